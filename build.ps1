@@ -1,0 +1,92 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests, packs and benchmarks CrmAttention. Run through the local tool: dotnet pwsh ./build.ps1 [task]
+
+.DESCRIPTION
+    Tasks (default: build):
+      build   restore and build everything, then pack the solution zips into out/
+      test    build, then run every test suite (.NET and web resources)
+      pack    build the solution zips only (assumes build ran)
+      bench   run the BenchmarkDotNet suites in Release and write docs/benchmarks.md
+      clean   remove build output
+    The script stops at the first failing command.
+#>
+param(
+    [ValidateSet('build', 'test', 'pack', 'bench', 'clean')]
+    [string] $Task = 'build',
+    [string] $Configuration = 'Release',
+    # Passed to BenchmarkDotNet as --filter; '*' runs every benchmark.
+    [string] $BenchFilter = '*'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$PSNativeCommandUseErrorActionPreference = $true
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$webResources = Join-Path $root 'WebResources'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Step([string] $name, [scriptblock] $action) {
+    Write-Host "==> $name" -ForegroundColor Cyan
+    & $action
+    if ($LASTEXITCODE -and $LASTEXITCODE -ne 0) { throw "$name failed with exit code $LASTEXITCODE" }
+}
+
+function Build-WebResources {
+    if (-not (Test-Path (Join-Path $webResources 'package.json'))) { Write-Host 'web resources: not yet in the tree'; return }
+    Push-Location $webResources
+    try {
+        Step 'npm ci (web resources)' { npm ci --no-audit --no-fund }
+        Step 'npm run build (web resources)' { npm run build }
+    } finally { Pop-Location }
+}
+
+function Build-Dotnet {
+    Step 'dotnet restore' { dotnet restore (Join-Path $root 'CrmAttention.sln') }
+    Step 'dotnet build' { dotnet build (Join-Path $root 'CrmAttention.sln') -c $Configuration --no-restore }
+}
+
+function Pack-Solution {
+    $builder = Join-Path $root 'Tools/CrmAttention.SolutionBuilder/CrmAttention.SolutionBuilder.csproj'
+    Step 'pack solution zips' { dotnet run --project $builder -c $Configuration --no-build -- pack --root $root --out $out }
+}
+
+function Test-All {
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    Step 'dotnet test' {
+        dotnet test (Join-Path $root 'CrmAttention.sln') -c $Configuration --no-build --logger 'trx' --results-directory $results
+    }
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($trx in Get-ChildItem $results -Filter *.trx -Recurse) {
+        [xml] $doc = Get-Content -LiteralPath $trx.FullName -Raw
+        $c = $doc.TestRun.ResultSummary.Counters
+        $passed += [int] $c.passed; $failed += [int] $c.failed; $skipped += [int] $c.notExecuted
+    }
+    if (Test-Path (Join-Path $webResources 'package.json')) {
+    Push-Location $webResources
+    try { Step 'npm test (web resources)' { npm test } } finally { Pop-Location }
+    }
+    Write-Host ".NET: $passed passed, $failed failed, $skipped skipped"
+}
+
+function Invoke-Bench {
+    $project = Join-Path $root 'Tools/CrmAttention.Benchmarks/CrmAttention.Benchmarks.csproj'
+    Step 'benchmarks' { dotnet run --project $project -c Release -- --filter $BenchFilter --artifacts (Join-Path $out 'bench') --docs (Join-Path $root 'docs/benchmarks.md') }
+}
+
+switch ($Task) {
+    'clean' {
+        foreach ($d in @($out) + (Get-ChildItem $root -Recurse -Directory -Include bin, obj | Where-Object { $_.FullName -notmatch 'node_modules' })) {
+            if (Test-Path $d) { Remove-Item $d -Recurse -Force }
+        }
+        Write-Host 'clean: done'
+    }
+    'build' { Build-WebResources; Build-Dotnet }
+    'pack' { Pack-Solution; Write-Host "Solution zips: $out" }
+    'test' { Build-WebResources; Build-Dotnet; Test-All }
+    'bench' { Build-WebResources; Build-Dotnet; Invoke-Bench }
+}
