@@ -1,0 +1,48 @@
+using System;
+using System.Runtime.Serialization;
+
+namespace Microsoft.Xrm.Sdk
+{
+    /// <summary>
+    /// A relationship by schema name. PrimaryEntityRole is only needed for self-referencing relationships,
+    /// where it says which side the primary record is on.
+    /// </summary>
+    [DataContract(Name = "Relationship", Namespace = XrmContracts.V2011)]
+    public sealed class Relationship : IExtensibleDataObject
+    {
+        public Relationship()
+        {
+        }
+
+        public Relationship(string schemaName)
+        {
+            SchemaName = schemaName;
+        }
+
+        [DataMember]
+        public string SchemaName { get; set; }
+
+        [DataMember]
+        public EntityRole? PrimaryEntityRole { get; set; }
+
+        public ExtensionDataObject ExtensionData { get; set; }
+
+        public override bool Equals(object obj)
+        {
+            return obj is Relationship other
+                && string.Equals(SchemaName, other.SchemaName, StringComparison.Ordinal)
+                && PrimaryEntityRole == other.PrimaryEntityRole;
+        }
+
+        public override int GetHashCode()
+        {
+            int hash = SchemaName == null ? 0 : StringComparer.Ordinal.GetHashCode(SchemaName);
+            return PrimaryEntityRole.HasValue ? hash ^ PrimaryEntityRole.Value.GetHashCode() : hash;
+        }
+
+        public override string ToString()
+        {
+            return PrimaryEntityRole.HasValue ? SchemaName + "." + PrimaryEntityRole.Value : SchemaName;
+        }
+    }
+}
