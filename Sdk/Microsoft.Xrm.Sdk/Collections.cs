@@ -52,7 +52,7 @@ namespace Microsoft.Xrm.Sdk
     [CollectionDataContract(Name = "RelatedEntityCollection", Namespace = XrmContracts.V2011)]
     public sealed class RelatedEntityCollection : DataCollection<Relationship, EntityCollection>
     {
-        public new bool IsReadOnly => false;
+        public override bool IsReadOnly => false;
     }
 
     /// <summary>Records to associate or disassociate.</summary>

@@ -10,11 +10,10 @@ namespace Microsoft.Xrm.Sdk
         {
         }
 
-        // Wraps the given list rather than copying it, as Collection<T> does: EntityCollection(IList<Entity>)
-        // exposes the caller's list through Entities.
+        // Copies the items: later changes to the caller's list do not show in the collection, as in the real SDK.
         internal DataCollection(IList<T> list)
-            : base(list)
         {
+            AddRange(list);
         }
 
         public void AddRange(params T[] items)

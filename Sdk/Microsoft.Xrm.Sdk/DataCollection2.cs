@@ -30,7 +30,8 @@ namespace Microsoft.Xrm.Sdk
 
         public ICollection<TValue> Values => items.Values;
 
-        public bool IsReadOnly => false;
+        /// <summary>Always false here: only the SDK's OrganizationServiceContext (not part of this stand-in) locks collections.</summary>
+        public virtual bool IsReadOnly => false;
 
         public void Add(KeyValuePair<TKey, TValue> item)
         {

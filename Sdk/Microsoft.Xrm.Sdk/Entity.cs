@@ -140,26 +140,26 @@ namespace Microsoft.Xrm.Sdk
             throw new NotSupportedException(SdkText.EarlyBoundNotSupported(typeof(T).FullName));
         }
 
+        /// <summary>A reference with this record's table, id and row version (not its name or keys), as the real SDK builds it.</summary>
         public EntityReference ToEntityReference()
         {
-            if (string.IsNullOrWhiteSpace(logicalName))
-            {
-                throw new NotSupportedException(SdkText.LogicalNameRequired(nameof(ToEntityReference)));
-            }
-
             return new EntityReference(logicalName, Id)
             {
-                KeyAttributes = keyAttributes,
                 RowVersion = rowVersion,
             };
         }
 
         /// <summary>
         /// Returns the value cast to T, or default(T) when the attribute is missing or null. A value of another
-        /// type throws InvalidCastException, as with the real SDK.
+        /// type throws InvalidCastException and a blank name ArgumentNullException, as with the real SDK.
         /// </summary>
         public virtual T GetAttributeValue<T>(string attributeLogicalName)
         {
+            if (string.IsNullOrWhiteSpace(attributeLogicalName))
+            {
+                throw new ArgumentNullException(nameof(attributeLogicalName));
+            }
+
             if (attributes == null || !attributes.TryGetValue(attributeLogicalName, out object value) || value == null)
             {
                 return default;

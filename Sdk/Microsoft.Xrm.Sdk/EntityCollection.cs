@@ -14,7 +14,7 @@ namespace Microsoft.Xrm.Sdk
         {
         }
 
-        /// <summary>Wraps the given list: changes through Entities are visible in it.</summary>
+        /// <summary>Starts with a copy of the given records.</summary>
         public EntityCollection(IList<Entity> list)
         {
             entities = new DataCollection<Entity>(list);

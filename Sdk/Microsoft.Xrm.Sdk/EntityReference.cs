@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.Serialization;
 
 namespace Microsoft.Xrm.Sdk
@@ -58,22 +59,55 @@ namespace Microsoft.Xrm.Sdk
 
         public ExtensionDataObject ExtensionData { get; set; }
 
-        /// <summary>Two references are equal when they point at the same table and id; Name is ignored.</summary>
+        /// <summary>
+        /// Two references are equal when table (ordinal), id and alternate-key values match; Name and RowVersion
+        /// are ignored.
+        /// </summary>
         public override bool Equals(object obj)
         {
-            if (ReferenceEquals(this, obj))
+            if (!(obj is EntityReference other))
+            {
+                return false;
+            }
+
+            if (ReferenceEquals(this, other))
             {
                 return true;
             }
 
-            return obj is EntityReference other
-                && Id == other.Id
-                && string.Equals(LogicalName, other.LogicalName, StringComparison.Ordinal);
+            return Id == other.Id
+                && string.Equals(LogicalName, other.LogicalName, StringComparison.Ordinal)
+                && SameKeys(KeyAttributes, other.KeyAttributes);
         }
 
+        /// <summary>Consistent with Equals; a reference without a table name hashes by its keys only, as in the real SDK.</summary>
         public override int GetHashCode()
         {
-            return Id.GetHashCode() ^ (LogicalName == null ? 0 : StringComparer.Ordinal.GetHashCode(LogicalName));
+            int hash = string.IsNullOrEmpty(LogicalName) ? 0 : StringComparer.Ordinal.GetHashCode(LogicalName) ^ Id.GetHashCode();
+            foreach (KeyValuePair<string, object> key in KeyAttributes)
+            {
+                hash ^= string.IsNullOrEmpty(key.Key) ? 0 : StringComparer.Ordinal.GetHashCode(key.Key) ^ (key.Value?.GetHashCode() ?? 0);
+            }
+
+            return hash;
+        }
+
+        private static bool SameKeys(KeyAttributeCollection left, KeyAttributeCollection right)
+        {
+            if (left.Count != right.Count)
+            {
+                return false;
+            }
+
+            foreach (KeyValuePair<string, object> key in left)
+            {
+                if (!right.TryGetValue(key.Key, out object value) || !Equals(key.Value, value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -55,29 +55,22 @@ namespace Microsoft.Xrm.Sdk
         [DataMember]
         public OrganizationServiceFault InnerFault { get; set; }
 
+        /// <summary>Every fault of the chain: error code in hex, message, call stack when present, UTC timestamp.</summary>
         public override string ToString()
         {
             StringBuilder text = new StringBuilder();
-            OrganizationServiceFault fault = this;
-            while (fault != null)
+            for (OrganizationServiceFault fault = this; fault != null; fault = fault.InnerFault)
             {
-                if (text.Length > 0)
+                text.AppendLine("Exception details: ");
+                text.Append("ErrorCode: 0x").AppendLine(fault.ErrorCode.ToString("X", CultureInfo.InvariantCulture));
+                text.Append("Message: ").AppendLine(fault.Message);
+                if (fault.ErrorDetails.TryGetValue("CallStack", out object callStack) && callStack is string stack)
                 {
-                    text.AppendLine().Append("Inner fault: ");
+                    text.AppendLine("StackTrace: ").AppendLine(stack);
                 }
 
-                text.Append("OrganizationServiceFault ErrorCode: ")
-                    .Append(fault.ErrorCode.ToString(CultureInfo.InvariantCulture))
-                    .Append(" (0x")
-                    .Append(fault.ErrorCode.ToString("X8", CultureInfo.InvariantCulture))
-                    .Append("), Message: ")
-                    .Append(fault.Message);
-                if (!string.IsNullOrEmpty(fault.TraceText))
-                {
-                    text.AppendLine().Append("TraceText: ").Append(fault.TraceText);
-                }
-
-                fault = fault.InnerFault;
+                text.Append("TimeStamp: ").AppendLine(fault.Timestamp.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
+                text.AppendLine("--");
             }
 
             return text.ToString();

@@ -5,34 +5,36 @@ namespace Microsoft.Xrm.Sdk
 {
     /// <summary>
     /// The exception a plugin throws to stop the operation and show its message to the caller. The platform
-    /// rolls back the transaction and returns an OrganizationServiceFault carrying Message and ErrorCode.
+    /// rolls back the transaction and returns an OrganizationServiceFault carrying the message.
     /// </summary>
+    /// <remarks>
+    /// As in the real SDK, ErrorCode is the exception's HResult: the .NET default (COR_E_EXCEPTION,
+    /// -2146233088) unless a non-zero code is passed to the (status, errorCode, message) constructor.
+    /// Status defaults to Failed.
+    /// </remarks>
     [Serializable]
     public sealed class InvalidPluginExecutionException : Exception
     {
-        /// <summary>0x80040265, "ISV code aborted the operation": the code the platform reports for a plugin's exception.</summary>
-        internal const int IsvAbortedErrorCode = -2147220891;
-
         private const string StatusKey = "Status";
-        private const string ErrorCodeKey = "ErrorCode";
 
         public InvalidPluginExecutionException()
-            : this(OperationStatus.Failed, IsvAbortedErrorCode, SdkText.PluginExecutionFailed)
         {
+            Status = OperationStatus.Failed;
         }
 
         public InvalidPluginExecutionException(OperationStatus status)
-            : this(status, IsvAbortedErrorCode, SdkText.PluginExecutionFailed)
+            : this(status, string.Empty)
         {
         }
 
         public InvalidPluginExecutionException(string message)
-            : this(OperationStatus.Failed, IsvAbortedErrorCode, message)
+            : base(message)
         {
+            Status = OperationStatus.Failed;
         }
 
         public InvalidPluginExecutionException(OperationStatus status, string message)
-            : this(status, IsvAbortedErrorCode, message)
+            : this(status, 0, message)
         {
         }
 
@@ -40,26 +42,27 @@ namespace Microsoft.Xrm.Sdk
             : base(message, exception)
         {
             Status = OperationStatus.Failed;
-            ErrorCode = IsvAbortedErrorCode;
         }
 
         public InvalidPluginExecutionException(OperationStatus status, int errorCode, string message)
             : base(message)
         {
             Status = status;
-            ErrorCode = errorCode;
+            if (errorCode != 0)
+            {
+                HResult = errorCode;
+            }
         }
 
         private InvalidPluginExecutionException(SerializationInfo info, StreamingContext context)
             : base(info, context)
         {
-            Status = (OperationStatus)info.GetInt32(StatusKey);
-            ErrorCode = info.GetInt32(ErrorCodeKey);
+            Status = (OperationStatus)info.GetValue(StatusKey, typeof(OperationStatus));
         }
 
         public OperationStatus Status { get; }
 
-        public int ErrorCode { get; }
+        public int ErrorCode => HResult;
 
         public override void GetObjectData(SerializationInfo info, StreamingContext context)
         {
@@ -68,9 +71,8 @@ namespace Microsoft.Xrm.Sdk
                 throw new ArgumentNullException(nameof(info));
             }
 
+            info.AddValue(StatusKey, Status, typeof(OperationStatus));
             base.GetObjectData(info, context);
-            info.AddValue(StatusKey, (int)Status);
-            info.AddValue(ErrorCodeKey, ErrorCode);
         }
     }
 }

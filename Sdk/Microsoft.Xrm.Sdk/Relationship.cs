@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Runtime.Serialization;
 
 namespace Microsoft.Xrm.Sdk
@@ -36,13 +37,14 @@ namespace Microsoft.Xrm.Sdk
 
         public override int GetHashCode()
         {
-            int hash = SchemaName == null ? 0 : StringComparer.Ordinal.GetHashCode(SchemaName);
+            int hash = StringComparer.Ordinal.GetHashCode(SchemaName ?? string.Empty);
             return PrimaryEntityRole.HasValue ? hash ^ PrimaryEntityRole.Value.GetHashCode() : hash;
         }
 
+        /// <summary>"SchemaName.Role", or "SchemaName." without a role.</summary>
         public override string ToString()
         {
-            return PrimaryEntityRole.HasValue ? SchemaName + "." + PrimaryEntityRole.Value : SchemaName;
+            return string.Format(CultureInfo.InvariantCulture, "{0}.{1}", SchemaName ?? string.Empty, PrimaryEntityRole.HasValue ? PrimaryEntityRole.Value.ToString() : string.Empty);
         }
     }
 }

@@ -17,9 +17,5 @@ namespace Microsoft.Xrm.Sdk
         internal static string EarlyBoundNotSupported(string typeName) => German
             ? $"Die Umwandlung in {typeName} wird nicht unterstützt: ein früh gebundener Typ braucht das EntityLogicalNameAttribute des SDK, das der Microsoft.Xrm.Sdk-Ersatz nicht enthält. Verwenden Sie Entity."
             : $"Converting to {typeName} is not supported: an early-bound type needs the SDK's EntityLogicalNameAttribute, which the Microsoft.Xrm.Sdk stand-in does not declare. Use Entity.";
-
-        internal static string PluginExecutionFailed => German
-            ? "Bei der Ausführung des Plug-ins ist ein Fehler aufgetreten."
-            : "An error occurred in the plug-in.";
     }
 }

@@ -49,8 +49,14 @@ namespace Microsoft.Xrm.Sdk.Query
 
         public DataCollection<LinkEntity> LinkEntities => linkEntities ??= new DataCollection<LinkEntity>();
 
-        [DataMember]
-        public ColumnSet Columns { get; set; }
+        [DataMember(Name = "Columns")]
+        private ColumnSet columns;
+
+        public ColumnSet Columns
+        {
+            get => columns ??= new ColumnSet();
+            set => columns = value;
+        }
 
         [DataMember]
         public string EntityAlias { get; set; }
@@ -64,10 +70,14 @@ namespace Microsoft.Xrm.Sdk.Query
             return AddLink(linkToEntityName, linkFromAttributeName, linkToAttributeName, JoinOperator.Inner);
         }
 
-        /// <summary>Adds a nested link from this link's table (LinkToEntityName) and returns it.</summary>
+        /// <summary>
+        /// Adds a nested link and returns it. The join runs from this link's table (LinkToEntityName), but the
+        /// real SDK fills the nested link's LinkFromEntityName with this link's LinkFromEntityName; we keep that
+        /// quirk, so a query engine must take the parent link's LinkToEntityName as the nested link's source.
+        /// </summary>
         public LinkEntity AddLink(string linkToEntityName, string linkFromAttributeName, string linkToAttributeName, JoinOperator joinOperator)
         {
-            LinkEntity link = new LinkEntity(LinkToEntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
+            LinkEntity link = new LinkEntity(LinkFromEntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
             LinkEntities.Add(link);
             return link;
         }

@@ -9,6 +9,9 @@ namespace Microsoft.Xrm.Sdk.Query
     [DataContract(Name = "QueryExpression", Namespace = XrmContracts.V2011)]
     public sealed class QueryExpression : QueryBase
     {
+        /// <summary>A shared query with no table; the real SDK exposes it as a sentinel, never mutate it.</summary>
+        public static readonly QueryExpression Empty = new QueryExpression();
+
         [DataMember(Name = "LinkEntities")]
         private DataCollection<LinkEntity> linkEntities;
 
