@@ -13,7 +13,7 @@ namespace CrmAttention.Engine
     /// after t, so each rule's pass set is [instant, ∞) and the earliest instant is exact. Entries of the touch's own
     /// activity are left out: a draft evaluated at Create and again at Send does not count against itself.
     /// </remarks>
-    public static class AttentionEngine
+    public static partial class AttentionEngine
     {
         private const long TicksPerSecond = TimeSpan.TicksPerSecond;
 

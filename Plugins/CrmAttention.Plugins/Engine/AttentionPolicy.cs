@@ -99,6 +99,19 @@ namespace CrmAttention.Engine
 
         public string? Description { get; set; }
 
+        /// <summary>Splits a one-entry-per-line memo (cat_automationteams, cat_automationmarkers) into trimmed, non-empty entries.</summary>
+        public static IList<string> SplitLines(string? text)
+        {
+            var list = new List<string>();
+            if (text is null) return list;
+            foreach (var raw in text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var line = raw.Trim();
+                if (line.Length > 0) list.Add(line);
+            }
+            return list;
+        }
+
         /// <summary>A policy with every default.</summary>
         public static AttentionPolicy CreateDefault() => new AttentionPolicy { IsDefault = true };
 

@@ -175,7 +175,7 @@ namespace CrmAttention.Engine
                     var account = d.AccountName is { Length: > 0 } ? d.AccountName : null;
                     sb.Append(f.Pick(
                         (account is null ? "The account of " + name : "The account " + account) + " has had " + c.Used + " of " + c.Limit + " touches across its contacts in the last " + Days(c.Window, f) + " days",
-                        (account is null ? "Das Konto von " + name : "Das Konto " + account) + " hatte " + c.Used + " von " + c.Limit + " Kontakten über alle Ansprechpartner in den letzten " + Days(c.Window, f) + " Tagen"));
+                        (account is null ? "Die Firma von " + name : "Die Firma " + account) + " hatte " + c.Used + " von " + c.Limit + " Kontakten über alle Ansprechpartner in den letzten " + Days(c.Window, f) + " Tagen"));
                     AppendNext(sb, next, f, "the next touch to " + name + " is possible on ", "der nächste Kontakt mit " + name + " ist am ", " möglich");
                     break;
                 case ReasonCode.NoConsentEmail:
