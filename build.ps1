@@ -51,7 +51,7 @@ function Build-Dotnet {
 
 function Pack-Solution {
     $builder = Join-Path $root 'Tools/CrmAttention.SolutionBuilder/CrmAttention.SolutionBuilder.csproj'
-    Step 'pack solution zips' { dotnet run --project $builder -c $Configuration --no-build -- pack --root $root --out $out }
+    Step 'pack solution zips' { dotnet run --project $builder -c $Configuration --no-build -- pack --root $root --out $out --configuration $Configuration }
 }
 
 function Test-All {
