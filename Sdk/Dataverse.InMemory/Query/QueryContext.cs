@@ -34,5 +34,24 @@ namespace Dataverse.InMemory.Query
         /// from the organization's or user's format settings; the default matches an en-US organization.
         /// </summary>
         public DayOfWeek FirstDayOfWeek { get; set; } = DayOfWeek.Sunday;
+
+        /// <summary>
+        /// The caller's UI language (LCID). Fault messages are given in German for 1031 and in English otherwise;
+        /// EqualUserLanguage compares with it. Default 1033 (English).
+        /// </summary>
+        public int LanguageCode { get; set; } = 1033;
+
+        /// <summary>
+        /// Columns with a full-text index, as "table.column". Dataverse accepts Contains / DoesNotContain only
+        /// on such columns (out of the box only knowledge article text) and faults for any other column.
+        /// </summary>
+        public ISet<string> FullTextIndexedColumns { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Optional lookup of a choice label: (table, column, value) → label in the user's language, or null.
+        /// Dataverse sorts choice columns by label unless the fetch sets useraworderby; without this
+        /// callback the engine sorts choices by their integer value.
+        /// </summary>
+        public Func<string, string, int, string?>? ChoiceLabel { get; set; }
     }
 }
