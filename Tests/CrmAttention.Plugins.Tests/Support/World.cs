@@ -33,6 +33,15 @@ namespace CrmAttention.Plugins.Tests.Support
             var tables = root["tables"]!.AsArray();
             var platform = new[] { M.SystemUser.EntityLogicalName, M.UserSettings.EntityLogicalName, M.Team.EntityLogicalName, M.TeamMembership.EntityLogicalName, M.BusinessUnit.EntityLogicalName };
             foreach (var table in tables.Where(t => platform.Contains((string?)t!["logicalName"])).ToList()) tables.Remove(table);
+            // The platform's Send writes these email columns; the solution's email subset does not list them yet.
+            var email = tables.First(t => (string?)t!["logicalName"] == M.Email.EntityLogicalName)!["columns"]!.AsArray();
+            foreach (var (name, type) in new[] { ("trackingtoken", "String"), ("submittedby", "String"), ("senton", "DateTime") })
+            {
+                if (email.Any(c => (string?)c!["logicalName"] == name)) continue;
+                var column = new JsonObject { ["logicalName"] = name, ["type"] = type, ["required"] = "None" };
+                if (type == "String") column["maxLength"] = 250;
+                email.Add(column);
+            }
             return root.ToJsonString();
         });
 
