@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using CrmAttention.Solution.Model;
 using CrmAttention.SolutionBuilder.Generation;
+using CrmAttention.SolutionBuilder.Packaging;
 
 namespace CrmAttention.SolutionBuilder
 {
@@ -25,8 +26,33 @@ namespace CrmAttention.SolutionBuilder
                 return 0;
             });
 
+            var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder the solution zips are written to.", Required = true };
+            var configurationOption = new Option<string>("--configuration") { Description = "Build configuration of the net462 plugin assembly.", DefaultValueFactory = _ => "Release" };
+            var pack = new Command("pack", "Write the unmanaged and managed solution zips.");
+            pack.Options.Add(rootOption);
+            pack.Options.Add(outOption);
+            pack.Options.Add(configurationOption);
+            pack.SetAction(result =>
+            {
+                var root = result.GetValue(rootOption)!;
+                try
+                {
+                    var inputs = PackInputs.FromRepository(CrmAttentionSolution.Build(), root.FullName, result.GetValue(configurationOption)!);
+                    var (unmanaged, managed) = SolutionPackager.Pack(inputs, result.GetValue(outOption)!.FullName);
+                    Console.WriteLine("unmanaged: " + unmanaged);
+                    Console.WriteLine("managed:   " + managed);
+                    return 0;
+                }
+                catch (PackagingException e)
+                {
+                    Console.Error.WriteLine("pack failed: " + e.Message);
+                    return 1;
+                }
+            });
+
             var command = new RootCommand("CrmAttention solution builder: compiles Solution/Model into constants, metadata and solution zips.");
             command.Subcommands.Add(generate);
+            command.Subcommands.Add(pack);
             return command.Parse(args).Invoke();
         }
     }
