@@ -50,7 +50,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
             {
                 formElement.Add(E("header", A("id", Part("header")), A("celllabelposition", "Top"), A("columns", new string('1', form.HeaderFields.Count)),
                     A("labelwidth", 115), A("celllabelalignment", "Left"),
-                    E("rows", E("row", form.HeaderFields.Select(field => FieldCell(model, table, new FieldCell(field) { ReadOnly = true }, form, "header_" + field, Part))))));
+                    E("rows", E("row", form.HeaderFields.Select(field => FieldCell(model, table, new FieldCell(field) { ReadOnly = true, Label = BodyLabel(form, field) }, form, "header_" + field, Part))))));
             }
             AddEvents(formElement, table, form, web, Part);
             return E("systemform",
@@ -188,6 +188,10 @@ namespace CrmAttention.SolutionBuilder.Packaging
                     throw new PackagingException($"Form {table.LogicalName}/{form.Key}: a {cell.GetType().Name} cannot be placed on a main form.");
             }
         }
+
+        /// <summary>A header field shows the label its cell in the body has (platform columns are labelled there).</summary>
+        private static Label? BodyLabel(Form form, string attribute) =>
+            form.Tabs.SelectMany(t => t.Sections).SelectMany(s => s.Cells).OfType<FieldCell>().FirstOrDefault(c => c.Attribute == attribute)?.Label;
 
         private static XElement FieldCell(SolutionDefinition model, Table table, FieldCell field, Form form, string key, Func<string, string> part)
         {
