@@ -12,7 +12,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
     /// relationships, global choices, the dashboard, web resources, the plugin assembly and its steps, in the
     /// element order real exports use.
     /// </summary>
-    internal static class CustomizationsWriter
+    public static class CustomizationsWriter
     {
         public static XElement Write(SolutionDefinition model, PluginAssemblyInfo assembly, WebResourceManifest web)
         {
