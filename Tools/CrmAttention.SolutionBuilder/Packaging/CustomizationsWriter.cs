@@ -318,7 +318,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
         public static IEnumerable<(PluginTypeInfo Type, PluginStepInfo Step)> RegisteredSteps(PluginAssemblyInfo assembly) =>
             assembly.Types.SelectMany(t => t.Steps.Select(s => (t, s)))
                 .Where(x => x.s.Stage != 30)
-                .OrderBy(x => Ids.Step(x.t.FullName, x.s.Message, x.s.PrimaryEntity, x.s.Stage));
+                .OrderBy(x => Ids.Step(x.t.FullName, x.s.Message, x.s.PrimaryEntity, x.s.Stage).ToString("D"), StringComparer.Ordinal);
 
         public static string StepName(PluginTypeInfo type, PluginStepInfo step) =>
             $"{type.FullName}: {step.Message} of {(string.IsNullOrEmpty(step.PrimaryEntity) ? "any Entity" : step.PrimaryEntity)}";
