@@ -57,9 +57,14 @@ namespace CrmAttention.SolutionBuilder.Tests
         /// what the goldens are built from, and what the pack tests use while the web resources branch has not
         /// been merged into this one.
         /// </summary>
-        public static WebResourceManifest FixtureWebResources()
+        public static WebResourceManifest FixtureWebResources() => FixtureManifest.Value;
+
+        // Written once per test run: test classes run in parallel and must not rewrite the files under each other.
+        private static readonly Lazy<WebResourceManifest> FixtureManifest = new Lazy<WebResourceManifest>(WriteFixtureWebResources);
+
+        private static WebResourceManifest WriteFixtureWebResources()
         {
-            var root = Path.Combine(Path.GetTempPath(), "crmattention-webresources-fixture");
+            var root = Path.Combine(Path.GetTempPath(), "crmattention-webresources-fixture-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Path.Combine(root, "dist"));
             var files = new Dictionary<string, string>
             {
