@@ -13,7 +13,6 @@ export default [
     plugins: { "@typescript-eslint": tsPlugin, "@microsoft/power-apps": powerApps },
     rules: {
       ...tsPlugin.configs["recommended-type-checked"].rules,
-      ...powerApps.configs.paCheckerHosted.rules,
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/explicit-module-boundary-types": "error",
       "@typescript-eslint/no-explicit-any": "error",
@@ -26,6 +25,8 @@ export default [
   {
     files: ["src/**/*.ts"],
     rules: {
+      // The Power Apps checker rules apply to what ships as web resources, not to the test harness.
+      ...powerApps.configs.paCheckerHosted.rules,
       "no-restricted-properties": [
         "error",
         { object: "Xrm", property: "Page", message: "Use executionContext.getFormContext()." },

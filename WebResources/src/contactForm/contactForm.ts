@@ -36,7 +36,7 @@ export function createContactFormHandlers(clientFactory: () => AttentionClient):
     const formContext = executionContext.getFormContext();
     const env = readUserEnvironment(executionContext.getContext());
     const id = formContext.data.entity.getId();
-    if (formContext.ui.getFormType() === formCreate || id === "") {
+    if (Number(formContext.ui.getFormType()) === formCreate || id === "") {
       return;
     }
     const request = ++latestRequest;
@@ -78,7 +78,7 @@ export function createContactFormHandlers(clientFactory: () => AttentionClient):
     },
     onAttentionInputChange(executionContext) {
       const formContext = executionContext.getFormContext();
-      if (formContext.ui.getFormType() === formCreate) {
+      if (Number(formContext.ui.getFormType()) === formCreate) {
         return;
       }
       const env = readUserEnvironment(executionContext.getContext());

@@ -58,7 +58,7 @@ export function canOverride(formContext: Xrm.FormContext): boolean {
     return false;
   }
   const privilege = attribute.getUserPrivilege();
-  return formContext.ui.getFormType() === formCreate ? privilege.canCreate : privilege.canUpdate;
+  return Number(formContext.ui.getFormType()) === formCreate ? privilege.canCreate : privilege.canUpdate;
 }
 
 function overrideReason(formContext: Xrm.FormContext): string | null {
@@ -69,7 +69,7 @@ function overrideReason(formContext: Xrm.FormContext): string | null {
 /** Shows the override reason field only to users who may fill it; everyone else never sees it. */
 function applyOverrideVisibility(formContext: Xrm.FormContext, permitted: boolean): void {
   const attribute = overrideAttribute(formContext);
-  attribute?.controls.forEach((control) => (control as Xrm.Controls.StandardControl).setVisible(permitted));
+  attribute?.controls.forEach((control) => control.setVisible(permitted));
 }
 
 function askForOverrideReason(formContext: Xrm.FormContext): void {
@@ -78,7 +78,7 @@ function askForOverrideReason(formContext: Xrm.FormContext): void {
     return;
   }
   attribute.setRequiredLevel("required");
-  const control = attribute.controls.get(0) as Xrm.Controls.StandardControl | null;
+  const control = attribute.controls.get<Xrm.Controls.StringControl>(0);
   control?.setFocus();
 }
 
@@ -157,7 +157,7 @@ export function createEmailFormHandlers(clientFactory: () => AttentionClient): E
     async onSave(executionContext) {
       const args = executionContext.getEventArgs();
       const formContext = executionContext.getFormContext();
-      if (args.getSaveMode() !== saveModeSend || isIncoming(formContext)) {
+      if (Number(args.getSaveMode()) !== saveModeSend || isIncoming(formContext)) {
         return;
       }
       const env = readUserEnvironment(executionContext.getContext());
