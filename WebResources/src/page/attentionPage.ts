@@ -90,6 +90,11 @@ function localise(doc: Document, language: Language): void {
     ["title-weekly", "chartWeeklyTitle"],
     ["description-weekly", "chartWeeklyDescription"],
     ["title-owners", "chartOwnersTitle"],
+    ["kpis-title", "kpisTitle"],
+    ["kpi-touched-label", "kpiTouched"],
+    ["kpi-rate-label", "kpiRate"],
+    ["kpi-decisions-label", "kpiDecisions"],
+    ["kpi-protected-label", "kpiProtected"],
     ["description-owners", "chartOwnersDescription"],
   ];
   for (const [id, key] of labels) {
@@ -138,7 +143,8 @@ function createCharts(doc: Document, language: Language, locale: string): Charts
     data: { labels: [], datasets: [] },
     options: {
       ...common,
-      plugins: { legend: bottomLegend },
+      // The line is drawn over the bars (lower order) but listed after them in the legend.
+      plugins: { legend: { ...bottomLegend, reverse: true } },
       scales: {
         x: { title: { display: true, text: text(language, "axisPressure") }, grid: { display: false } },
         y: percentAxis,
@@ -157,7 +163,7 @@ function createCharts(doc: Document, language: Language, locale: string): Charts
       ...common,
       plugins: { legend: bottomLegend },
       scales: {
-        x: { stacked: true, title: { display: true, text: text(language, "axisWeek") }, grid: { display: false } },
+        x: { stacked: true, title: { display: true, text: text(language, "axisWeek") }, grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true } },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: text(language, "axisDecisions") }, ticks: { precision: 0 } },
       },
     },
@@ -185,6 +191,14 @@ function describeCanvas(doc: Document, id: string, title: string, parts: string[
 
 function render(doc: Document, charts: Charts, data: PageData, language: Language, locale: string): void {
   const n = (value: number): string => formatNumber(value, locale, 0);
+
+  // Key figures.
+  const touchedTotal = data.points.reduce((sum, p) => sum + p.touched, 0);
+  const answeredTotal = data.points.reduce((sum, p) => sum + p.answered, 0);
+  setText(doc, "kpi-touched", n(touchedTotal));
+  setText(doc, "kpi-rate", touchedTotal === 0 ? "–" : formatPercent(answeredTotal / touchedTotal, locale));
+  setText(doc, "kpi-decisions", n(data.weekly.counts.flat().reduce((a, b) => a + b, 0)));
+  setText(doc, "kpi-protected", n(data.owners.reduce((sum, o) => sum + o.suppressed + o.routed, 0)));
 
   // 1. Response rate by pressure, with the fitted curve.
   const labels = pressureBuckets.map((b) => bucketLabel(b, locale));
@@ -252,7 +266,9 @@ function render(doc: Document, charts: Charts, data: PageData, language: Languag
   describeCanvas(doc, "chart-bands", text(language, "chartBandsTitle"), totalContacts === 0 ? [] : bandNames.map((name, i) => `${name} ${n(data.bands[i] ?? 0)}`), language);
 
   // 3. Decisions per week by kind.
-  const weekLabels = data.weekly.weeks.map((w) => text(language, "weekLabel", { year: w.year, week: w.week }));
+  // The year only matters when the range crosses a year end.
+  const weekKey: TextKey = new Set(data.weekly.weeks.map((w) => w.year)).size > 1 ? "weekLabelWithYear" : "weekLabel";
+  const weekLabels = data.weekly.weeks.map((w) => text(language, weekKey, { year: w.year, week: w.week }));
   const kinds = Object.values(DecisionKind);
   charts.weekly.data = {
     labels: weekLabels,

@@ -100,7 +100,13 @@ const en = {
   fitUnavailable: "Not enough data to fit a curve.",
   columnContacts: "Contacts touched",
   columnResponded: "Answered",
-  weekLabel: "{year} W{week}",
+  weekLabel: "W{week}",
+  weekLabelWithYear: "{year} W{week}",
+  kpisTitle: "Key figures for the period",
+  kpiTouched: "Contacts touched",
+  kpiRate: "Answered",
+  kpiDecisions: "Attention decisions",
+  kpiProtected: "Suppressed or routed to a person",
 } as const;
 
 export type TextKey = keyof typeof en;
@@ -172,7 +178,13 @@ const de: Record<TextKey, string> = {
   fitUnavailable: "Zu wenige Daten für eine Kurvenanpassung.",
   columnContacts: "Kontaktierte Personen",
   columnResponded: "Geantwortet",
-  weekLabel: "{year} KW {week}",
+  weekLabel: "KW {week}",
+  weekLabelWithYear: "{year} KW {week}",
+  kpisTitle: "Kennzahlen des Zeitraums",
+  kpiTouched: "Kontaktierte Personen",
+  kpiRate: "Geantwortet",
+  kpiDecisions: "Aufmerksamkeitsentscheidungen",
+  kpiProtected: "Unterdrückt oder an eine Person übergeben",
 };
 
 const tables: Record<Language, Record<TextKey, string>> = { en, de };

@@ -190,6 +190,10 @@ export async function startStubDataverse({ languageId }) {
       }
       return;
     }
+    if (url.pathname === "/favicon.ico") {
+      send(204, "image/x-icon", "");
+      return;
+    }
     send(404, "text/plain", "not found");
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
