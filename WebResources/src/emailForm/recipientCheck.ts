@@ -59,8 +59,12 @@ export function recipientKey(recipients: readonly Recipient[]): string {
     .join(",");
 }
 
+// A form notification is one line; past a handful of names the rest are counted, not listed.
+const maxNamedRecipients = 5;
+
 function describe(results: readonly RecipientEvaluation[], env: UserEnvironment): string {
-  return results
+  const named = results
+    .slice(0, maxNamedRecipients)
     .map(({ recipient, evaluation }) =>
       text(env.language, "recipientOverBudget", {
         name: recipient.name.trim() === "" ? text(env.language, "unnamedRecipient") : recipient.name.trim(),
@@ -68,6 +72,8 @@ function describe(results: readonly RecipientEvaluation[], env: UserEnvironment)
       }),
     )
     .join("; ");
+  const rest = results.length - maxNamedRecipients;
+  return rest > 0 ? `${named}; ${text(env.language, "moreRecipients", { count: rest })}` : named;
 }
 
 /**

@@ -59,6 +59,8 @@ const decisionColours: Record<number, string> = {
   [DecisionKind.Exempt]: "#2e7d32",
 };
 
+const maxChartedOwners = 12;
+
 interface Charts {
   response: Chart<"bar" | "line", (number | null)[], string>;
   bands: Chart<"doughnut", number[], string>;
@@ -296,16 +298,25 @@ function render(doc: Document, charts: Charts, data: PageData, language: Languag
   );
 
   // 4. Suppressed and routed per owner. Owner names reach the canvas and the table only as text.
-  const ownerNames = data.owners.map((o) => o.owner.name);
+  // The chart keeps to the busiest owners so bars stay readable; the table lists every owner.
+  const charted = data.owners.slice(0, maxChartedOwners);
   charts.owners.data = {
-    labels: ownerNames,
+    labels: charted.map((o) => o.owner.name),
     datasets: [
-      { label: decisionLabel(language, DecisionKind.Suppress), data: data.owners.map((o) => o.suppressed), backgroundColor: decisionColours[DecisionKind.Suppress] },
-      { label: decisionLabel(language, DecisionKind.RouteToHuman), data: data.owners.map((o) => o.routed), backgroundColor: decisionColours[DecisionKind.RouteToHuman] },
+      { label: decisionLabel(language, DecisionKind.Suppress), data: charted.map((o) => o.suppressed), backgroundColor: decisionColours[DecisionKind.Suppress] },
+      { label: decisionLabel(language, DecisionKind.RouteToHuman), data: charted.map((o) => o.routed), backgroundColor: decisionColours[DecisionKind.RouteToHuman] },
     ],
   };
   charts.owners.update();
-  setText(doc, "note-owners", data.owners.length === 0 ? text(language, "noData") : "");
+  setText(
+    doc,
+    "note-owners",
+    data.owners.length === 0
+      ? text(language, "noData")
+      : data.owners.length > charted.length
+        ? text(language, "ownersTruncated", { shown: charted.length, total: data.owners.length })
+        : "",
+  );
   fillTable(
     byId<HTMLTableElement>(doc, "table-owners"),
     text(language, "chartOwnersTitle"),

@@ -71,6 +71,16 @@ describe("assessRecipients", () => {
     expect(a.verdict).toBe("send");
   });
 
+  it("names the first five recipients over budget and counts the rest", () => {
+    const results = Array.from({ length: 7 }, (_, i) => ({
+      recipient: { contactId: `00000000-0000-0000-0000-00000000001${i}`, name: `C${i}` },
+      evaluation: evaluation({ decision: 1, policyMode: 1, message: "Loaded" }),
+    }));
+    expect(assessRecipients(results, false, null, germanUser).notification?.message).toBe(
+      "Über dem Aufmerksamkeitsbudget: C0: Loaded; C1: Loaded; C2: Loaded; C3: Loaded; C4: Loaded; und 2 weitere",
+    );
+  });
+
   it("names a contact without a name", () => {
     const a = assessRecipients([{ recipient: { ...anna, name: "" }, evaluation: evaluation({ decision: 1, message: "Loaded" }) }], false, null, englishUser);
     expect(a.notification?.message).toBe("Over the attention budget: (contact without name): Loaded");
