@@ -21,7 +21,7 @@ import { byId, fillTable, setText } from "./dom";
 import { ownersFetch, pressureBuckets } from "./fetchXml";
 import { PageFilter, encodeOwner, validateFilter } from "./filters";
 import { PageData, loadPageData } from "./pageData";
-import { AggregateClient } from "./webApiClient";
+import { AggregateClient, isAggregateLimitError } from "./webApiClient";
 import { EntitySets, Tables } from "../names";
 
 Chart.register(
@@ -376,7 +376,7 @@ export async function startAttentionPage(options: AttentionPageOptions): Promise
         return;
       }
       main.dataset["state"] = "error";
-      setStatus(doc, text(language, "loadFailed", { message: errorText(error) }), true);
+      setStatus(doc, isAggregateLimitError(error) ? text(language, "tooManyRows") : text(language, "loadFailed", { message: errorText(error) }), true);
     } finally {
       if (request === latest) {
         main.setAttribute("aria-busy", "false");

@@ -5,6 +5,23 @@ export interface AggregateClient {
   aggregate(entitySetName: string, fetchXml: string): Promise<AggregateRow[]>;
 }
 
+/** A failed Web API call, with the Dataverse error code (e.g. "0x8004e023") when the server sent one. */
+export class WebApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null,
+  ) {
+    super(message);
+    this.name = "WebApiError";
+  }
+}
+
+/** 0x8004E023 AggregateQueryRecordLimit: an aggregate query may look at 50,000 rows at most. */
+export function isAggregateLimitError(error: unknown): boolean {
+  return error instanceof WebApiError && error.code !== null && error.code.toLowerCase() === "0x8004e023";
+}
+
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /**
@@ -32,7 +49,8 @@ export class WebApiAggregateClient implements AggregateClient {
     });
     const body: unknown = await response.json();
     if (!response.ok) {
-      throw new Error(errorMessage(body) ?? `The Web API answered HTTP ${response.status}.`);
+      const error = errorOf(body);
+      throw new WebApiError(error.message ?? `The Web API answered HTTP ${response.status}.`, response.status, error.code);
     }
     if (body === null || typeof body !== "object" || !Array.isArray((body as Record<string, unknown>)["value"])) {
       throw new Error("The Web API answer has no value array.");
@@ -41,15 +59,16 @@ export class WebApiAggregateClient implements AggregateClient {
   }
 }
 
-function errorMessage(body: unknown): string | null {
+function errorOf(body: unknown): { message: string | null; code: string | null } {
   if (body !== null && typeof body === "object") {
     const error = (body as Record<string, unknown>)["error"];
     if (error !== null && typeof error === "object") {
-      const message = (error as Record<string, unknown>)["message"];
-      if (typeof message === "string") {
-        return message;
-      }
+      const e = error as Record<string, unknown>;
+      return {
+        message: typeof e["message"] === "string" ? e["message"] : null,
+        code: typeof e["code"] === "string" ? e["code"] : null,
+      };
     }
   }
-  return null;
+  return { message: null, code: null };
 }

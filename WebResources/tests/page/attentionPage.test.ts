@@ -13,17 +13,18 @@ const prefix = 742800000;
 
 let english: StubDataverse;
 let german: StubDataverse;
+let limited: StubDataverse;
 let browser: { context: BrowserContext; close(): Promise<void> };
 const dialogs: string[] = [];
 
-async function openPage(stub: StubDataverse, search = preset): Promise<Page> {
+async function openPage(stub: StubDataverse, search = preset, state = "ready"): Promise<Page> {
   const page = await browser.context.newPage();
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
   await page.goto(`${stub.origin}${pagePath}${search}`);
-  await page.waitForSelector("main[data-state=ready]");
+  await page.waitForSelector(`main[data-state=${state}]`);
   return page;
 }
 
@@ -68,6 +69,7 @@ function expectedBands(ownerId: string | null, from = periodStart, to = periodEn
 beforeAll(async () => {
   english = await startStubDataverse({ languageId: 1033 });
   german = await startStubDataverse({ languageId: 1031 });
+  limited = await startStubDataverse({ languageId: 1033, aggregateLimit: 400 });
   browser = await launchBrowser();
 });
 
@@ -75,6 +77,7 @@ afterAll(async () => {
   await browser?.close();
   await english?.close();
   await german?.close();
+  await limited?.close();
 });
 
 describe("attention page in Chromium", () => {
@@ -149,6 +152,17 @@ describe("attention page in Chromium", () => {
     expect(await page.textContent("#status")).toBe("The start date must be on or before the end date.");
     expect(await page.getAttribute("#status", "class")).toContain("error");
     expect(english.requests.length).toBe(before);
+    await page.close();
+  });
+
+  it("explains the 50,000-row aggregate limit and recovers when the range is narrowed", async () => {
+    const page = await openPage(limited, preset, "error");
+    expect(await page.textContent("#status")).toBe(
+      "This selection covers more than 50,000 rows, the most Dataverse aggregates at once. Narrow the date range or choose an owner.",
+    );
+    await page.fill("#filter-from", "2026-10-12");
+    await applyFilters(page);
+    expect((await tableRows(page, "table-weekly")).map((r) => r[0])).toEqual(["W42", "W43"]);
     await page.close();
   });
 

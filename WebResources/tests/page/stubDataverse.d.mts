@@ -8,5 +8,5 @@ export interface StubDataverse {
   requests: StubRequest[];
   close(): Promise<void>;
 }
-export function startStubDataverse(options: { languageId: number }): Promise<StubDataverse>;
-export function evaluateFetch(setName: string, fetchXml: string): Record<string, unknown>[];
+export function startStubDataverse(options: { languageId: number; aggregateLimit?: number }): Promise<StubDataverse>;
+export function evaluateFetch(setName: string, fetchXml: string, aggregateLimit?: number): Record<string, unknown>[];

@@ -25,6 +25,8 @@ const tables = {
 
 class Unsupported extends Error {}
 
+class AggregateLimitExceeded extends Error {}
+
 function attributesOf(tag) {
   const result = {};
   for (const m of tag.matchAll(/([\w-]+)="([^"]*)"/g)) {
@@ -116,7 +118,7 @@ function annotate(out, alias, attribute, value) {
   }
 }
 
-export function evaluateFetch(setName, xml) {
+export function evaluateFetch(setName, xml, aggregateLimit = 50_000) {
   const table = tables[setName];
   if (table === undefined) throw new Unsupported(`entity set ${setName}`);
   const { entity, main, link } = parseFetch(xml);
@@ -128,6 +130,10 @@ export function evaluateFetch(setName, xml) {
       .filter(({ contact }) => contact !== undefined && link.conditions.every((c) => matches(contact, c)));
   }
   rows = rows.filter(({ row }) => main.conditions.every((c) => matches(row, c)));
+  if (rows.length > aggregateLimit) {
+    // Dataverse refuses an aggregate over more rows than its limit (50,000) with 0x8004E023.
+    throw new AggregateLimitExceeded("AggregateQueryRecordLimit exceeded. Cannot perform this operation.");
+  }
   const groupings = [
     ...main.attributes.filter((a) => a.groupby === "true").map((a) => ({ a, from: "row" })),
     ...(link?.attributes ?? []).filter((a) => a.groupby === "true").map((a) => ({ a, from: "contact" })),
@@ -155,8 +161,11 @@ export function evaluateFetch(setName, xml) {
   });
 }
 
-/** Starts the stub on an ephemeral 127.0.0.1 port; languageId is what the user's settings say. */
-export async function startStubDataverse({ languageId }) {
+/**
+ * Starts the stub on an ephemeral 127.0.0.1 port. languageId is what the user's settings say;
+ * aggregateLimit stands in for Dataverse's 50,000-row aggregate limit so a test can hit it.
+ */
+export async function startStubDataverse({ languageId, aggregateLimit = 50_000 }) {
   const requests = [];
   const server = createServer((request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
@@ -182,9 +191,13 @@ export async function startStubDataverse({ languageId }) {
     const api = /^\/api\/data\/v9\.2\/(\w+)$/.exec(url.pathname);
     if (api !== null && url.searchParams.has("fetchXml")) {
       try {
-        const value = evaluateFetch(api[1], url.searchParams.get("fetchXml"));
+        const value = evaluateFetch(api[1], url.searchParams.get("fetchXml"), aggregateLimit);
         send(200, "application/json; odata.metadata=minimal", JSON.stringify({ "@odata.context": "$metadata", value }));
       } catch (error) {
+        if (error instanceof AggregateLimitExceeded) {
+          send(400, "application/json", JSON.stringify({ error: { code: "0x8004E023", message: error.message } }));
+          return;
+        }
         if (!(error instanceof Unsupported)) throw error;
         send(400, "application/json", JSON.stringify({ error: { code: "0x80040203", message: `Stub does not support ${error.message}` } }));
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AggregateRow } from "../../src/page/aggregates";
 import { loadPageData } from "../../src/page/pageData";
-import { AggregateClient, FetchFunction, WebApiAggregateClient } from "../../src/page/webApiClient";
+import { AggregateClient, FetchFunction, WebApiAggregateClient, isAggregateLimitError } from "../../src/page/webApiClient";
 
 /** Answers by looking at the query: enough to check what the page asks and how it shapes answers. */
 class ScriptedClient implements AggregateClient {
@@ -51,11 +51,19 @@ describe("WebApiAggregateClient", () => {
     expect((calls[0]?.init.headers as Record<string, string>)["Prefer"]).toBe('odata.include-annotations="*"');
   });
 
-  it("passes the Web API's own error message on", async () => {
+  it("passes the Web API's own error message and code on", async () => {
     const fetchFn: FetchFunction = () =>
-      Promise.resolve(new Response(JSON.stringify({ error: { code: "0x8004430d", message: "Number of aggregate records exceeded 50000" } }), { status: 400 }));
-    await expect(new WebApiAggregateClient("https://org.example", fetchFn).aggregate("contacts", "<fetch/>")).rejects.toThrow(
-      "Number of aggregate records exceeded 50000",
-    );
+      Promise.resolve(new Response(JSON.stringify({ error: { code: "0x8004E023", message: "AggregateQueryRecordLimit exceeded. Cannot perform this operation." } }), { status: 400 }));
+    const failure = new WebApiAggregateClient("https://org.example", fetchFn).aggregate("contacts", "<fetch/>");
+    await expect(failure).rejects.toThrow("AggregateQueryRecordLimit exceeded");
+    const error: unknown = await failure.catch((e: unknown) => e);
+    expect(isAggregateLimitError(error)).toBe(true);
+  });
+
+  it("reports the HTTP status when the error body carries no message", async () => {
+    const fetchFn: FetchFunction = () => Promise.resolve(new Response(JSON.stringify({}), { status: 503 }));
+    const error: unknown = await new WebApiAggregateClient("https://org.example", fetchFn).aggregate("contacts", "<fetch/>").catch((e: unknown) => e);
+    expect((error as Error).message).toBe("The Web API answered HTTP 503.");
+    expect(isAggregateLimitError(error)).toBe(false);
   });
 });
