@@ -45,7 +45,7 @@ describe("contact form", () => {
         level: "ERROR",
         uniqueId: contactNotificationId,
         message:
-          "Aufmerksamkeit: Übersättigt, Wert 8 von 100. Keine Kontakte mehr in diesem Zeitfenster. " +
+          "Aufmerksamkeit: Übersättigt, Aufnahmewert 8 von 100. Keine Kontakte mehr in diesem Zeitfenster. " +
           "Nächster Kontakt erlaubt am 02.12.2026, 08:15. Nächste beste Aktion: Warten.",
       },
     ]);

@@ -137,8 +137,8 @@ describe("attention page in Chromium", () => {
     const page = await openPage(german);
     expect(await page.getAttribute("html", "lang")).toBe("de");
     expect(await page.textContent("h1")).toBe("Aufmerksamkeitsübersicht");
-    expect(await page.textContent("#title-bands")).toBe("Kontakte nach Band");
-    expect((await tableRows(page, "table-bands")).map((r) => r[0])).toEqual(["Empfänglich", "Ausgelastet", "Gesättigt", "Übersättigt"]);
+    expect(await page.textContent("#title-bands")).toBe("Kontakte nach Stufe");
+    expect((await tableRows(page, "table-bands")).map((r) => r[0])).toEqual(["Aufnahmebereit", "Belastet", "Gesättigt", "Übersättigt"]);
     expect(await page.textContent("#status")).toBe("Diagramme aktualisiert.");
     await page.close();
   });

@@ -35,9 +35,9 @@ describe("contact notification", () => {
     );
     expect(n.level).toBe("WARNING");
     expect(n.message).toBe(
-      "Aufmerksamkeit: Gesättigt, Wert 32 von 100. Keine Kontakte mehr in diesem Zeitfenster. " +
+      "Aufmerksamkeit: Gesättigt, Aufnahmewert 32 von 100. Keine Kontakte mehr in diesem Zeitfenster. " +
         "Nächster Kontakt erlaubt am 30.11.2026, 09:00. Nächste beste Aktion: Rufen Sie an. " +
-        "Statt eines automatisierten Kontakts wurde ein Anruf an den Besitzer übergeben.",
+        "Statt eines automatisierten Kontakts wurde ein Anruf an den Besitzer weitergeleitet.",
     );
   });
 

@@ -27,7 +27,7 @@ describe("localization", () => {
   it("names bands and decisions in both languages", () => {
     expect(bandLabel("en", 2)).toBe("Saturated");
     expect(bandLabel("de", 3)).toBe("Übersättigt");
-    expect(decisionLabel("de", 4)).toBe("An eine Person übergeben");
+    expect(decisionLabel("de", 4)).toBe("An eine Person weitergeleitet");
     expect(() => bandLabel("en", 7)).toThrow(/Unknown attention band code 7/);
   });
 });

@@ -40,13 +40,12 @@ describe("webresources.json", () => {
     expect(attributes).toEqual([...contactAttentionInputs]);
   });
 
-  it("registers the email OnSave handler and OnChange on to, cc and bcc", () => {
+  it("registers the email OnSave handler and OnChange on to and cc, the recipient fields of the solution's email form", () => {
     const email = manifest.formEvents.filter((e) => e.table === "email");
     expect(email.map((e) => `${e.event}:${e.attribute ?? ""}:${e.function}`)).toEqual([
       "onload::CrmAttention.EmailForm.onLoad",
       "onchange:to:CrmAttention.EmailForm.onRecipientsChange",
       "onchange:cc:CrmAttention.EmailForm.onRecipientsChange",
-      "onchange:bcc:CrmAttention.EmailForm.onRecipientsChange",
       "onsave::CrmAttention.EmailForm.onSave",
     ]);
   });
