@@ -12,7 +12,7 @@ import {
   PointElement,
   Tooltip,
 } from "chart.js";
-import { Band, DecisionKind } from "../names";
+import { Band, DecisionKind, EntitySets, Tables } from "../names";
 import { formatNumber, formatPercent } from "../shared/formatting";
 import { Language, TextKey, bandLabel, decisionLabel, text } from "../shared/localization";
 import { OwnerOption, bucketLabel, parseOwners } from "./aggregates";
@@ -22,7 +22,6 @@ import { ownersFetch, pressureBuckets } from "./fetchXml";
 import { PageFilter, encodeOwner, validateFilter } from "./filters";
 import { PageData, loadPageData } from "./pageData";
 import { AggregateClient, isAggregateLimitError } from "./webApiClient";
-import { EntitySets, Tables } from "../names";
 
 Chart.register(
   ArcElement,
@@ -246,7 +245,7 @@ function render(doc: Document, charts: Charts, data: PageData, language: Languag
     doc,
     "chart-response",
     text(language, "chartResponseTitle"),
-    data.points.filter((p) => p.touched > 0).map((p, i) => `${labels[data.points.indexOf(p)] ?? i}: ${formatPercent(p.answered / p.touched, locale)}`),
+    data.points.flatMap((p, i) => (p.touched === 0 ? [] : [`${labels[i] ?? ""}: ${formatPercent(p.answered / p.touched, locale)}`])),
     language,
   );
 

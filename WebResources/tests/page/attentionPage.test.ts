@@ -90,6 +90,7 @@ describe("attention page in Chromium", () => {
     const ownerRows = await tableRows(page, "table-owners");
     expect(ownerRows.map((r) => r[0]).sort()).toEqual(owners.map((o) => o.name).sort());
     expect(await page.textContent("#kpi-decisions")).toBe(String(decisions.filter((d) => inPeriod(d.cat_evaluatedon)).length).replace(/\B(?=(\d{3})+$)/g, ","));
+    expect(await page.getAttribute("#chart-response", "aria-label")).toMatch(/^Response rate by pressure: 0–1: \d+%; 1–2: \d+%/);
     expect(await page.textContent("#note-response")).toMatch(/^Fitted: \d+% · e\^\(−0\.\d{3} · P\)$/);
     const apiCalls = english.requests.filter((r) => r.path.startsWith("/api/data/v9.2/"));
     expect(apiCalls.length).toBe(1 + 16 + 3);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildEvaluateTouchRequest, normalizeGuid, parseEvaluateTouchResponse } from "../../src/shared/attentionApi";
+import { XrmAttentionClient, buildEvaluateTouchRequest, normalizeGuid, parseEvaluateTouchResponse } from "../../src/shared/attentionApi";
 import { responseBody } from "../support/evaluations";
 
 describe("parseEvaluateTouchResponse", () => {
@@ -61,5 +61,34 @@ describe("buildEvaluateTouchRequest", () => {
 
   it("refuses an id that is not a GUID", () => {
     expect(() => normalizeGuid("x' or 1=1")).toThrow(/is not a GUID/);
+  });
+});
+
+/** Just the execute() of Xrm.WebApi.online, answering with a fetch Response like the platform does. */
+function webApiAnswering(response: Response, seen: unknown[]): Xrm.WebApiOnline {
+  return {
+    execute: (request: unknown) => {
+      seen.push(request);
+      return Promise.resolve(response);
+    },
+  } as unknown as Xrm.WebApiOnline;
+}
+
+describe("XrmAttentionClient", () => {
+  it("executes cat_EvaluateTouch and parses the answer", async () => {
+    const seen: unknown[] = [];
+    const client = new XrmAttentionClient(webApiAnswering(new Response(JSON.stringify(responseBody({ cat_Band: 1 })), { status: 200 }), seen));
+    const result = await client.evaluateTouch({ contactId: "8f2c1b7e-1111-2222-3333-444455556666", channel: 1, isAutomated: true });
+    expect(result.band).toBe(1);
+    expect(seen).toHaveLength(1);
+    expect((seen[0] as Record<string, unknown>)["cat_Channel"]).toBe(1);
+    expect((seen[0] as Record<string, unknown>)["cat_IsAutomated"]).toBe(true);
+  });
+
+  it("fails with the HTTP status when the platform answers without success", async () => {
+    const client = new XrmAttentionClient(webApiAnswering(new Response("{}", { status: 500 }), []));
+    await expect(client.evaluateTouch({ contactId: "8f2c1b7e-1111-2222-3333-444455556666", channel: 0, isAutomated: false })).rejects.toThrow(
+      "cat_EvaluateTouch failed with HTTP 500.",
+    );
   });
 });
