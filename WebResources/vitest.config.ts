@@ -2,6 +2,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // The JSON report lets the build script add the web tests to its own pass/fail totals
+    // (numPassedTests, numFailedTests); test-results/ is git-ignored.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/vitest-results.json" },
     projects: [
       {
         test: {
