@@ -66,6 +66,20 @@ namespace CrmAttention.SolutionBuilder.Tests
         }
 
         [Fact]
+        public void Steps_on_unknown_messages_can_be_left_out_and_are_named()
+        {
+            var fixture = TestInputs.Fixture();
+            var type = fixture.Assembly.Types.First(t => t.Steps.Any(s => s.Stage != 30));
+            var send = type.Steps.First() with { Message = "Send", PrimaryEntity = "email" };
+            var assembly = fixture.Assembly with { Types = fixture.Assembly.Types.Select(t => t == type ? t with { Steps = t.Steps.Append(send).ToList() } : t).ToList() };
+            var inputs = new PackInputs(fixture.Model, assembly, fixture.AssemblyBytes, fixture.WebResources) { OmitStepsOnUnknownMessages = true };
+            Assert.Equal(new[] { type.FullName + ": Send of email (stage " + send.Stage + ")" }, SolutionPackager.OmittedSteps(inputs));
+            var customizations = System.Text.Encoding.UTF8.GetString(SolutionPackager.Files(inputs, managed: false).Single(f => f.Path == "customizations.xml").Content);
+            Assert.DoesNotContain(": Send of email", customizations);
+            Assert.Contains(": Create of email", customizations);
+        }
+
+        [Fact]
         public void An_unsigned_plugin_assembly_is_reported()
         {
             var fixture = TestInputs.Fixture();

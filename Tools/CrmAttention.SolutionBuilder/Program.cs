@@ -28,16 +28,27 @@ namespace CrmAttention.SolutionBuilder
 
             var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder the solution zips are written to.", Required = true };
             var configurationOption = new Option<string>("--configuration") { Description = "Build configuration of the net462 plugin assembly.", DefaultValueFactory = _ => "Release" };
+            var omitOption = new Option<bool>("--omit-steps-on-unknown-messages")
+            {
+                Description = "Leave out (and list) steps on messages whose sdkmessageid the builder does not know, instead of failing.",
+            };
             var pack = new Command("pack", "Write the unmanaged and managed solution zips.");
             pack.Options.Add(rootOption);
             pack.Options.Add(outOption);
             pack.Options.Add(configurationOption);
+            pack.Options.Add(omitOption);
             pack.SetAction(result =>
             {
                 var root = result.GetValue(rootOption)!;
                 try
                 {
-                    var inputs = PackInputs.FromRepository(CrmAttentionSolution.Build(), root.FullName, result.GetValue(configurationOption)!);
+                    var repository = PackInputs.FromRepository(CrmAttentionSolution.Build(), root.FullName, result.GetValue(configurationOption)!);
+                    var inputs = new PackInputs(repository.Model, repository.Assembly, repository.AssemblyBytes, repository.WebResources)
+                    {
+                        OmitStepsOnUnknownMessages = result.GetValue(omitOption),
+                    };
+                    foreach (var step in SolutionPackager.OmittedSteps(inputs))
+                        Console.Error.WriteLine("warning: step left out (unknown sdkmessageid; register it after import): " + step);
                     var (unmanaged, managed) = SolutionPackager.Pack(inputs, result.GetValue(outOption)!.FullName);
                     Console.WriteLine("unmanaged: " + unmanaged);
                     Console.WriteLine("managed:   " + managed);

@@ -32,6 +32,12 @@ namespace CrmAttention.SolutionBuilder.Packaging
         /// </summary>
         public bool AllowUnboundCustomApis { get; init; }
 
+        /// <summary>
+        /// Leave out steps on messages whose sdkmessageid the builder does not know (see SdkMessages) instead of
+        /// failing; <see cref="SolutionPackager.OmittedSteps"/> names them so they can be registered by hand.
+        /// </summary>
+        public bool OmitStepsOnUnknownMessages { get; init; }
+
         /// <summary>The repository's inputs: the net462 plugin build of the configuration and WebResources/.</summary>
         public static PackInputs FromRepository(SolutionDefinition model, string repoRoot, string configuration)
         {
@@ -51,9 +57,27 @@ namespace CrmAttention.SolutionBuilder.Packaging
         public static string ZipName(SolutionDefinition model, bool managed) =>
             $"{model.UniqueName}_{model.Version.Replace('.', '_')}{(managed ? "_managed" : "")}.zip";
 
+        /// <summary>Steps left out because their message has no known sdkmessageid (only with OmitStepsOnUnknownMessages).</summary>
+        public static IReadOnlyList<string> OmittedSteps(PackInputs inputs) =>
+            !inputs.OmitStepsOnUnknownMessages
+                ? Array.Empty<string>()
+                : inputs.Assembly.Types.SelectMany(t => t.Steps.Where(s => s.Stage != 30 && !SdkMessages.TryGetId(s.Message, out _))
+                    .Select(s => CustomizationsWriter.StepName(t, s) + $" (stage {s.Stage})")).ToList();
+
         /// <summary>The zip's files in export order: the three root files, then the component folders.</summary>
         public static IReadOnlyList<(string Path, byte[] Content)> Files(PackInputs inputs, bool managed)
         {
+            if (inputs.OmitStepsOnUnknownMessages)
+            {
+                var assembly = inputs.Assembly with
+                {
+                    Types = inputs.Assembly.Types
+                        .Select(t => t with { Steps = t.Steps.Where(s => s.Stage == 30 || SdkMessages.TryGetId(s.Message, out _)).ToList() })
+                        .ToList(),
+                };
+                inputs = new PackInputs(inputs.Model, assembly, inputs.AssemblyBytes, inputs.WebResources) { AllowUnboundCustomApis = inputs.AllowUnboundCustomApis };
+            }
+
             var problems = SolutionValidator.Validate(inputs);
             if (problems.Count > 0) throw new PackagingException("The solution model has problems:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
             var model = inputs.Model;
