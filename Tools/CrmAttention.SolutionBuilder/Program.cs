@@ -61,9 +61,23 @@ namespace CrmAttention.SolutionBuilder
                 }
             });
 
+            var zipOption = new Option<FileInfo>("--zip") { Description = "A solution zip written by pack.", Required = true };
+            var schemasOption = new Option<DirectoryInfo>("--schemas") { Description = "Folder with Microsoft's CustomizationsSolution.xsd and the files it includes.", Required = true };
+            var checkSchema = new Command("check-schema", "Advisory: report what Microsoft's published (older) schema does not accept. Always exits 0.");
+            checkSchema.Options.Add(zipOption);
+            checkSchema.Options.Add(schemasOption);
+            checkSchema.SetAction(result =>
+            {
+                var findings = SchemaAdvisor.CheckZip(result.GetValue(zipOption)!.FullName, result.GetValue(schemasOption)!.FullName);
+                foreach (var finding in findings) Console.WriteLine("advice: " + finding);
+                Console.WriteLine(findings.Count == 0 ? "the schema accepts customizations.xml" : $"{findings.Count} finding(s); advisory only");
+                return 0;
+            });
+
             var command = new RootCommand("CrmAttention solution builder: compiles Solution/Model into constants, metadata and solution zips.");
             command.Subcommands.Add(generate);
             command.Subcommands.Add(pack);
+            command.Subcommands.Add(checkSchema);
             return command.Parse(args).Invoke();
         }
     }
