@@ -105,6 +105,16 @@ namespace CrmAttention.SolutionBuilder.Tests
         }
 
         [Fact]
+        public void Only_send_steps_of_the_real_assembly_lack_a_well_known_message_id()
+        {
+            // Send's sdkmessageid is not documented; until it is added to SdkMessages these steps are left out of
+            // the zip and registered after import. Any other message without an id is a new gap and fails here.
+            var assembly = PluginAssemblyReader.Read(TestInputs.RequirePluginDll());
+            var unknown = assembly.Types.SelectMany(t => t.Steps).Where(s => s.Stage != 30 && !SdkMessages.TryGetId(s.Message, out _)).Select(s => s.Message).Distinct();
+            Assert.All(unknown, message => Assert.Equal("Send", message));
+        }
+
+        [Fact]
         public void Every_step_of_the_real_assembly_names_an_instantiable_plugin_type()
         {
             var assembly = PluginAssemblyReader.Read(TestInputs.RequirePluginDll());
