@@ -58,6 +58,7 @@ namespace CrmAttention.Solution.Model
                 PlatformTables.Opportunity(),
             });
             solution.Dashboards.Add(DashboardModel.Attention());
+            solution.Apps.Add(AppModel.CrmAttention());
             solution.Roles.AddRange(SecurityModel.Roles());
             solution.FieldSecurityProfiles.Add(SecurityModel.OverrideProfile());
             solution.EnvironmentVariables.AddRange(EnvironmentVariables.All());

@@ -116,7 +116,7 @@ namespace CrmAttention.SolutionBuilder.Tests
             {
                 "Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships",
                 "OrganizationSettings", "optionsets", "Dashboards", "WebResources", "CustomControls", "SolutionPluginAssemblies",
-                "SdkMessageProcessingSteps", "EntityDataProviders", "Languages",
+                "SdkMessageProcessingSteps", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "Languages",
             };
             Assert.Equal(order, _packed.Customizations.Elements().Select(e => e.Name.LocalName));
             Assert.Equal(new[] { "1033", "1031" }, _packed.Customizations.Element("Languages")!.Elements("Language").Select(e => e.Value));

@@ -38,6 +38,8 @@ namespace CrmAttention.SolutionBuilder.Tests
             var profiles = _c.Element("FieldSecurityProfiles")!.Elements().Select(p => Guid.Parse((string)p.Attribute("fieldsecurityprofileid")!)).ToHashSet();
             var assemblies = _c.Element("SolutionPluginAssemblies")!.Elements().ToDictionary(a => Guid.Parse((string)a.Attribute("PluginAssemblyId")!), a => (string)a.Attribute("FullName")!);
             var steps = _c.Element("SdkMessageProcessingSteps")!.Elements().Select(s => Guid.Parse((string)s.Attribute("SdkMessageProcessingStepId")!)).ToHashSet();
+            var siteMaps = _c.Element("AppModuleSiteMaps")!.Elements().Select(m => (string)m.Element("SiteMapUniqueName")!).ToHashSet();
+            var apps = _c.Element("AppModules")!.Elements().Select(m => (string)m.Element("UniqueName")!).ToHashSet();
             foreach (var root in roots)
             {
                 var type = (int)root.Attribute("type")!;
@@ -50,12 +52,39 @@ namespace CrmAttention.SolutionBuilder.Tests
                     20 => roles.Contains(id),
                     60 => forms.Contains(id),
                     61 => webResources.Contains(schemaName!),
+                    62 => siteMaps.Contains(schemaName!),
+                    80 => apps.Contains(schemaName!),
                     70 => profiles.Contains(id),
                     91 => assemblies.TryGetValue(id, out var fullName) && fullName == schemaName,
                     92 => steps.Contains(id),
                     _ => false,
                 };
                 Assert.True(resolved, $"Root component type {type} {schemaName ?? id.ToString()} does not resolve.");
+            }
+        }
+
+        [Fact]
+        public void The_app_lists_components_and_roles_that_are_in_the_zip_and_its_site_map_opens_them()
+        {
+            var app = Assert.Single(_c.Element("AppModules")!.Elements("AppModule"));
+            var entities = Entities.Select(LogicalName).ToHashSet();
+            var dashboards = Ids(_c.Descendants("FormId"));
+            var roles = _c.Element("Roles")!.Elements("Role").Select(r => Guid.Parse((string)r.Attribute("id")!)).ToHashSet();
+            foreach (var component in app.Element("AppModuleComponents")!.Elements())
+            {
+                var type = (int)component.Attribute("type")!;
+                if (type == 1) Assert.Contains((string)component.Attribute("schemaName")!, entities);
+                else if (type == 60) Assert.Contains(Guid.Parse((string)component.Attribute("id")!), dashboards);
+                else Assert.Equal(62, type);
+            }
+            Assert.Equal(3, app.Element("AppModuleRoleMaps")!.Elements("Role").Count(r => roles.Contains(Guid.Parse((string)r.Attribute("id")!))));
+            var siteMap = _c.Element("AppModuleSiteMaps")!.Element("AppModuleSiteMap")!;
+            foreach (var subArea in siteMap.Descendants("SubArea"))
+            {
+                if (subArea.Attribute("Entity") is XAttribute entity) Assert.Contains(entity.Value, entities);
+                else Assert.Contains(Guid.Parse((string)subArea.Attribute("DefaultDashboard")!), dashboards);
+                var titles = subArea.Element("Titles")!.Elements("Title").Select(t => (string)t.Attribute("LCID")!);
+                Assert.Equal(new[] { "1033", "1031" }, titles);
             }
         }
 

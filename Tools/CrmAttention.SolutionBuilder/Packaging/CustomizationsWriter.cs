@@ -33,6 +33,8 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 E("CustomControls"),
                 E("SolutionPluginAssemblies", PluginAssembly(model, assembly)),
                 E("SdkMessageProcessingSteps", Steps(assembly)),
+                model.Apps.Count == 0 ? null : E("AppModuleSiteMaps", model.Apps.Select(AppXml.SiteMap)),
+                model.Apps.Count == 0 ? null : E("AppModules", model.Apps.Select(a => AppXml.AppModule(model, a))),
                 E("EntityDataProviders"),
                 E("Languages", V("Language", Label.English), V("Language", Label.German)));
         }

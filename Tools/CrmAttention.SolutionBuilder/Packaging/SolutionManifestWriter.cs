@@ -48,7 +48,12 @@ namespace CrmAttention.SolutionBuilder.Packaging
                         e.Add(A("behavior", 0));
                         return e;
                     })),
-                    E("MissingDependencies")));
+                    E("MissingDependencies", model.Apps.Select(app =>
+                        // The app's icon is the platform's default icon, which lives in Microsoft's
+                        // AppModuleWebResources solution: exports list it as a dependency they do not carry.
+                        E("MissingDependency",
+                            E("Required", A("key", 0), A("type", 61), A("schemaName", AppXml.DefaultIconName), A("displayName", AppXml.DefaultIconName), A("solution", "AppModuleWebResources")),
+                            E("Dependent", A("key", 1), A("type", 80), A("schemaName", app.UniqueName), A("displayName", app.Name.En)))))));
         }
 
         public static IReadOnlyList<RootComponent> RootComponents(SolutionDefinition model, PluginAssemblyInfo assembly, WebResourceManifest web)
@@ -61,8 +66,10 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 .SelectMany(t => t.Forms.Select(f => new RootComponent(60, null, Ids.Form(t.LogicalName, f.Key)))));
             components.AddRange(model.Dashboards.Select(d => new RootComponent(60, null, Ids.Dashboard(d.Key))));
             components.AddRange(web.WebResources.Select(w => new RootComponent(61, w.Name, null)));
+            components.AddRange(model.Apps.Select(a => new RootComponent(62, a.UniqueName, null)));
             components.AddRange(model.FieldSecurityProfiles.Select(p => new RootComponent(70, null, Ids.FieldSecurityProfile(p.Key))));
             components.Add(new RootComponent(91, assembly.FullName, Ids.PluginAssembly(assembly.Name)));
+            components.AddRange(model.Apps.Select(a => new RootComponent(80, a.UniqueName, null)));
             components.AddRange(CustomizationsWriter.RegisteredSteps(assembly).Select(x => new RootComponent(92, null, Ids.Step(x.Type.FullName, x.Step.Message, x.Step.PrimaryEntity, x.Step.Stage))));
             return components
                 .OrderBy(c => c.Type)

@@ -74,6 +74,20 @@ namespace CrmAttention.SolutionBuilder.Packaging
                             break;
                     }
                 }
+            foreach (var app in model.Apps)
+            {
+                foreach (var subArea in app.Areas.SelectMany(a => a.Groups).SelectMany(g => g.SubAreas))
+                {
+                    if (subArea.Table != null && (!tables.TryGetValue(subArea.Table, out var t) || !t.InSolution))
+                        problems.Add($"App {app.UniqueName}: the site map entry {subArea.Id} shows {subArea.Table}, which is not a table of the solution.");
+                    if (subArea.DashboardKey != null && model.Dashboards.All(d => d.Key != subArea.DashboardKey))
+                        problems.Add($"App {app.UniqueName}: the site map entry {subArea.Id} opens the dashboard {subArea.DashboardKey}, which does not exist.");
+                    if ((subArea.Table == null) == (subArea.DashboardKey == null))
+                        problems.Add($"App {app.UniqueName}: the site map entry {subArea.Id} must open either a table or a dashboard.");
+                }
+                foreach (var role in app.RoleKeys.Where(k => model.Roles.All(r => r.Key != k)))
+                    problems.Add($"App {app.UniqueName} is given to the role {role}, which does not exist.");
+            }
             var secured = model.Tables.SelectMany(t => t.AllColumns.Where(c => c.IsSecured).Select(c => (t.LogicalName, c.LogicalName))).ToHashSet();
             foreach (var profile in model.FieldSecurityProfiles)
                 foreach (var permission in profile.Permissions)
