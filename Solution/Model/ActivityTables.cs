@@ -100,7 +100,7 @@ namespace CrmAttention.Solution.Model
                 Sys("ActivityTypeCode", ColumnType.EntityName, null, RequiredLevel.SystemRequired),
                 Sys("Subject", ColumnType.String, 400),
                 Sys("Description", ColumnType.Memo, 100000),
-                Sys("RegardingObjectId", ColumnType.Lookup, null, RequiredLevel.None, "account", "contact", "opportunity", "lead", "cat_attentionpolicy"),
+                Sys("RegardingObjectId", ColumnType.Lookup, null, RequiredLevel.None, "account", "contact", "opportunity", "lead"),
                 Sys("ScheduledStart", ColumnType.DateTime),
                 Sys("ScheduledEnd", ColumnType.DateTime),
                 Sys("ActualStart", ColumnType.DateTime),

@@ -56,6 +56,9 @@ namespace CrmAttention.Solution.Model
                 PlatformTables.TeamMembership(),
                 PlatformTables.BusinessUnit(),
                 PlatformTables.Opportunity(),
+                PlatformTables.TransactionCurrency(),
+                PlatformTables.Lead(),
+                PlatformTables.Queue(),
             });
             solution.Dashboards.Add(DashboardModel.Attention());
             solution.Apps.Add(AppModel.CrmAttention());
