@@ -156,9 +156,9 @@ namespace CrmAttention.Engine
                     primary = i;
                 }
             }
-            if (primary < 0 && counters[Decision.IndexHumanFirst].Failed)
+            if (counters[Decision.IndexHumanFirst].Failed)
             {
-                primary = Decision.IndexHumanFirst;
+                if (primary < 0) primary = Decision.IndexHumanFirst;
                 never = true;
             }
             if (consent.Failed) never = true;
