@@ -35,6 +35,7 @@ namespace CrmAttention.Engine
         public const string VersionPrefix = "L1|";
         private const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
         private readonly List<LedgerEntry> _entries;
+        private LedgerIndex? _index;
 
         public Ledger()
         {
@@ -119,6 +120,7 @@ namespace CrmAttention.Engine
             var i = _entries.Count;
             while (i > 0 && _entries[i - 1].Time > entry.Time) i--;
             _entries.Insert(i, entry);
+            _index = null;
             if (Status != LedgerStatus.Ok) Status = LedgerStatus.Ok;
         }
 
@@ -137,6 +139,7 @@ namespace CrmAttention.Engine
         public int RemovePending(uint key)
         {
             if (key == 0) return 0;
+            _index = null;
             return _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending && e.Key == key);
         }
 
@@ -144,8 +147,14 @@ namespace CrmAttention.Engine
         /// Drops what no rule or model step can use any more: touches and responses at or before
         /// <paramref name="keepAfter"/>, and pending touches that have expired by <paramref name="now"/>.
         /// </summary>
-        public int Prune(DateTime keepAfter, DateTime now) =>
-            _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending ? e.ExpiresOn <= now : e.Time <= keepAfter);
+        public int Prune(DateTime keepAfter, DateTime now)
+        {
+            _index = null;
+            return _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending ? e.ExpiresOn <= now : e.Time <= keepAfter);
+        }
+
+        /// <summary>Sorted times and prefix counts of the completed budgeted touches, built once per ledger state (see <see cref="LedgerIndex"/>).</summary>
+        internal LedgerIndex Index => _index ??= LedgerIndex.Build(_entries);
 
         public Ledger Clone() => new Ledger(new List<LedgerEntry>(_entries), Status);
 

@@ -39,6 +39,26 @@ namespace CrmAttention.Plugins.Tests.Engine
         }
 
         [Fact]
+        public void Re_evaluating_an_already_completed_activity_leaves_it_out_of_every_count()
+        {
+            var policy = Policy();
+            var account = Account();
+            var contact = Contact().Touched(policy, account, Channel.Email, Origin.Human, Utc(2026, 11, 20, 9, 0), Utc(2026, 11, 22, 9, 0));
+            var touch = new Touch(Channel.Email, Origin.Human, Utc(2026, 11, 24, 9, 0), Id(820));
+            AttentionRecorder.RecordTouch(contact, account, touch, policy, touch.At);
+
+            var again = AttentionEngine.Evaluate(touch, contact, account, policy, Now);
+            var other = AttentionEngine.Evaluate(new Touch(Channel.Email, Origin.Human, touch.At, Id(821)), contact, account, policy, Now);
+
+            Assert.Equal(2, again.Counter(ReasonCode.WindowCap).Used);
+            Assert.Equal(2, again.Counter(ReasonCode.ChannelCap).Used);
+            Assert.Equal(2, again.Counter(ReasonCode.AccountCap).Used);
+            Assert.Equal(ReasonCode.WithinBudget, again.Reason);
+            Assert.Equal(3, other.Counter(ReasonCode.WindowCap).Used);
+            Assert.Equal(ReasonCode.MinimumGap, other.Reason);
+        }
+
+        [Fact]
         public void Completing_confirms_the_pending_touch_once_and_cancelling_removes_it()
         {
             var policy = Policy();
