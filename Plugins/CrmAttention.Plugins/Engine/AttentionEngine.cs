@@ -39,8 +39,7 @@ namespace CrmAttention.Engine
             // Same summation order as AttentionModel.EffectivePressure: stored pressure first, then pending touches in ledger order.
             var pressure = AttentionModel.PressureAt(contact, policy, t);
             var index = contact.Ledger.Index;
-            var usesIndex = !index.HasTouchKey(key);
-            if (usesIndex)
+            if (!index.HasTouchKey(key))
             {
                 // Completed touches by binary search and prefix counts; only the (few) pending entries are scanned.
                 var first = index.FirstAfter(windowStart.Ticks);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace CrmAttention.Engine
 {
@@ -104,14 +103,16 @@ namespace CrmAttention.Engine
                 length += add;
                 first = i;
             }
-            var sb = new StringBuilder(length);
-            sb.Append(VersionPrefix);
+            // The exact length is known, so the text is written straight into one buffer.
+            var buffer = new char[length];
+            VersionPrefix.CopyTo(0, buffer, 0, VersionPrefix.Length);
+            var pos = VersionPrefix.Length;
             for (var i = first; i < _entries.Count; i++)
             {
-                if (i > first) sb.Append(';');
-                Encode(sb, _entries[i]);
+                if (i > first) buffer[pos++] = ';';
+                pos = Encode(buffer, pos, _entries[i]);
             }
-            return sb.ToString();
+            return new string(buffer, 0, pos);
         }
 
         /// <summary>Inserts an entry in time order (after entries with the same time).</summary>
@@ -166,22 +167,23 @@ namespace CrmAttention.Engine
             return n;
         }
 
-        private static void Encode(StringBuilder sb, LedgerEntry e)
+        private static int Encode(char[] buffer, int pos, LedgerEntry e)
         {
-            sb.Append(e.Kind == LedgerEntryKind.Touch ? 'T' : e.Kind == LedgerEntryKind.Response ? 'R' : 'P');
-            sb.Append((char)('0' + (int)e.Channel));
-            sb.Append((char)('0' + (int)e.Origin));
-            AppendBase36(sb, (ulong)SecondsSinceEpoch(e.Time));
+            buffer[pos++] = e.Kind == LedgerEntryKind.Touch ? 'T' : e.Kind == LedgerEntryKind.Response ? 'R' : 'P';
+            buffer[pos++] = (char)('0' + (int)e.Channel);
+            buffer[pos++] = (char)('0' + (int)e.Origin);
+            pos = WriteBase36(buffer, pos, (ulong)SecondsSinceEpoch(e.Time));
             if (e.Key != 0)
             {
-                sb.Append('.');
-                AppendBase36(sb, e.Key);
+                buffer[pos++] = '.';
+                pos = WriteBase36(buffer, pos, e.Key);
             }
             if (e.Kind == LedgerEntryKind.Pending)
             {
-                sb.Append('!');
-                AppendBase36(sb, (ulong)((e.ExpiresOn - e.Time).Ticks / TimeSpan.TicksPerSecond));
+                buffer[pos++] = '!';
+                pos = WriteBase36(buffer, pos, (ulong)((e.ExpiresOn - e.Time).Ticks / TimeSpan.TicksPerSecond));
             }
+            return pos;
         }
 
         private static bool TryParseEntry(string text, int start, int end, out LedgerEntry entry)
@@ -256,16 +258,15 @@ namespace CrmAttention.Engine
             return n;
         }
 
-        private static void AppendBase36(StringBuilder sb, ulong v)
+        private static int WriteBase36(char[] buffer, int pos, ulong v)
         {
             var n = Base36Length(v);
-            var start = sb.Length;
-            sb.Append('0', n);
             for (var i = n - 1; i >= 0; i--)
             {
-                sb[start + i] = Digits[(int)(v % 36)];
+                buffer[pos + i] = Digits[(int)(v % 36)];
                 v /= 36;
             }
+            return pos + n;
         }
 
         private static bool AllDigits(string s, int start, int count)

@@ -507,6 +507,30 @@ namespace CrmAttention.Plugins.Tests.Engine
         }
 
         [Fact]
+        public void Next_best_action_is_none_when_no_channel_ever_pays_off()
+        {
+            var contact = Contact(value: 1m);
+            contact.Consent = ConsentFlags.DoNotEmail | ConsentFlags.DoNotPhone | ConsentFlags.DoNotPostalMail;
+
+            var none = AttentionModel.NextBestAction(contact, null, Policy(), Origin.Automated, Now);
+
+            Assert.Null(none.Channel);
+            Assert.Equal(-1, none.ChannelCode);
+            Assert.Equal("No touch is worthwhile at the moment: every channel is closed or would do more harm than good.", none.GetText(En));
+            Assert.Equal("Derzeit lohnt sich kein Kontakt: jeder Kanal ist gesperrt oder würde mehr schaden als nützen.", none.GetText(De));
+        }
+
+        [Fact]
+        public void Message_language_follows_the_users_language_code()
+        {
+            Assert.True(MessageFormat.FromLcid(1031).IsGerman);
+            Assert.False(MessageFormat.FromLcid(1033).IsGerman);
+            Assert.True(MessageFormat.FromLcid(3079).IsGerman);
+            Assert.False(MessageFormat.FromLcid(1036).IsGerman);
+            Assert.Equal("3 December 2026 at 09:40", MessageFormat.FromLcid(1036).FormatInstant(Utc(2026, 12, 3, 9, 40)));
+        }
+
+        [Fact]
         public void Corrupt_ledger_is_read_as_empty_and_flagged_on_the_decision()
         {
             var contact = Contact();

@@ -167,6 +167,30 @@ namespace CrmAttention.Plugins.Tests.Engine
         }
 
         [Fact]
+        public void State_persisted_as_columns_and_read_back_gives_the_same_decision()
+        {
+            var policy = Policy();
+            var anna = AnnaWithFullWindow(policy);
+            AttentionRecorder.RecordPending(anna, null, new Touch(Channel.Phone, Origin.Automated, Now, Id(830)), policy, Now);
+            var snapshot = AttentionRecorder.Recompute(anna, null, policy, Now);
+            var readBack = new ContactState
+            {
+                Id = anna.Id, DisplayName = anna.DisplayName, Pressure = snapshot.Pressure, PressureAsOf = snapshot.PressureAsOf,
+                Ledger = Ledger.Parse(snapshot.Ledger), UnansweredTouches = snapshot.UnansweredTouches, LastTouchOn = snapshot.LastTouchOn,
+                LastResponseOn = snapshot.LastResponseOn, OwnerId = anna.OwnerId,
+            };
+
+            var before = AttentionEngine.Evaluate(HumanEmail(), anna, null, policy, Now);
+            var after = AttentionEngine.Evaluate(HumanEmail(), readBack, null, policy, Now);
+
+            Assert.Equal(before.Kind, after.Kind);
+            Assert.Equal(before.Reason, after.Reason);
+            Assert.Equal(before.NextAllowedOn, after.NextAllowedOn);
+            Assert.Equal(before.Score, after.Score, 12);
+            Assert.Equal(7, after.Counter(ReasonCode.WindowCap).Used);
+        }
+
+        [Fact]
         public void Ledger_drops_what_no_rule_can_use_any_more()
         {
             var policy = Policy();
