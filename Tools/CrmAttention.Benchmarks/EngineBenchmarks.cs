@@ -17,6 +17,7 @@ public class EngineBenchmarks
     private AttentionPolicy _policy = null!;
     private AttentionPolicy _defaultPolicy = null!;
     private ContactState _fullContact = null!;
+    private ContactState _coldContact = null!;
     private AccountState _account = null!;
     private Touch _humanEmail = null!;
     private Touch _automatedEmail = null!;
@@ -49,6 +50,7 @@ public class EngineBenchmarks
         _ledgerText = _fullContact.Ledger.Format();
         _fullContact.Ledger = Ledger.Parse(_ledgerText);
         _ledger = _fullContact.Ledger;
+        _coldContact = _fullContact.Clone();
         _humanEmail = new Touch(Channel.Email, Origin.Human, Now, Guid.NewGuid());
         _automatedEmail = new Touch(Channel.Email, Origin.Automated, Now, Guid.NewGuid());
 
@@ -74,6 +76,14 @@ public class EngineBenchmarks
 
     [Benchmark(Description = "Evaluate, automated email, full ledger (model rules)")]
     public Decision EvaluateAutomatedFullLedger() => AttentionEngine.Evaluate(_automatedEmail, _fullContact, _account, _policy, Now);
+
+    /// <summary>What one plugin execution pays: read the memo, build the ledger index, evaluate.</summary>
+    [Benchmark(Description = "Parse full ledger + evaluate (cold, as in a plugin)")]
+    public Decision ParseAndEvaluate()
+    {
+        _coldContact.Ledger = Ledger.Parse(_ledgerText);
+        return AttentionEngine.Evaluate(_humanEmail, _coldContact, null, _defaultPolicy, Now);
+    }
 
     [Benchmark(Description = "Evaluate one email to 200 recipients")]
     public RecipientsResult EvaluateTwoHundredRecipients() => AttentionEngine.EvaluateRecipients(_automatedEmail, _recipients, Now);

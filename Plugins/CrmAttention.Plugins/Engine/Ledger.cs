@@ -73,7 +73,8 @@ namespace CrmAttention.Engine
                 var knownShape = bar >= 2 && text[0] == 'L' && AllDigits(text, 1, bar - 1);
                 return new Ledger(new List<LedgerEntry>(), knownShape ? LedgerStatus.UnknownVersion : LedgerStatus.Corrupt);
             }
-            var entries = new List<LedgerEntry>();
+            // Entries take 13 to 25 characters; sizing the list once avoids regrowing it for a full memo.
+            var entries = new List<LedgerEntry>(text.Length / 12 + 1);
             var pos = VersionPrefix.Length;
             var sorted = true;
             while (pos < text.Length)
