@@ -1067,10 +1067,6 @@ namespace CrmAttention.Model
     {
         /// <summary>Switch off to let every touch through without evaluation (decisions are not logged). Use during data migrations. Default: yes.</summary>
         public const string Enabled = "cat_Enabled";
-        /// <summary>How long attention decisions are kept; use it in a bulk-deletion job or a scheduled flow. Default: 365.</summary>
-        public const string DecisionRetentionDays = "cat_DecisionRetentionDays";
-        /// <summary>Most recent touches kept in a contact's or account's ledger; older ones only count through the decayed pressure. Default: 64.</summary>
-        public const string LedgerMaxEntries = "cat_LedgerMaxEntries";
         /// <summary>Default number of contacts cat_RecalculateAttention processes per call (at most 5000). Default: 500.</summary>
         public const string RecalculatePageSize = "cat_RecalculatePageSize";
     }

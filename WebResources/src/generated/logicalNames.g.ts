@@ -843,7 +843,5 @@ export const CustomApis = {
 /** Schema names of the environment variable definitions (global settings). */
 export const EnvironmentVariables = {
   Enabled: "cat_Enabled",
-  DecisionRetentionDays: "cat_DecisionRetentionDays",
-  LedgerMaxEntries: "cat_LedgerMaxEntries",
   RecalculatePageSize: "cat_RecalculatePageSize",
 } as const;
