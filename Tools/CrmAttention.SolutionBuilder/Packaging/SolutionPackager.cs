@@ -110,6 +110,8 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 {
                     var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
                     entry.LastWriteTime = EntryTime;
+                    // No file-system permissions in the entry: the bytes do not depend on the machine's umask.
+                    entry.ExternalAttributes = 0;
                     using var stream = entry.Open();
                     stream.Write(content, 0, content.Length);
                 }
