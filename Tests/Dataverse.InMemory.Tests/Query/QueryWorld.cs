@@ -54,6 +54,9 @@ namespace Dataverse.InMemory.Tests.Query
             return entity;
         }
 
+        /// <summary>Stores a row exactly as given (no primary-key column added).</summary>
+        public void AddRaw(Entity entity) => tables[entity.LogicalName].Add(entity);
+
         public IEnumerable<Entity> Scan(string logicalName) =>
             tables.TryGetValue(logicalName, out var rows)
                 ? rows
