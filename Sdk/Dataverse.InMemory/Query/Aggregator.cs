@@ -20,6 +20,8 @@ namespace Dataverse.InMemory.Query
     {
         public const int PlatformLimit = 50000;
 
+        private static readonly object NullKey = new object();
+
         private readonly QueryPlan plan;
         private readonly QueryContext context;
         private readonly List<Output> outputs = new List<Output>();
@@ -94,19 +96,31 @@ namespace Dataverse.InMemory.Query
             var clock = new DateOperators.UserClock(context);
             var groupOutputs = outputs.Where(o => o.Column.GroupBy).ToArray();
             var aggregateOutputs = outputs.Where(o => o.Column.Aggregate != null).ToArray();
-            var groups = new Dictionary<CompositeKey, Group>();
+            // Groups are keyed by collation-aware keys; one group-by column (the common case) needs no tuple.
+            var groups = new Dictionary<object, Group>();
             var order = new List<Group>();
+            var single = groupOutputs.Length == 1;
             foreach (var row in rows)
             {
                 var values = new object?[groupOutputs.Length];
-                var keys = new object?[groupOutputs.Length];
-                for (var i = 0; i < groupOutputs.Length; i++)
+                object key;
+                if (single)
                 {
-                    values[i] = GroupValue(groupOutputs[i], row, clock);
-                    keys[i] = ValueComparison.KeyOf(values[i]);
+                    values[0] = GroupValue(groupOutputs[0], row, clock);
+                    key = ValueComparison.KeyOf(values[0]) ?? NullKey;
+                }
+                else
+                {
+                    var keys = new object?[groupOutputs.Length];
+                    for (var i = 0; i < groupOutputs.Length; i++)
+                    {
+                        values[i] = GroupValue(groupOutputs[i], row, clock);
+                        keys[i] = ValueComparison.KeyOf(values[i]);
+                    }
+
+                    key = new CompositeKey(keys);
                 }
 
-                var key = new CompositeKey(keys);
                 if (!groups.TryGetValue(key, out var group))
                 {
                     group = new Group(values, aggregateOutputs.Select(o => new Accumulator(o.Column)).ToArray());
@@ -362,8 +376,17 @@ namespace Dataverse.InMemory.Query
                             case Money money:
                                 sum += money.Value;
                                 break;
-                            case int or long or decimal or short:
-                                sum += Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                            case int i:
+                                sum += i;
+                                break;
+                            case long l:
+                                sum += l;
+                                break;
+                            case decimal d:
+                                sum += d;
+                                break;
+                            case short sh:
+                                sum += sh;
                                 break;
                             default:
                                 throw new NotSupportedException(
