@@ -82,6 +82,23 @@ namespace Dataverse.InMemory.Tests.Query
         }
 
         [Fact]
+        public void A_long_In_list_matches_lookups_by_id_and_text_case_insensitively()
+        {
+            var ids = new object[] { QueryWorld.Id(7), QueryWorld.Id(8), QueryWorld.Id(100), QueryWorld.Id(9), QueryWorld.Id(10), QueryWorld.Id(11) };
+            Assert.Equal(new[] { 1 }, world.Where("parentcustomerid", ConditionOperator.In, ids));
+            Assert.Equal(new[] { 2 }, world.Where("lastname", ConditionOperator.In, "a", "b", "c", "d", "SMITH", "e"));
+            Assert.Equal(new[] { 1 }, world.Where("lastname", ConditionOperator.NotIn, "a", "b", "c", "d", "smith", "e"));
+            Assert.Equal(new[] { 1, 2 }, world.Where("preferredcontactmethodcode", ConditionOperator.In, 9, 8, 7, 6, 2, 3));
+        }
+
+        [Fact]
+        public void A_long_In_list_with_a_value_of_the_wrong_type_faults()
+        {
+            Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+                world.Where("numberofchildren", ConditionOperator.In, 1, 2, 3, 4, 5, "many"));
+        }
+
+        [Fact]
         public void In_accepts_an_array_passed_as_the_single_value()
         {
             Assert.Equal(new[] { 1, 2 }, world.Where("numberofchildren", ConditionOperator.In, new object[] { new[] { 0, 2 } }));
