@@ -123,7 +123,7 @@ namespace Dataverse.InMemory.Query
 
                 if (!groups.TryGetValue(key, out var group))
                 {
-                    group = new Group(values, aggregateOutputs.Select(o => new Accumulator(o.Column)).ToArray());
+                    group = new Group(values, aggregateOutputs.Select(o => new Accumulator(o.Column, context)).ToArray());
                     groups.Add(key, group);
                     order.Add(group);
                 }
@@ -138,7 +138,7 @@ namespace Dataverse.InMemory.Query
             // An aggregate over no rows still returns one row (COUNT = 0), as SQL does without GROUP BY.
             if (order.Count == 0 && groupOutputs.Length == 0)
             {
-                order.Add(new Group(Array.Empty<object?>(), aggregateOutputs.Select(o => new Accumulator(o.Column)).ToArray()));
+                order.Add(new Group(Array.Empty<object?>(), aggregateOutputs.Select(o => new Accumulator(o.Column, context)).ToArray()));
             }
 
             var sampleTypes = aggregateOutputs.Select((o, i) => order.Select(g => g.Accumulators[i].Sample).FirstOrDefault(s => s != null)).ToArray();
@@ -331,6 +331,7 @@ namespace Dataverse.InMemory.Query
         private sealed class Accumulator
         {
             private readonly ColumnSpec column;
+            private readonly QueryContext context;
             private readonly HashSet<object>? distinct;
             private int rows;
             private int nonNull;
@@ -339,9 +340,10 @@ namespace Dataverse.InMemory.Query
             private object? best;
             private object? bestKey;
 
-            public Accumulator(ColumnSpec column)
+            public Accumulator(ColumnSpec column, QueryContext context)
             {
                 this.column = column;
+                this.context = context;
                 distinct = column.Aggregate == AggregateKind.CountColumn && column.Distinct ? new HashSet<object>() : null;
             }
 
@@ -389,8 +391,10 @@ namespace Dataverse.InMemory.Query
                                 sum += sh;
                                 break;
                             default:
-                                throw new NotSupportedException(
-                                    $"The aggregate '{column.Aggregate}' on '{column.Attribute}' needs a numeric or currency column, but it holds {ValueComparison.TypeName(value)}.");
+                                throw QueryFaults.Invalid(context,
+                                    "Invalid aggregate query: the aggregate '{0}' on '{1}' needs a numeric or currency column, but it holds {2}.",
+                                    "Ungültige Aggregatabfrage: das Aggregat '{0}' für '{1}' braucht eine Zahlen- oder Währungsspalte, aber sie enthält {2}.",
+                                    column.Aggregate?.ToString().ToLowerInvariant(), column.Attribute, ValueComparison.TypeName(value));
                         }
 
                         break;

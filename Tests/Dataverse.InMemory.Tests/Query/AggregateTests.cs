@@ -212,6 +212,24 @@ namespace Dataverse.InMemory.Tests.Query
         }
 
         [Fact]
+        public void Summing_a_text_column_faults()
+        {
+            var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+                world.Fetch("<fetch aggregate='true'><entity name='account'><attribute name='address1_city' alias='s' aggregate='sum' /></entity></fetch>"));
+            Assert.Equal("Invalid aggregate query: the aggregate 'sum' on 'address1_city' needs a numeric or currency column, but it holds String.", fault.Detail.Message);
+        }
+
+        [Fact]
+        public void Aggregate_results_page_by_group()
+        {
+            var result = world.Fetch(@"<fetch aggregate='true' count='3' page='2'><entity name='account'>
+                <attribute name='address1_city' alias='City' groupby='true' /><attribute name='accountid' alias='n' aggregate='count' />
+                <order alias='City' /></entity></fetch>");
+            Assert.Equal(new object?[] { "Lynnwood", "Missoula", "Phoenix" }, result.Entities.Select(e => Value(e, "City")).ToArray());
+            Assert.True(result.MoreRecords);
+        }
+
+        [Fact]
         public void Fiscal_date_grouping_is_refused_by_name()
         {
             var error = Assert.Throws<NotSupportedException>(() =>
