@@ -99,31 +99,50 @@ namespace Dataverse.InMemory.Query
             return 0;
         }
 
-        /// <summary>Sorts rows; returns the rows in order and their sort keys (for paging cookies).</summary>
-        public (List<Entity?[]> Rows, object?[][] Keys) Sort(List<Entity?[]> rows)
+        /// <summary>Sorts rows into query order.</summary>
+        public List<Entity?[]> Sort(List<Entity?[]> rows)
         {
-            var keys = new object?[rows.Count][];
             var indexes = new int[rows.Count];
-            for (var i = 0; i < rows.Count; i++)
+            for (var i = 0; i < indexes.Length; i++)
             {
-                keys[i] = KeyOf(rows[i]);
                 indexes[i] = i;
             }
 
-            Array.Sort(indexes, (x, y) =>
+            if (columns.Count == 1)
             {
-                var result = Compare(keys[x], keys[y]);
-                return result != 0 ? result : x.CompareTo(y);
-            });
-            var sortedRows = new List<Entity?[]>(rows.Count);
-            var sortedKeys = new object?[rows.Count][];
-            for (var i = 0; i < indexes.Length; i++)
+                // No explicit order and no link: the order is the root's primary key, which sorts fastest as
+                // 128-bit numbers in SQL Server's uniqueidentifier order.
+                var column = columns[0];
+                var ids = new UInt128[rows.Count];
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    ids[i] = RowValues.Get(rows[i][column.Table.Slot], column.Attribute, column.Table.PrimaryId) is Guid id ? SqlGuidOrder.Key(id) : UInt128.Zero;
+                }
+
+                Array.Sort(ids, indexes);
+            }
+            else
             {
-                sortedRows.Add(rows[indexes[i]]);
-                sortedKeys[i] = keys[indexes[i]];
+                var keys = new object?[rows.Count][];
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    keys[i] = KeyOf(rows[i]);
+                }
+
+                Array.Sort(indexes, (x, y) =>
+                {
+                    var result = Compare(keys[x], keys[y]);
+                    return result != 0 ? result : x.CompareTo(y);
+                });
             }
 
-            return (sortedRows, sortedKeys);
+            var sorted = new List<Entity?[]>(rows.Count);
+            foreach (var index in indexes)
+            {
+                sorted.Add(rows[index]);
+            }
+
+            return sorted;
         }
 
         private object? SortValue(object? value, Column column)
