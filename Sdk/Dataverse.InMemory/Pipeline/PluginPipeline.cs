@@ -86,9 +86,19 @@ namespace Dataverse.InMemory.Pipeline
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (string.IsNullOrEmpty(request.RequestName)) throw DataverseFault.InvalidArgument("The request has no RequestName.");
-            if (caller.Transaction is { IsDoomed: true }) throw DataverseFault.NoActiveTransaction();
+            if (caller.Transaction is { IsCompleted: true })
+            {
+                throw new InvalidOperationException("This organization service belongs to a plugin execution that has ended; plugins must not keep services between executions.");
+            }
             if (caller.IsPlugin) caller.Metrics?.CountCall(request.RequestName);
+            return ExecuteUncounted(request, caller);
+        }
 
+        // Requests the platform issues on behalf of one request (SetState's Update, the items of ExecuteMultiple)
+        // are not counted again as calls made by plugins.
+        private OrganizationResponse ExecuteUncounted(OrganizationRequest request, CallerScope caller)
+        {
+            if (caller.Transaction is { IsDoomed: true }) throw DataverseFault.NoActiveTransaction();
             switch (request.RequestName)
             {
                 case "ExecuteMultiple": return ExecuteMultiple(request, caller);
@@ -96,7 +106,7 @@ namespace Dataverse.InMemory.Pipeline
                 case "SetState":
                 case "SetStateDynamicEntity":
                     // SetState is the deprecated form of an Update of statecode/statuscode: Update steps run.
-                    Execute(SetStateAsUpdate(request), caller);
+                    ExecuteUncounted(SetStateAsUpdate(request), caller);
                     return new OrganizationResponse { ResponseName = request.RequestName };
             }
 
@@ -478,7 +488,7 @@ namespace Dataverse.InMemory.Pipeline
                     {
                         throw DataverseFault.InvalidArgument("ExecuteMultiple cannot contain another ExecuteMultiple request.");
                     }
-                    var response = Execute(requests[i], caller);
+                    var response = ExecuteUncounted(requests[i], caller);
                     if (settings.ReturnResponses) items.Add(new ExecuteMultipleResponseItem { RequestIndex = i, Response = response });
                 }
                 catch (FaultException<OrganizationServiceFault> fault)
@@ -513,7 +523,7 @@ namespace Dataverse.InMemory.Pipeline
                     }
                     try
                     {
-                        responses.Add(Execute(requests[i], scope));
+                        responses.Add(ExecuteUncounted(requests[i], scope));
                     }
                     catch (FaultException<OrganizationServiceFault> fault)
                     {
