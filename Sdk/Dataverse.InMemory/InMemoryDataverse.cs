@@ -274,7 +274,7 @@ namespace Dataverse.InMemory
                     .Where(m => m.GetAttributeValue<Guid>("systemuserid") == userId)
                     .Select(m => m.GetAttributeValue<Guid>("teamid"))
                     .ToArray(),
-                LanguageCode = reader.Get("usersettings", userId)?.GetAttributeValue<int?>("uilanguageid") ?? 1033,
+                LanguageCode = LanguageOf(reader, userId),
                 ChoiceLabel = ChoiceLabel,
             };
             return new QueryEngine(new TransactionalDataSource(reader, Metadata, RejectUnknownTables)).Execute(query, context);
@@ -283,6 +283,10 @@ namespace Dataverse.InMemory
         // Labels of choices come from the metadata (the query engine orders choice columns by label, as Dataverse does).
         private string? ChoiceLabel(string table, string column, int value) =>
             Metadata.Table(table)?.Column(column)?.Options.FirstOrDefault(o => o.Value == value)?.Label;
+
+        /// <summary>The user's UI language (usersettings.uilanguageid), 1033 when unknown.</summary>
+        internal int LanguageOf(IRowReader reader, Guid userId) =>
+            reader.Get("usersettings", userId)?.GetAttributeValue<int?>("uilanguageid") ?? 1033;
 
         internal Guid BusinessUnitOf(IRowReader reader, Guid userId) =>
             reader.Get("systemuser", userId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id ?? RootBusinessUnitId;

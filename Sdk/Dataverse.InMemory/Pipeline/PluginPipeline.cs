@@ -85,13 +85,21 @@ namespace Dataverse.InMemory.Pipeline
         public OrganizationResponse Execute(OrganizationRequest request, CallerScope caller)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            if (string.IsNullOrEmpty(request.RequestName)) throw DataverseFault.InvalidArgument("The request has no RequestName.");
+            if (string.IsNullOrEmpty(request.RequestName)) throw DataverseFault.MissingField("RequestName");
             if (caller.Transaction is { IsCompleted: true })
             {
                 throw new InvalidOperationException("This organization service belongs to a plugin execution that has ended; plugins must not keep services between executions.");
             }
-            if (caller.IsPlugin) caller.Metrics?.CountCall(request.RequestName);
-            return ExecuteUncounted(request, caller);
+            if (caller.IsPlugin)
+            {
+                caller.Metrics?.CountCall(request.RequestName);
+                return ExecuteUncounted(request, caller);
+            }
+            // Faults are written in the UI language of the user who sent the request, as Dataverse answers.
+            using (DataverseFault.UseLanguage(world.LanguageOf(caller.Transaction ?? (IRowReader)world.Store, caller.UserId)))
+            {
+                return ExecuteUncounted(request, caller);
+            }
         }
 
         // Requests the platform issues on behalf of one request (SetState's Update, the items of ExecuteMultiple)
@@ -294,8 +302,12 @@ namespace Dataverse.InMemory.Pipeline
                     ExceptionDispatchInfo.Capture(failure).Throw();
                     return failure;
                 default:
-                    return DataverseFault.Create(ErrorCodes.IsvUnexpected,
-                        $"An unexpected error occurred from ISV code. (ErrorType = ClientError) Unexpected exception from plug-in (Execute): {failure.GetType().FullName}: {failure.Message}", trace);
+                    var unexpected = DataverseFault.Localized(ErrorCodes.IsvUnexpected,
+                        "An unexpected error occurred from ISV code. (ErrorType = ClientError) Unexpected exception from plug-in (Execute): {0}: {1}",
+                        "Unerwarteter Fehler im ISV-Code. (ErrorType = ClientError) Unerwartete Ausnahme vom Plug-In (Execute): {0}: {1}",
+                        failure.GetType().FullName, failure.Message);
+                    unexpected.Detail.TraceText = trace;
+                    return unexpected;
             }
         }
 
@@ -310,6 +322,7 @@ namespace Dataverse.InMemory.Pipeline
         {
             var context = job.Context;
             var metrics = new RequestMetrics(context.MessageName, context.PrimaryEntityName, context.CorrelationId, isAsyncJob: true);
+            using var language = DataverseFault.UseLanguage(world.LanguageOf(world.Store, context.InitiatingUserId));
             try
             {
                 // The async service runs a job again when the plugin asks for a retry, four attempts in all.
@@ -452,11 +465,11 @@ namespace Dataverse.InMemory.Pipeline
             var parameters = request.Parameters;
             if (!parameters.TryGetValue("EntityMoniker", out var moniker) || moniker is not EntityReference record)
             {
-                throw DataverseFault.InvalidArgument("Required field 'EntityMoniker' is missing");
+                throw DataverseFault.MissingField("EntityMoniker");
             }
             if (!parameters.TryGetValue("State", out var state) || state is not OptionSetValue stateValue)
             {
-                throw DataverseFault.InvalidArgument("Required field 'State' is missing");
+                throw DataverseFault.MissingField("State");
             }
             var target = new Entity(record.LogicalName, record.Id) { ["statecode"] = new OptionSetValue(stateValue.Value) };
             // Status -1 asks for the state's default status.
@@ -471,12 +484,14 @@ namespace Dataverse.InMemory.Pipeline
         private OrganizationResponse ExecuteMultiple(OrganizationRequest request, CallerScope caller)
         {
             var requests = request.Parameters.TryGetValue("Requests", out var r) && r is OrganizationRequestCollection list
-                ? list : throw DataverseFault.InvalidArgument("Required field 'Requests' is missing");
+                ? list : throw DataverseFault.MissingField("Requests");
             var settings = request.Parameters.TryGetValue("Settings", out var s) && s is ExecuteMultipleSettings given
-                ? given : throw DataverseFault.InvalidArgument("Required field 'Settings' is missing");
+                ? given : throw DataverseFault.MissingField("Settings");
             if (requests.Count > 1000)
             {
-                throw DataverseFault.Create(ErrorCodes.UnexpectedError, $"The request collection has {requests.Count} requests; ExecuteMultiple accepts at most 1000.");
+                throw DataverseFault.Localized(ErrorCodes.UnexpectedError,
+                    "The request collection has {0} requests; ExecuteMultiple accepts at most 1000.",
+                    "Die Anforderungsauflistung enthält {0} Anforderungen; ExecuteMultiple akzeptiert höchstens 1000.", requests.Count);
             }
             var items = new ExecuteMultipleResponseItemCollection();
             var faulted = false;
@@ -486,7 +501,7 @@ namespace Dataverse.InMemory.Pipeline
                 {
                     if (requests[i].RequestName is "ExecuteMultiple")
                     {
-                        throw DataverseFault.InvalidArgument("ExecuteMultiple cannot contain another ExecuteMultiple request.");
+                        throw DataverseFault.InvalidArgument("ExecuteMultiple cannot contain another ExecuteMultiple request.", "ExecuteMultiple kann keine weitere ExecuteMultiple-Anforderung enthalten.");
                     }
                     var response = ExecuteUncounted(requests[i], caller);
                     if (settings.ReturnResponses) items.Add(new ExecuteMultipleResponseItem { RequestIndex = i, Response = response });
@@ -508,7 +523,7 @@ namespace Dataverse.InMemory.Pipeline
         private OrganizationResponse ExecuteTransaction(OrganizationRequest request, CallerScope caller)
         {
             var requests = request.Parameters.TryGetValue("Requests", out var r) && r is OrganizationRequestCollection list
-                ? list : throw DataverseFault.InvalidArgument("Required field 'Requests' is missing");
+                ? list : throw DataverseFault.MissingField("Requests");
             var returnResponses = request.Parameters.TryGetValue("ReturnResponses", out var rr) && rr is bool b && b;
             var responses = new OrganizationResponseCollection();
             var tx = caller.Transaction ?? world.Store.Begin();
@@ -519,7 +534,7 @@ namespace Dataverse.InMemory.Pipeline
                 {
                     if (requests[i].RequestName is "ExecuteMultiple" or "ExecuteTransaction")
                     {
-                        throw DataverseFault.InvalidArgument($"ExecuteTransaction cannot contain a {requests[i].RequestName} request.");
+                        throw DataverseFault.InvalidArgument("ExecuteTransaction cannot contain a {0} request.", "ExecuteTransaction kann keine {0}-Anforderung enthalten.", requests[i].RequestName);
                     }
                     try
                     {

@@ -117,7 +117,7 @@ namespace Dataverse.InMemory.Platform
             var idAttribute = PlatformTables.PrimaryIdAttribute(logicalName, table);
             var id = target.Id;
             if (id == Guid.Empty && target.Attributes.TryGetValue(idAttribute, out var idValue) && idValue is Guid fromAttribute) id = fromAttribute;
-            if (id == Guid.Empty) throw DataverseFault.InvalidArgument("Entity Id must be specified for Update");
+            if (id == Guid.Empty) throw DataverseFault.InvalidArgument("Entity Id must be specified for Update", "Für Update muss die Entitäts-ID angegeben werden");
             Validate(table, target);
 
             tx.Lock(logicalName, id);
@@ -152,7 +152,7 @@ namespace Dataverse.InMemory.Platform
             if (target.Contains("ownerid") && PlatformTables.IsUserOwned(logicalName, table))
             {
                 SetOwner(tx, row, target.GetAttributeValue<EntityReference>("ownerid")
-                    ?? throw DataverseFault.InvalidArgument("Attribute: ownerid cannot be set to NULL"));
+                    ?? throw DataverseFault.CannotBeNull("ownerid"));
             }
             row["modifiedon"] = clock.UtcNow;
             row["modifiedby"] = new EntityReference("systemuser", userId);
@@ -163,7 +163,7 @@ namespace Dataverse.InMemory.Platform
 
         public void Delete(StoreTransaction tx, EntityReference target, ConcurrencyBehavior concurrency)
         {
-            if (target == null || string.IsNullOrEmpty(target.LogicalName)) throw DataverseFault.InvalidArgument("Required field 'Target' is missing");
+            if (target == null || string.IsNullOrEmpty(target.LogicalName)) throw DataverseFault.MissingField("Target");
             var logicalName = target.LogicalName;
             if (logicalName == PlatformTables.ActivityPointer)
             {
@@ -191,7 +191,7 @@ namespace Dataverse.InMemory.Platform
         /// <summary>Retrieve: the requested non-null columns plus the primary id, copied; RowVersion set.</summary>
         public Entity Retrieve(IRowReader reader, string logicalName, Guid id, ColumnSet? columns)
         {
-            if (columns == null) throw DataverseFault.InvalidArgument("Required field 'ColumnSet' is missing");
+            if (columns == null) throw DataverseFault.MissingField("ColumnSet");
             var row = reader.Get(logicalName, id) ?? throw DataverseFault.DoesNotExist(logicalName, id);
             return Project(row, columns);
         }
@@ -233,8 +233,8 @@ namespace Dataverse.InMemory.Platform
 
         private static string RequireLogicalName(Entity target)
         {
-            if (target == null) throw DataverseFault.InvalidArgument("Required field 'Target' is missing");
-            if (string.IsNullOrEmpty(target.LogicalName)) throw DataverseFault.InvalidArgument("The entity logical name must be specified.");
+            if (target == null) throw DataverseFault.MissingField("Target");
+            if (string.IsNullOrEmpty(target.LogicalName)) throw DataverseFault.InvalidArgument("The entity logical name must be specified.", "Der logische Name der Entität muss angegeben werden.");
             return target.LogicalName;
         }
 
@@ -276,7 +276,7 @@ namespace Dataverse.InMemory.Platform
             var expected = PlatformTables.StateOfStatusCode(logicalName, status);
             if (expected.HasValue && expected.Value != state)
             {
-                throw DataverseFault.InvalidArgument($"{status} is not a valid status code for state code {logicalName}State {state} on {logicalName}.");
+                throw DataverseFault.InvalidArgument("{0} is not a valid status code for state code {1}State {2} on {1}.", "{0} ist kein gültiger Statusgrund für den Status {1}State {2} von {1}.", status, logicalName, state);
             }
         }
 
@@ -284,7 +284,7 @@ namespace Dataverse.InMemory.Platform
         {
             if (owner.LogicalName != "systemuser" && owner.LogicalName != "team")
             {
-                throw DataverseFault.InvalidArgument($"The owner of a record must be a systemuser or a team, not '{owner.LogicalName}'.");
+                throw DataverseFault.InvalidArgument("The owner of a record must be a systemuser or a team, not '{0}'.", "Besitzer eines Datensatzes muss ein systemuser oder ein team sein, nicht '{0}'.", owner.LogicalName);
             }
             var ownerRow = reader.Get(owner.LogicalName, owner.Id) ?? throw DataverseFault.DoesNotExist(owner.LogicalName, owner.Id);
             row["ownerid"] = new EntityReference(owner.LogicalName, owner.Id);
@@ -303,7 +303,10 @@ namespace Dataverse.InMemory.Platform
         {
             if (value is not EntityCollection incoming)
             {
-                throw DataverseFault.InvalidArgument($"Incorrect type of attribute value {value.GetType().FullName} for party list '{activityTable}.{column}' (expects Microsoft.Xrm.Sdk.EntityCollection of activityparty).");
+                throw DataverseFault.InvalidArgument(
+                    "Incorrect type of attribute value {0} for party list '{1}.{2}' (expects Microsoft.Xrm.Sdk.EntityCollection of activityparty).",
+                    "Falscher Typ des Attributwerts {0} für die Teilnehmerliste '{1}.{2}' (erwartet Microsoft.Xrm.Sdk.EntityCollection von activityparty).",
+                    value.GetType().FullName, activityTable, column);
             }
             RemoveParties(tx, previous);
             var stored = new List<Entity>(incoming.Entities.Count);
@@ -311,13 +314,17 @@ namespace Dataverse.InMemory.Platform
             {
                 if (party.LogicalName != PlatformTables.ActivityParty)
                 {
-                    throw DataverseFault.InvalidArgument($"The party list '{activityTable}.{column}' holds '{party.LogicalName}' entities; it must hold activityparty entities.");
+                    throw DataverseFault.InvalidArgument(
+                        "The party list '{0}.{1}' holds '{2}' entities; it must hold activityparty entities.",
+                        "Die Teilnehmerliste '{0}.{1}' enthält '{2}'-Entitäten; sie muss activityparty-Entitäten enthalten.", activityTable, column, party.LogicalName);
                 }
                 var partyId = party.GetAttributeValue<EntityReference>("partyid");
                 var address = party.GetAttributeValue<string>("addressused");
                 if (partyId == null && string.IsNullOrEmpty(address))
                 {
-                    throw DataverseFault.InvalidArgument($"An activity party in '{activityTable}.{column}' needs a partyid or an addressused.");
+                    throw DataverseFault.InvalidArgument(
+                        "An activity party in '{0}.{1}' needs a partyid or an addressused.",
+                        "Ein Aktivitätsteilnehmer in '{0}.{1}' braucht eine partyid oder eine addressused.", activityTable, column);
                 }
                 var id = newId();
                 var row = new Entity(PlatformTables.ActivityParty, id);

@@ -70,6 +70,18 @@ namespace Dataverse.InMemory.Tests.Service
         }
 
         [Fact]
+        public void Faults_are_written_in_the_callers_UI_language()
+        {
+            var id = new Guid("7a1e0000-0000-0000-0000-000000000003");
+            var german = dataverse.CreateUser("Greta Vertrieb");
+            dataverse.SetUserLanguage(german, 1031);
+
+            var fault = Assertions.Faults(ErrorCodes.ObjectDoesNotExist, () => dataverse.CreateService(german).Retrieve("contact", id, new ColumnSet(true)));
+
+            Assert.Equal($"contact mit ID = {id:D} ist nicht vorhanden", fault.Message);
+        }
+
+        [Fact]
         public void Retrieve_without_a_column_set_faults()
         {
             var id = service.Create(new Entity("contact"));
