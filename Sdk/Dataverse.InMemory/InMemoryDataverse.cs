@@ -156,6 +156,15 @@ namespace Dataverse.InMemory
         /// </summary>
         public IReadOnlyList<AsyncJob> DrainAsyncQueue() => Pipeline.DrainAsyncQueue();
 
+        /// <summary>
+        /// Runs one plugin directly with the context described by <paramref name="invocation"/> — the
+        /// "context → Execute → assert" tier of plugin tests. The plugin's service calls go through the pipeline and
+        /// its transaction commits only when it succeeds. Returns the context, whose Target, OutputParameters and
+        /// SharedVariables show what the plugin changed.
+        /// </summary>
+        public PluginExecutionContext ExecutePlugin(IPlugin plugin, PluginInvocation invocation) =>
+            Pipeline.ExecutePlugin(plugin ?? throw new ArgumentNullException(nameof(plugin)), invocation ?? throw new ArgumentNullException(nameof(invocation)));
+
         /// <summary>Loads the solution builder's metadata.json; the tables in it become strict.</summary>
         public void LoadMetadata(string json) => Metadata.LoadJson(json);
 
