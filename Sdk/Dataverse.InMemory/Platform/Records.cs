@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Dataverse.InMemory.Faults;
 using Dataverse.InMemory.Metadata;
 using Dataverse.InMemory.Storage;
@@ -83,6 +84,7 @@ namespace Dataverse.InMemory.Platform
             row["createdby"] = user;
             row["modifiedby"] = ValueCopier.CopyReference(user);
 
+            ComposeFullName(logicalName, table, row);
             if (PlatformTables.IsUserOwned(logicalName, table)) SetOwner(tx, row, target.GetAttributeValue<EntityReference>("ownerid") ?? user);
             if (PlatformTables.HasState(logicalName, table))
             {
@@ -148,6 +150,7 @@ namespace Dataverse.InMemory.Platform
                 if (attribute.Value == null) row.Attributes.Remove(attribute.Key);
                 else row.Attributes[attribute.Key] = ValueCopier.CopyValue(attribute.Value);
             }
+            if (target.Contains("firstname") || target.Contains("lastname") || target.Contains("middlename")) ComposeFullName(logicalName, table, row);
             ApplyStateRules(logicalName, target, existing, row);
             if (target.Contains("ownerid") && PlatformTables.IsUserOwned(logicalName, table))
             {
@@ -193,7 +196,22 @@ namespace Dataverse.InMemory.Platform
         {
             if (columns == null) throw DataverseFault.MissingField("ColumnSet");
             var row = reader.Get(logicalName, id) ?? throw DataverseFault.DoesNotExist(logicalName, id);
-            return Project(row, columns);
+            var result = Project(row, columns);
+            FillReferenceNames(reader, result);
+            return result;
+        }
+
+        // Retrieve returns lookups with the referenced row's primary name (EntityReference.Name), read at that moment.
+        private void FillReferenceNames(IRowReader reader, Entity result)
+        {
+            foreach (var attribute in result.Attributes)
+            {
+                if (attribute.Value is not EntityReference reference || string.IsNullOrEmpty(reference.LogicalName)) continue;
+                var target = reader.Get(reference.LogicalName, reference.Id);
+                if (target == null) continue;
+                var nameColumn = PlatformTables.PrimaryNameAttribute(reference.LogicalName, metadata.Table(reference.LogicalName));
+                reference.Name = target.GetAttributeValue<object>(nameColumn) as string;
+            }
         }
 
         public Entity Project(Entity row, ColumnSet columns)
@@ -246,6 +264,20 @@ namespace Dataverse.InMemory.Platform
                 if (PlatformMaintained.Contains(attribute.Key) && !table.HasColumn(attribute.Key)) continue;
                 ColumnValidator.Validate(table, attribute.Key, attribute.Value);
             }
+        }
+
+        // contact, lead and systemuser keep fullname composed from the name parts ("First Middle Last", the default
+        // full-name format), and callers cannot set it themselves.
+        private static void ComposeFullName(string logicalName, TableMetadata? table, Entity row)
+        {
+            if (logicalName is not ("contact" or "lead" or "systemuser")) return;
+            if (table != null && !table.HasColumn("fullname")) return;
+            var parts = new[] { "firstname", "middlename", "lastname" }
+                .Select(column => row.GetAttributeValue<object>(column) as string)
+                .Where(part => !string.IsNullOrWhiteSpace(part))
+                .ToArray();
+            if (parts.Length == 0) row.Attributes.Remove("fullname");
+            else row["fullname"] = string.Join(" ", parts);
         }
 
         private static void CheckRowVersion(ConcurrencyBehavior concurrency, string? rowVersion, Entity existing)

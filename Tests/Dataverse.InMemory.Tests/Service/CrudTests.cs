@@ -60,6 +60,27 @@ namespace Dataverse.InMemory.Tests.Service
         }
 
         [Fact]
+        public void Contact_fullname_is_composed_from_the_name_parts()
+        {
+            var id = service.Create(new Entity("contact") { ["firstname"] = "Ada", ["lastname"] = "Kim", ["fullname"] = "ignored" });
+            service.Update(new Entity("contact", id) { ["lastname"] = "Lee" });
+
+            Assert.Equal("Ada Lee", service.Retrieve("contact", id, new ColumnSet("fullname"))["fullname"]);
+        }
+
+        [Fact]
+        public void Retrieve_names_the_rows_its_lookups_point_to()
+        {
+            var account = service.Create(new Entity("account") { ["name"] = "Contoso" });
+            var id = service.Create(new Entity("contact") { ["parentcustomerid"] = new EntityReference("account", account) });
+
+            var row = service.Retrieve("contact", id, new ColumnSet("parentcustomerid", "ownerid"));
+
+            Assert.Equal("Contoso", row.GetAttributeValue<EntityReference>("parentcustomerid").Name);
+            Assert.Equal("Test User", row.GetAttributeValue<EntityReference>("ownerid").Name);
+        }
+
+        [Fact]
         public void Retrieve_of_a_missing_row_faults_with_object_does_not_exist()
         {
             var id = new Guid("7a1e0000-0000-0000-0000-000000000002");
