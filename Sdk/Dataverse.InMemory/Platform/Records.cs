@@ -125,10 +125,11 @@ namespace Dataverse.InMemory.Platform
             tx.Lock(logicalName, id);
             var existing = tx.Get(logicalName, id) ?? throw DataverseFault.DoesNotExist(logicalName, id);
             CheckRowVersion(concurrency, target.RowVersion, existing);
+            var isActivity = PlatformTables.IsActivity(logicalName, table);
+            if (isActivity) CheckActivityIsOpen(logicalName, id, target, existing);
 
             var row = new Entity(logicalName, id);
             foreach (var attribute in existing.Attributes) row.Attributes[attribute.Key] = attribute.Value;
-            var isActivity = PlatformTables.IsActivity(logicalName, table);
             foreach (var attribute in target.Attributes)
             {
                 if (PlatformMaintained.Contains(attribute.Key) || attribute.Key == idAttribute || attribute.Key == "overriddencreatedon") continue;
@@ -263,6 +264,21 @@ namespace Dataverse.InMemory.Platform
             {
                 if (PlatformMaintained.Contains(attribute.Key) && !table.HasColumn(attribute.Key)) continue;
                 ColumnValidator.Validate(table, attribute.Key, attribute.Value);
+            }
+        }
+
+        // Completed and canceled activities are read-only: only their state can change (to reopen them).
+        private static void CheckActivityIsOpen(string logicalName, Guid id, Entity target, Entity existing)
+        {
+            var state = existing.GetAttributeValue<OptionSetValue>("statecode")?.Value ?? 0;
+            if (state is not (1 or 2)) return;
+            foreach (var attribute in target.Attributes)
+            {
+                if (attribute.Key is "statecode" or "statuscode" || PlatformMaintained.Contains(attribute.Key)) continue;
+                throw DataverseFault.Localized(ErrorCodes.ActivityClosed,
+                    "The {0} {1:D} is closed (completed or canceled) and cannot be edited; '{2}' cannot be changed.",
+                    "{0} {1:D} ist geschlossen (abgeschlossen oder abgebrochen) und kann nicht bearbeitet werden; '{2}' kann nicht geändert werden.",
+                    logicalName, id, attribute.Key);
             }
         }
 
