@@ -54,8 +54,8 @@ namespace Dataverse.InMemory
             OrganizationId = NewId();
             RootBusinessUnitId = NewId();
             SystemUserId = NewId();
-            Seed(new Entity("organization", OrganizationId) { ["name"] = OrganizationName, ["languagecode"] = 1033 }, SystemUserId);
-            Seed(new Entity("businessunit", RootBusinessUnitId) { ["name"] = OrganizationName }, SystemUserId);
+            SeedPlatformRow(new Entity("organization", OrganizationId) { ["name"] = OrganizationName, ["languagecode"] = 1033 }, SystemUserId);
+            SeedPlatformRow(new Entity("businessunit", RootBusinessUnitId) { ["name"] = OrganizationName }, SystemUserId);
             AddUser(SystemUserId, "SYSTEM", null, RootBusinessUnitId, null);
             DefaultUserId = CreateUser("Test User", "test.user@example.com");
         }
@@ -190,21 +190,21 @@ namespace Dataverse.InMemory
         }
 
         public Guid CreateBusinessUnit(string name, Guid? parentBusinessUnitId = null, Guid? id = null) =>
-            Seed(new Entity("businessunit", id ?? NewId())
+            SeedPlatformRow(new Entity("businessunit", id ?? NewId())
             {
                 ["name"] = name,
                 ["parentbusinessunitid"] = new EntityReference("businessunit", parentBusinessUnitId ?? RootBusinessUnitId),
-            });
+            }, SystemUserId);
 
         /// <summary>Creates an owner team; returns its id.</summary>
         public Guid CreateTeam(string name, Guid? businessUnitId = null, Guid? id = null) =>
-            Seed(new Entity("team", id ?? NewId())
+            SeedPlatformRow(new Entity("team", id ?? NewId())
             {
                 ["name"] = name,
                 ["businessunitid"] = new EntityReference("businessunit", businessUnitId ?? RootBusinessUnitId),
                 ["teamtype"] = new OptionSetValue(0),
                 ["isdefault"] = false,
-            });
+            }, SystemUserId);
 
         /// <summary>Adds users to a team (teammembership rows).</summary>
         public void AddTeamMembers(Guid teamId, params Guid[] userIds)
@@ -217,7 +217,8 @@ namespace Dataverse.InMemory
                 {
                     if (tx.Get("systemuser", userId) == null) throw DataverseFault.DoesNotExist("systemuser", userId);
                     var id = NewId();
-                    var row = new Entity("teammembership", id) { ["teammembershipid"] = id, ["systemuserid"] = userId, ["teamid"] = teamId, ["versionnumber"] = Store.NextVersion() };
+                    var row = Records.OnlyKnownColumns(new Entity("teammembership", id) { ["teammembershipid"] = id, ["systemuserid"] = userId, ["teamid"] = teamId });
+                    row["versionnumber"] = Store.NextVersion();
                     tx.Lock("teammembership", id);
                     tx.Put(row);
                 }
@@ -235,7 +236,7 @@ namespace Dataverse.InMemory
         {
             var settings = Store.Get("usersettings", userId) ?? throw DataverseFault.DoesNotExist("usersettings", userId);
             var tx = Store.Begin();
-            Records.Update(tx, new Entity("usersettings", settings.Id) { ["uilanguageid"] = languageCode }, SystemUserId, ConcurrencyBehavior.Default);
+            Records.Update(tx, Records.OnlyKnownColumns(new Entity("usersettings", settings.Id) { ["uilanguageid"] = languageCode }), SystemUserId, ConcurrencyBehavior.Default);
             tx.Commit();
         }
 
@@ -336,6 +337,9 @@ namespace Dataverse.InMemory
             Store.PutCommitted(row);
         }
 
+        // Platform rows keep to the columns strict metadata lists (see Records.OnlyKnownColumns).
+        private Guid SeedPlatformRow(Entity row, Guid asUserId) => Seed(Records.OnlyKnownColumns(row), asUserId);
+
         // Rows seeded while the organization is being set up are created by SYSTEM.
         private Guid DefaultUserIdOrSystem() => DefaultUserId == Guid.Empty ? SystemUserId : DefaultUserId;
 
@@ -360,8 +364,8 @@ namespace Dataverse.InMemory
                 user["domainname"] = email;
             }
             if (applicationId != null) user["applicationid"] = applicationId.Value;
-            Seed(user, SystemUserIdOrSelf(userId));
-            Seed(new Entity("usersettings", userId)
+            SeedPlatformRow(user, SystemUserIdOrSelf(userId));
+            SeedPlatformRow(new Entity("usersettings", userId)
             {
                 ["systemuserid"] = userId,
                 ["uilanguageid"] = 1033,

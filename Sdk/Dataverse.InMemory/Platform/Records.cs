@@ -39,6 +39,20 @@ namespace Dataverse.InMemory.Platform
             this.newId = newId;
         }
 
+        /// <summary>
+        /// Drops the columns a strict table's metadata does not list. The platform's own writes (user and team
+        /// arrangement, SendEmail's bookkeeping) use columns every organization has; when the loaded metadata
+        /// describes only a subset of a system table, those writes keep to that subset instead of faulting.
+        /// </summary>
+        public Entity OnlyKnownColumns(Entity entity)
+        {
+            var table = metadata.Table(entity.LogicalName);
+            if (table == null) return entity;
+            var idAttribute = PlatformTables.PrimaryIdAttribute(entity.LogicalName, table);
+            foreach (var column in entity.Attributes.Keys.Where(c => c != idAttribute && !table.HasColumn(c)).ToList()) entity.Attributes.Remove(column);
+            return entity;
+        }
+
         public string PrimaryIdAttribute(string logicalName) => PlatformTables.PrimaryIdAttribute(logicalName, metadata.Table(logicalName));
 
         public Guid Create(StoreTransaction tx, Entity target, Guid userId)

@@ -120,6 +120,30 @@ namespace Dataverse.InMemory.Tests.Metadata
         }
 
         [Fact]
+        public void Platform_writes_keep_to_the_columns_of_a_partial_system_table()
+        {
+            dataverse.LoadMetadata("""
+                {"tables":[
+                  {"logicalName":"systemuser","primaryIdAttribute":"systemuserid","ownership":"OrganizationOwned","columns":[
+                    {"logicalName":"systemuserid","type":"Uniqueidentifier"},{"logicalName":"fullname","type":"String","maxLength":200},
+                    {"logicalName":"firstname","type":"String","maxLength":64},{"logicalName":"lastname","type":"String","maxLength":64},
+                    {"logicalName":"businessunitid","type":"Lookup","targets":["businessunit"]}]},
+                  {"logicalName":"email","primaryIdAttribute":"activityid","isActivity":true,"columns":[
+                    {"logicalName":"activityid","type":"Uniqueidentifier"},{"logicalName":"subject","type":"String","maxLength":200},
+                    {"logicalName":"to","type":"PartyList"},{"logicalName":"from","type":"PartyList"},
+                    {"logicalName":"ownerid","type":"Owner"},{"logicalName":"statecode","type":"State"},{"logicalName":"statuscode","type":"Status"}]}]}
+                """);
+
+            var user = dataverse.CreateUser("Dana Seller", "dana@example.com");
+            var email = dataverse.CreateService(user).Create(new Entity("email") { ["subject"] = "Hi" });
+            dataverse.CreateService(user).Execute(new OrganizationRequest("SendEmail") { ["EmailId"] = email, ["IssueSend"] = false, ["TrackingToken"] = "" });
+
+            Assert.Equal("Dana Seller", dataverse.Get("systemuser", user)!["fullname"]);
+            Assert.False(dataverse.Get("systemuser", user)!.Contains("internalemailaddress"));
+            Assert.Equal(3, dataverse.Get("email", email)!.GetAttributeValue<OptionSetValue>("statuscode").Value);
+        }
+
+        [Fact]
         public void Tables_can_be_described_in_code()
         {
             dataverse.Metadata.AddTable(new TableMetadata("cat_note", "cat_noteid") { Ownership = TableOwnership.OrganizationOwned }
