@@ -290,8 +290,8 @@ namespace Dataverse.InMemory.Platform
             {
                 if (attribute.Key is "statecode" or "statuscode" || PlatformMaintained.Contains(attribute.Key)) continue;
                 throw DataverseFault.Localized(ErrorCodes.ActivityClosed,
-                    "The {0} {1:D} is closed (completed or canceled) and cannot be edited; '{2}' cannot be changed.",
-                    "{0} {1:D} ist geschlossen (abgeschlossen oder abgebrochen) und kann nicht bearbeitet werden; '{2}' kann nicht geändert werden.",
+                    "The object cannot be updated because it is read-only: {0} {1:D} is closed (completed or canceled), so '{2}' cannot be changed.",
+                    "Das Objekt kann nicht aktualisiert werden, da es schreibgeschützt ist: {0} {1:D} ist geschlossen (abgeschlossen oder abgebrochen), daher kann '{2}' nicht geändert werden.",
                     logicalName, id, attribute.Key);
             }
         }
