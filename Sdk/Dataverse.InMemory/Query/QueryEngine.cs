@@ -104,7 +104,7 @@ namespace Dataverse.InMemory.Query
         {
             var ordering = new RowOrdering(plan, context, new FilterCompiler(plan, context));
             var sorted = ordering.Sort(rows);
-            var projector = new ResultProjector(plan);
+            var projector = new ResultProjector(plan, context);
             if (plan.Distinct)
             {
                 var seen = new HashSet<CompositeKey>();

@@ -86,6 +86,16 @@ namespace Dataverse.InMemory.Tests.Query
         }
 
         [Fact]
+        public void Lookups_and_choices_carry_formatted_values_like_the_platform()
+        {
+            world.Context.ChoiceLabel = (table, column, value) => table == "contact" && column == "preferredcontactmethodcode" && value == 2 ? "Email" : null;
+            var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("parentcustomerid", "preferredcontactmethodcode") };
+            var row = world.Run(query).Entities[0];
+            Assert.Equal("Contoso", row.FormattedValues["parentcustomerid"]);
+            Assert.Equal("Email", row.FormattedValues["preferredcontactmethodcode"]);
+        }
+
+        [Fact]
         public void QueryByAttribute_matches_every_attribute_value_pair()
         {
             world.Add("contact", 2, ("firstname", "Anna"), ("lastname", "Other"));
