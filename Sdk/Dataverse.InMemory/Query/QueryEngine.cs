@@ -46,6 +46,7 @@ namespace Dataverse.InMemory.Query
 
             var plan = Plan(query, context);
             Validate(plan, context);
+            new ColumnValidator(plan, context).Validate();
             var rows = new JoinExecutor(plan, source, context).Execute();
             return plan.Aggregate ? Aggregate(plan, rows, context) : Rows(plan, rows, context);
         }

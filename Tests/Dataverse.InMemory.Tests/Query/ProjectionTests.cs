@@ -121,6 +121,28 @@ namespace Dataverse.InMemory.Tests.Query
             Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Run(new QueryExpression("nosuchtable")));
         }
 
+        [Theory]
+        [InlineData("<fetch><entity name='contact'><attribute name='lastnme' /></entity></fetch>", "contact", "lastnme")]
+        [InlineData("<fetch><entity name='contact'><filter><condition attribute='lastnme' operator='null' /></filter></entity></fetch>", "contact", "lastnme")]
+        [InlineData("<fetch><entity name='contact'><order attribute='lastnme' /></entity></fetch>", "contact", "lastnme")]
+        [InlineData("<fetch><entity name='contact'><link-entity name='account' from='accountid' to='parentcustomer' /></entity></fetch>", "contact", "parentcustomer")]
+        [InlineData("<fetch><entity name='contact'><link-entity name='account' from='accountid' to='parentcustomerid'><attribute name='nam' /></link-entity></entity></fetch>", "account", "nam")]
+        public void With_column_metadata_an_unknown_column_faults_as_dataverse_does(string fetchXml, string table, string column)
+        {
+            var known = new System.Collections.Generic.HashSet<string> { "contact.contactid", "contact.lastname", "contact.parentcustomerid", "account.accountid", "account.name" };
+            world.Context.ColumnExists = (t, c) => known.Contains(t + "." + c);
+            var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Fetch(fetchXml));
+            Assert.Equal(-2147217149, fault.Detail.ErrorCode);
+            Assert.Equal($"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'.", fault.Detail.Message);
+        }
+
+        [Fact]
+        public void With_column_metadata_known_columns_run()
+        {
+            world.Context.ColumnExists = (t, c) => true;
+            Assert.Single(world.Fetch("<fetch><entity name='contact'><attribute name='lastname' /></entity></fetch>").Entities);
+        }
+
         [Fact]
         public void The_collection_names_the_queried_table()
         {
