@@ -102,15 +102,22 @@ namespace Dataverse.InMemory.Query
             var single = groupOutputs.Length == 1;
             foreach (var row in rows)
             {
-                var values = new object?[groupOutputs.Length];
                 object key;
-                if (single)
+                object? singleValue = null;
+                object?[]? values = null;
+                if (groupOutputs.Length == 0)
                 {
-                    values[0] = GroupValue(groupOutputs[0], row, clock);
-                    key = ValueComparison.KeyOf(values[0]) ?? NullKey;
+                    key = NullKey;
+                    values = Array.Empty<object?>();
+                }
+                else if (single)
+                {
+                    singleValue = GroupValue(groupOutputs[0], row, clock);
+                    key = ValueComparison.KeyOf(singleValue) ?? NullKey;
                 }
                 else
                 {
+                    values = new object?[groupOutputs.Length];
                     var keys = new object?[groupOutputs.Length];
                     for (var i = 0; i < groupOutputs.Length; i++)
                     {
@@ -123,7 +130,7 @@ namespace Dataverse.InMemory.Query
 
                 if (!groups.TryGetValue(key, out var group))
                 {
-                    group = new Group(values, aggregateOutputs.Select(o => new Accumulator(o.Column, context)).ToArray());
+                    group = new Group(values ?? new[] { singleValue }, aggregateOutputs.Select(o => new Accumulator(o.Column, context)).ToArray());
                     groups.Add(key, group);
                     order.Add(group);
                 }

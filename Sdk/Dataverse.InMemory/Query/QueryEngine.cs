@@ -46,6 +46,7 @@ namespace Dataverse.InMemory.Query
 
             var plan = Plan(query, context);
             Validate(plan, context);
+            new ColumnValidator(plan, context).Validate();
             var rows = new JoinExecutor(plan, source, context).Execute();
             return plan.Aggregate ? Aggregate(plan, rows, context) : Rows(plan, rows, context);
         }
@@ -104,7 +105,7 @@ namespace Dataverse.InMemory.Query
         {
             var ordering = new RowOrdering(plan, context, new FilterCompiler(plan, context));
             var sorted = ordering.Sort(rows);
-            var projector = new ResultProjector(plan);
+            var projector = new ResultProjector(plan, context);
             if (plan.Distinct)
             {
                 var seen = new HashSet<CompositeKey>();

@@ -43,7 +43,7 @@ namespace Dataverse.InMemory.Query
             RootOrderCount = columns.Count;
             foreach (var table in plan.Tables)
             {
-                columns.Add(new Column(table, table.PrimaryId, descending: false, isTieBreaker: true));
+                columns.Add(new Column(table, table.PrimaryId, descending: false));
             }
         }
 
@@ -70,7 +70,7 @@ namespace Dataverse.InMemory.Query
                 OrdersOnLinks = true;
             }
 
-            columns.Add(new Column(table, order.Attribute, order.Descending, isTieBreaker: false));
+            columns.Add(new Column(table, order.Attribute, order.Descending));
         }
 
         public object?[] KeyOf(Entity?[] row)
@@ -209,12 +209,11 @@ namespace Dataverse.InMemory.Query
 
         internal sealed class Column
         {
-            public Column(TableNode table, string attribute, bool descending, bool isTieBreaker)
+            public Column(TableNode table, string attribute, bool descending)
             {
                 Table = table;
                 Attribute = attribute;
                 Descending = descending;
-                IsTieBreaker = isTieBreaker;
             }
 
             public TableNode Table { get; }
@@ -222,8 +221,6 @@ namespace Dataverse.InMemory.Query
             public string Attribute { get; }
 
             public bool Descending { get; }
-
-            public bool IsTieBreaker { get; }
         }
 
         /// <summary>A lookup sorts by the related row's primary name, then by id.</summary>
