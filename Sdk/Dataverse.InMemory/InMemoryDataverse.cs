@@ -242,14 +242,23 @@ namespace Dataverse.InMemory
 
         /// <summary>
         /// Writes a row with the platform's columns (ids, timestamps, owner, state, version) but without running any
-        /// step — for data that exists before the test. Returns the id.
+        /// step — for data that exists before the test. Unlike Create, a statecode/statuscode in the row is applied
+        /// (the row was created and later closed), so completed activities of the past can be arranged. Returns the id.
         /// </summary>
         public Guid Seed(Entity entity, Guid? asUserId = null)
         {
+            if (entity == null) throw new ArgumentNullException(nameof(entity));
+            var user = asUserId ?? DefaultUserIdOrSystem();
             var tx = Store.Begin();
             try
             {
-                var id = Records.Create(tx, entity, asUserId ?? DefaultUserIdOrSystem());
+                var id = Records.Create(tx, entity, user);
+                if (entity.Contains("statecode") && entity["statecode"] is OptionSetValue state && state.Value != 0)
+                {
+                    var close = new Entity(entity.LogicalName, id) { ["statecode"] = new OptionSetValue(state.Value) };
+                    if (entity.Contains("statuscode") && entity["statuscode"] is OptionSetValue status) close["statuscode"] = new OptionSetValue(status.Value);
+                    Records.Update(tx, close, user, ConcurrencyBehavior.Default);
+                }
                 tx.Commit();
                 return id;
             }

@@ -105,7 +105,12 @@ namespace Dataverse.InMemory.Platform
                 // statecode is not valid for create: every row starts in its default (open/active) state.
                 row["statecode"] = new OptionSetValue(0);
                 var status = target.GetAttributeValue<OptionSetValue>("statuscode");
-                if (status != null) CheckStatusBelongsToState(logicalName, status.Value, 0);
+                if (status != null && PlatformTables.StateOfStatusCode(logicalName, status.Value) is int statusState && statusState != 0)
+                {
+                    // A status of a closed state cannot be set on Create; the row starts with the open default.
+                    if (!target.Contains("statecode")) CheckStatusBelongsToState(logicalName, status.Value, 0);
+                    status = null;
+                }
                 row["statuscode"] = new OptionSetValue(status?.Value ?? PlatformTables.DefaultStatusOf(logicalName, 0));
             }
 
@@ -268,6 +273,14 @@ namespace Dataverse.InMemory.Platform
         {
             if (target == null) throw DataverseFault.MissingField("Target");
             if (string.IsNullOrEmpty(target.LogicalName)) throw DataverseFault.InvalidArgument("The entity logical name must be specified.", "Der logische Name der Entität muss angegeben werden.");
+            // activityparty rows are written only through the party lists of their activity, and activitypointer
+            // rows only through the activity itself.
+            if (target.LogicalName is PlatformTables.ActivityParty or PlatformTables.ActivityPointer)
+            {
+                throw DataverseFault.InvalidArgument(
+                    "The {0} table cannot be written directly; write the activity (its party-list columns) instead.",
+                    "Die Tabelle {0} kann nicht direkt geschrieben werden; schreiben Sie stattdessen die Aktivität (ihre Teilnehmerlisten).", target.LogicalName);
+            }
             return target.LogicalName;
         }
 

@@ -126,6 +126,13 @@ namespace Dataverse.InMemory.Tests.Activities
         }
 
         [Fact]
+        public void Activity_parties_and_pointers_cannot_be_written_directly()
+        {
+            Assertions.Faults(ErrorCodes.InvalidArgument, () => service.Create(new Entity("activityparty") { ["addressused"] = "x@example.com" }));
+            Assertions.Faults(ErrorCodes.InvalidArgument, () => service.Create(new Entity("activitypointer") { ["subject"] = "x" }));
+        }
+
+        [Fact]
         public void A_party_without_record_or_address_faults()
         {
             Assertions.Faults(ErrorCodes.InvalidArgument, () => service.Create(new Entity("email") { ["to"] = Parties(new Entity("activityparty")) }));

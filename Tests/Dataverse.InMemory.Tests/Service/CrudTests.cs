@@ -333,6 +333,17 @@ namespace Dataverse.InMemory.Tests.Service
         }
 
         [Fact]
+        public void Seeded_rows_can_be_arranged_in_a_closed_state()
+        {
+            var id = dataverse.Seed(new Entity("phonecall") { ["subject"] = "Last week's call", ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(4) });
+
+            var row = dataverse.Get("phonecall", id)!;
+            Assert.Equal(1, row.GetAttributeValue<OptionSetValue>("statecode").Value);
+            Assert.Equal(4, row.GetAttributeValue<OptionSetValue>("statuscode").Value);
+            Assert.Equal(1, dataverse.Get("activitypointer", id)!.GetAttributeValue<OptionSetValue>("statecode").Value);
+        }
+
+        [Fact]
         public void Seeded_rows_get_platform_columns_without_running_steps()
         {
             var fired = false;
