@@ -217,20 +217,31 @@ namespace Dataverse.InMemory.Platform
             if (columns == null) throw DataverseFault.MissingField("ColumnSet");
             var row = reader.Get(logicalName, id) ?? throw DataverseFault.DoesNotExist(logicalName, id);
             var result = Project(row, columns);
-            FillReferenceNames(reader, result);
+            FillNamesAndLabels(reader, result);
             return result;
         }
 
-        // Retrieve returns lookups with the referenced row's primary name (EntityReference.Name), read at that moment.
-        private void FillReferenceNames(IRowReader reader, Entity result)
+        // Retrieve returns lookups with the referenced row's primary name (EntityReference.Name), read at that moment,
+        // and formatted values: the name of a lookup, the label of a choice whose options the metadata lists.
+        private void FillNamesAndLabels(IRowReader reader, Entity result)
         {
+            var table = metadata.Table(result.LogicalName);
             foreach (var attribute in result.Attributes)
             {
-                if (attribute.Value is not EntityReference reference || string.IsNullOrEmpty(reference.LogicalName)) continue;
-                var target = reader.Get(reference.LogicalName, reference.Id);
-                if (target == null) continue;
-                var nameColumn = PlatformTables.PrimaryNameAttribute(reference.LogicalName, metadata.Table(reference.LogicalName));
-                reference.Name = target.GetAttributeValue<object>(nameColumn) as string;
+                switch (attribute.Value)
+                {
+                    case EntityReference reference when !string.IsNullOrEmpty(reference.LogicalName):
+                        var target = reader.Get(reference.LogicalName, reference.Id);
+                        if (target == null) break;
+                        var nameColumn = PlatformTables.PrimaryNameAttribute(reference.LogicalName, metadata.Table(reference.LogicalName));
+                        reference.Name = target.GetAttributeValue<object>(nameColumn) as string;
+                        if (reference.Name != null) result.FormattedValues[attribute.Key] = reference.Name;
+                        break;
+                    case OptionSetValue option:
+                        var label = table?.Column(attribute.Key)?.Options.FirstOrDefault(o => o.Value == option.Value)?.Label;
+                        if (label != null) result.FormattedValues[attribute.Key] = label;
+                        break;
+                }
             }
         }
 

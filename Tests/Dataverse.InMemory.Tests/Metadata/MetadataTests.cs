@@ -62,6 +62,17 @@ namespace Dataverse.InMemory.Tests.Metadata
         }
 
         [Fact]
+        public void Retrieve_formats_choices_with_their_metadata_labels()
+        {
+            var id = service.Create(new Entity("cat_attentionpolicy") { ["cat_mode"] = new OptionSetValue(742800002) });
+
+            var row = service.Retrieve("cat_attentionpolicy", id, new ColumnSet("cat_mode", "ownerid"));
+
+            Assert.Equal("Enforce", row.FormattedValues["cat_mode"]);
+            Assert.Equal("Test User", row.FormattedValues["ownerid"]);
+        }
+
+        [Fact]
         public void An_unknown_column_faults()
         {
             var fault = Assertions.Faults(ErrorCodes.AttributeDoesNotExist, () => service.Create(new Entity("cat_attentionpolicy") { ["cat_nosuch"] = 1 }));
