@@ -97,7 +97,7 @@ namespace Dataverse.InMemory.Query
             var groupOutputs = outputs.Where(o => o.Column.GroupBy).ToArray();
             var aggregateOutputs = outputs.Where(o => o.Column.Aggregate != null).ToArray();
             // Groups are keyed by collation-aware keys; one group-by column (the common case) needs no tuple.
-            var groups = new Dictionary<object, Group>();
+            var groups = new Dictionary<object, Group>(ValueKeyComparer.Instance);
             var order = new List<Group>();
             var single = groupOutputs.Length == 1;
             foreach (var row in rows)
@@ -113,7 +113,7 @@ namespace Dataverse.InMemory.Query
                 else if (single)
                 {
                     singleValue = GroupValue(groupOutputs[0], row, clock);
-                    key = ValueComparison.KeyOf(singleValue) ?? NullKey;
+                    key = singleValue ?? NullKey;
                 }
                 else
                 {

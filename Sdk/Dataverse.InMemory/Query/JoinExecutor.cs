@@ -87,7 +87,7 @@ namespace Dataverse.InMemory.Query
             slots.Remove(link.Slot);
             var ownOnly = slots.Count == 0;
 
-            var index = new Dictionary<object, List<Entity>>();
+            var index = new Dictionary<object, List<Entity>>(ValueKeyComparer.Instance);
             var probe = new Entity?[width];
             foreach (var candidate in source.Scan(link.LogicalName))
             {
@@ -100,7 +100,7 @@ namespace Dataverse.InMemory.Query
                     }
                 }
 
-                var key = ValueComparison.KeyOf(RowValues.Get(candidate, link.ChildAttribute, link.PrimaryId));
+                var key = RowValues.Get(candidate, link.ChildAttribute, link.PrimaryId);
                 if (key == null)
                 {
                     continue;
@@ -118,7 +118,7 @@ namespace Dataverse.InMemory.Query
             var result = new List<Entity?[]>(rows.Count);
             foreach (var row in rows)
             {
-                var key = ValueComparison.KeyOf(RowValues.Get(row[link.Parent.Slot], link.ParentAttribute, link.Parent.PrimaryId));
+                var key = RowValues.Get(row[link.Parent.Slot], link.ParentAttribute, link.Parent.PrimaryId);
                 var matched = false;
                 if (key != null && index.TryGetValue(key, out var bucket))
                 {
