@@ -83,15 +83,10 @@ namespace Dataverse.InMemory.Query
             }
         }
 
-        public List<Entity> Run(List<Entity?[]> rows)
+        public List<Entity> Run(IEnumerable<Entity?[]> rows)
         {
             var limit = plan.AggregateLimit ?? PlatformLimit;
-            if (rows.Count > limit)
-            {
-                throw QueryFaults.Fault(context, QueryFaults.AggregateQueryRecordLimitExceeded,
-                    "AggregateQueryRecordLimit exceeded. Cannot perform this operation.",
-                    "AggregateQueryRecordLimit überschritten. Dieser Vorgang kann nicht ausgeführt werden.");
-            }
+            var counted = 0;
 
             var clock = new DateOperators.UserClock(context);
             var groupOutputs = outputs.Where(o => o.Column.GroupBy).ToArray();
@@ -102,6 +97,13 @@ namespace Dataverse.InMemory.Query
             var single = groupOutputs.Length == 1;
             foreach (var row in rows)
             {
+                if (++counted > limit)
+                {
+                    throw QueryFaults.Fault(context, QueryFaults.AggregateQueryRecordLimitExceeded,
+                        "AggregateQueryRecordLimit exceeded. Cannot perform this operation.",
+                        "AggregateQueryRecordLimit überschritten. Dieser Vorgang kann nicht ausgeführt werden.");
+                }
+
                 object key;
                 object? singleValue = null;
                 object?[]? values = null;

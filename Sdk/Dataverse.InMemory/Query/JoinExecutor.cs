@@ -27,6 +27,36 @@ namespace Dataverse.InMemory.Query
             filters = new FilterCompiler(plan, context);
         }
 
+        /// <summary>
+        /// The joined rows one at a time, for consumers that only read them (aggregates). Without links the
+        /// same row array is reused for every row, so tens of thousands of short-lived arrays never reach the
+        /// older GC generations; a consumer must not keep the array.
+        /// </summary>
+        public IEnumerable<Entity?[]> Stream()
+        {
+            if (plan.Tables.Count > 1)
+            {
+                foreach (var joined in Execute())
+                {
+                    yield return joined;
+                }
+
+                yield break;
+            }
+
+            var slots = new HashSet<int>();
+            var filter = filters.Compile(plan.Root.Filter, plan.Root, slots);
+            var row = new Entity?[1];
+            foreach (var entity in source.Scan(plan.Root.LogicalName))
+            {
+                row[0] = entity;
+                if (filter == null || filter(row))
+                {
+                    yield return row;
+                }
+            }
+        }
+
         public List<Entity?[]> Execute()
         {
             var width = plan.Tables.Count;
