@@ -83,25 +83,27 @@ namespace Dataverse.InMemory.Query
             }
         }
 
-        public List<Entity> Run(List<Entity?[]> rows)
+        public List<Entity> Run(IEnumerable<Entity?[]> rows)
         {
             var limit = plan.AggregateLimit ?? PlatformLimit;
-            if (rows.Count > limit)
-            {
-                throw QueryFaults.Fault(context, QueryFaults.AggregateQueryRecordLimitExceeded,
-                    "AggregateQueryRecordLimit exceeded. Cannot perform this operation.",
-                    "AggregateQueryRecordLimit überschritten. Dieser Vorgang kann nicht ausgeführt werden.");
-            }
+            var counted = 0;
 
             var clock = new DateOperators.UserClock(context);
             var groupOutputs = outputs.Where(o => o.Column.GroupBy).ToArray();
             var aggregateOutputs = outputs.Where(o => o.Column.Aggregate != null).ToArray();
             // Groups are keyed by collation-aware keys; one group-by column (the common case) needs no tuple.
-            var groups = new Dictionary<object, Group>();
+            var groups = new Dictionary<object, Group>(ValueKeyComparer.Instance);
             var order = new List<Group>();
             var single = groupOutputs.Length == 1;
             foreach (var row in rows)
             {
+                if (++counted > limit)
+                {
+                    throw QueryFaults.Fault(context, QueryFaults.AggregateQueryRecordLimitExceeded,
+                        "AggregateQueryRecordLimit exceeded. Cannot perform this operation.",
+                        "AggregateQueryRecordLimit überschritten. Dieser Vorgang kann nicht ausgeführt werden.");
+                }
+
                 object key;
                 object? singleValue = null;
                 object?[]? values = null;
@@ -113,7 +115,7 @@ namespace Dataverse.InMemory.Query
                 else if (single)
                 {
                     singleValue = GroupValue(groupOutputs[0], row, clock);
-                    key = ValueComparison.KeyOf(singleValue) ?? NullKey;
+                    key = singleValue ?? NullKey;
                 }
                 else
                 {

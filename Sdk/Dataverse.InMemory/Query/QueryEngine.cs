@@ -47,8 +47,8 @@ namespace Dataverse.InMemory.Query
             var plan = Plan(query, context);
             Validate(plan, context);
             new ColumnValidator(plan, context).Validate();
-            var rows = new JoinExecutor(plan, source, context).Execute();
-            return plan.Aggregate ? Aggregate(plan, rows, context) : Rows(plan, rows, context);
+            var joins = new JoinExecutor(plan, source, context);
+            return plan.Aggregate ? Aggregate(plan, joins.Stream(), context) : Rows(plan, joins.Execute(), context);
         }
 
         private QueryPlan Plan(QueryBase query, QueryContext context)
@@ -104,7 +104,8 @@ namespace Dataverse.InMemory.Query
         private EntityCollection Rows(QueryPlan plan, List<Entity?[]> rows, QueryContext context)
         {
             var ordering = new RowOrdering(plan, context, new FilterCompiler(plan, context));
-            var sorted = ordering.Sort(rows);
+            var sorted = rows;
+            ordering.Sort(sorted);
             var projector = new ResultProjector(plan, context);
             if (plan.Distinct)
             {
@@ -146,7 +147,7 @@ namespace Dataverse.InMemory.Query
             return collection;
         }
 
-        private static EntityCollection Aggregate(QueryPlan plan, List<Entity?[]> rows, QueryContext context)
+        private static EntityCollection Aggregate(QueryPlan plan, IEnumerable<Entity?[]> rows, QueryContext context)
         {
             var groups = new Aggregator(plan, context).Run(rows);
             var collection = new EntityCollection { EntityName = plan.Root.LogicalName };
