@@ -86,7 +86,7 @@ namespace Dataverse.InMemory.Messages
             where T : class
         {
             if (input.TryGetValue(name, out var value) && value is T typed) return typed;
-            throw DataverseFault.InvalidArgument($"Required field '{name}' is missing");
+            throw DataverseFault.MissingField(name);
         }
 
         protected static T? Optional<T>(ParameterCollection input, string name)

@@ -58,7 +58,7 @@ namespace Dataverse.InMemory.Messages
         private static Entity? Find(CoreOperation operation, Entity target)
         {
             if (target.Id != Guid.Empty) return operation.Transaction.Get(target.LogicalName, target.Id);
-            if (target.KeyAttributes.Count == 0) throw DataverseFault.InvalidArgument("Upsert needs Target.Id or Target.KeyAttributes.");
+            if (target.KeyAttributes.Count == 0) throw DataverseFault.InvalidArgument("Upsert needs Target.Id or Target.KeyAttributes.", "Upsert braucht Target.Id oder Target.KeyAttributes.");
             var keys = target.KeyAttributes.ToList();
             var matches = operation.Transaction.Scan(target.LogicalName)
                 .Where(row => keys.All(k => row.Attributes.TryGetValue(k.Key, out var v) && Equals(Normalize(v), Normalize(k.Value))))
@@ -99,7 +99,9 @@ namespace Dataverse.InMemory.Messages
             var relationship = Required<Relationship>(operation.Input, "Relationship");
             var related = Required<EntityReferenceCollection>(operation.Input, "RelatedEntities");
             var metadata = operation.World.Metadata.Relationship(relationship.SchemaName)
-                ?? throw DataverseFault.InvalidArgument($"The relationship '{relationship.SchemaName}' is not defined; register it with Metadata.AddRelationship.");
+                ?? throw DataverseFault.InvalidArgument(
+                    "The relationship '{0}' is not defined; register it with Metadata.AddRelationship.",
+                    "Die Beziehung '{0}' ist nicht definiert; registrieren Sie sie mit Metadata.AddRelationship.", relationship.SchemaName);
             var tx = operation.Transaction;
             Exists(tx, target);
             foreach (var other in related)
@@ -127,7 +129,9 @@ namespace Dataverse.InMemory.Messages
             Guid first, second;
             if (target.LogicalName == relationship.Entity1 && other.LogicalName == relationship.Entity2) (first, second) = (target.Id, other.Id);
             else if (target.LogicalName == relationship.Entity2 && other.LogicalName == relationship.Entity1) (first, second) = (other.Id, target.Id);
-            else throw DataverseFault.InvalidArgument($"The relationship '{relationship.SchemaName}' links {relationship.Entity1} and {relationship.Entity2}, not {target.LogicalName} and {other.LogicalName}.");
+            else throw DataverseFault.InvalidArgument(
+                "The relationship '{0}' links {1} and {2}, not {3} and {4}.", "Die Beziehung '{0}' verbindet {1} und {2}, nicht {3} und {4}.",
+                relationship.SchemaName, relationship.Entity1, relationship.Entity2, target.LogicalName, other.LogicalName);
 
             var tx = operation.Transaction;
             var existing = tx.Scan(relationship.IntersectEntity).FirstOrDefault(row =>
@@ -157,7 +161,9 @@ namespace Dataverse.InMemory.Messages
             EntityReference parent, child;
             if (target.LogicalName == relationship.ReferencedEntity && other.LogicalName == relationship.ReferencingEntity) (parent, child) = (target, other);
             else if (target.LogicalName == relationship.ReferencingEntity && other.LogicalName == relationship.ReferencedEntity) (parent, child) = (other, target);
-            else throw DataverseFault.InvalidArgument($"The relationship '{relationship.SchemaName}' links {relationship.ReferencedEntity} to {relationship.ReferencingEntity}, not {target.LogicalName} and {other.LogicalName}.");
+            else throw DataverseFault.InvalidArgument(
+                "The relationship '{0}' links {1} to {2}, not {3} and {4}.", "Die Beziehung '{0}' verbindet {1} mit {2}, nicht {3} und {4}.",
+                relationship.SchemaName, relationship.ReferencedEntity, relationship.ReferencingEntity, target.LogicalName, other.LogicalName);
 
             var change = new Entity(child.LogicalName, child.Id);
             change[relationship.ReferencingAttribute] = associate ? new EntityReference(parent.LogicalName, parent.Id) : null;
@@ -211,7 +217,9 @@ namespace Dataverse.InMemory.Messages
             {
                 if (!operation.Input.TryGetValue(parameter, out var value) || value == null)
                 {
-                    throw DataverseFault.InvalidArgument($"The parameter '{parameter}' of the request '{Api.UniqueName}' is required and missing.");
+                    throw DataverseFault.InvalidArgument(
+                        "The parameter '{0}' of the request '{1}' is required and missing.",
+                        "Der Parameter '{0}' der Anforderung '{1}' ist erforderlich und fehlt.", parameter, Api.UniqueName);
                 }
             }
             if (Api.Implementation != null) operation.World.Pipeline.RunMainOperation(Api.Implementation, operation);

@@ -37,14 +37,16 @@ namespace Dataverse.InMemory.Messages
         {
             if (!operation.Input.TryGetValue("EmailId", out var idValue) || idValue is not Guid emailId)
             {
-                throw DataverseFault.InvalidArgument("Required field 'EmailId' is missing");
+                throw DataverseFault.MissingField("EmailId");
             }
             var issueSend = operation.Input.TryGetValue("IssueSend", out var issue) && issue is bool b && b;
             var tx = operation.Transaction;
             var email = tx.Get("email", emailId) ?? throw DataverseFault.DoesNotExist("email", emailId);
             if (email.GetAttributeValue<OptionSetValue>("statecode")?.Value != 0)
             {
-                throw DataverseFault.Create(ErrorCodes.ActivityClosed, "This email has already been sent or canceled; only an open (draft) email can be sent.");
+                throw DataverseFault.Localized(ErrorCodes.ActivityClosed,
+                    "This email has already been sent or canceled; only an open (draft) email can be sent.",
+                    "Diese E-Mail wurde bereits gesendet oder abgebrochen; nur eine offene E-Mail (Entwurf) kann gesendet werden.");
             }
 
             var change = new Entity("email", emailId);
@@ -69,7 +71,7 @@ namespace Dataverse.InMemory.Messages
             change["submittedby"] = operation.World.UserName(tx, operation.UserId);
             if (!issueSend) change["senton"] = now;
             if (email.GetAttributeValue<DateTime?>("actualend") == null) change["actualend"] = now;
-            operation.World.Records.Update(tx, change, operation.UserId, Microsoft.Xrm.Sdk.ConcurrencyBehavior.Default);
+            operation.World.Records.Update(tx, operation.World.Records.OnlyKnownColumns(change), operation.UserId, Microsoft.Xrm.Sdk.ConcurrencyBehavior.Default);
             operation.Output["Subject"] = email.GetAttributeValue<string>("subject");
         }
 

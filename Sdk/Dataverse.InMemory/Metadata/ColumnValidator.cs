@@ -20,7 +20,7 @@ namespace Dataverse.InMemory.Metadata
             {
                 if (column.Required == RequiredLevel.SystemRequired)
                 {
-                    throw DataverseFault.InvalidArgument($"Attribute: {attribute} cannot be set to NULL");
+                    throw DataverseFault.CannotBeNull(attribute);
                 }
                 return;
             }
@@ -56,7 +56,8 @@ namespace Dataverse.InMemory.Metadata
                     Expect<EntityCollection>(table, column, value);
                     break;
                 case ColumnType.Virtual:
-                    throw DataverseFault.InvalidArgument($"The column '{table.LogicalName}.{attribute}' is virtual and cannot be written.");
+                    throw DataverseFault.InvalidArgument(
+                        "The column '{0}.{1}' is virtual and cannot be written.", "Die Spalte '{0}.{1}' ist virtuell und kann nicht geschrieben werden.", table.LogicalName, attribute);
                 default:
                     throw new NotSupportedException($"Column type {column.Type} of '{table.LogicalName}.{attribute}' is not supported by the in-memory Dataverse.");
             }
@@ -66,15 +67,19 @@ namespace Dataverse.InMemory.Metadata
         {
             if (value is T typed) return typed;
             throw DataverseFault.InvalidArgument(
-                $"Incorrect type of attribute value {value.GetType().FullName} for '{table.LogicalName}.{column.LogicalName}' ({column.Type} expects {typeof(T).FullName}).");
+                "Incorrect type of attribute value {0} for '{1}.{2}' ({3} expects {4}).",
+                "Falscher Typ des Attributwerts {0} für '{1}.{2}' ({3} erwartet {4}).",
+                value.GetType().FullName, table.LogicalName, column.LogicalName, column.Type, typeof(T).FullName);
         }
 
         private static void Range(TableMetadata table, ColumnMetadata column, decimal value)
         {
             if ((column.MinValue.HasValue && value < column.MinValue.Value) || (column.MaxValue.HasValue && value > column.MaxValue.Value))
             {
-                throw DataverseFault.Create(ErrorCodes.ValueOutOfRange,
-                    $"A validation error occurred. The value {value.ToString(CultureInfo.InvariantCulture)} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Values: {column.MinValue?.ToString(CultureInfo.InvariantCulture)} to {column.MaxValue?.ToString(CultureInfo.InvariantCulture)}.");
+                throw DataverseFault.Localized(ErrorCodes.ValueOutOfRange,
+                    "A validation error occurred. The value {0} of '{1}' on record of type '{2}' is outside the valid range. Accepted Values: {3} to {4}.",
+                    "Ein Validierungsfehler ist aufgetreten. Der Wert {0} von '{1}' im Datensatz vom Typ '{2}' liegt außerhalb des gültigen Bereichs. Zulässige Werte: {3} bis {4}.",
+                    value, column.LogicalName, table.LogicalName, column.MinValue, column.MaxValue);
             }
         }
 
@@ -82,8 +87,10 @@ namespace Dataverse.InMemory.Metadata
         {
             if (column.MaxLength.HasValue && value.Length > column.MaxLength.Value)
             {
-                throw DataverseFault.Create(ErrorCodes.ValueOutOfRange,
-                    $"A validation error occurred. The length of the '{column.LogicalName}' attribute of the '{table.LogicalName}' entity exceeded the maximum allowed length of '{column.MaxLength.Value}'.");
+                throw DataverseFault.Localized(ErrorCodes.ValueOutOfRange,
+                    "A validation error occurred. The length of the '{0}' attribute of the '{1}' entity exceeded the maximum allowed length of '{2}'.",
+                    "Ein Validierungsfehler ist aufgetreten. Die Länge des Attributs '{0}' der Entität '{1}' überschreitet die zulässige Höchstlänge von '{2}'.",
+                    column.LogicalName, table.LogicalName, column.MaxLength.Value);
             }
         }
 
@@ -92,7 +99,9 @@ namespace Dataverse.InMemory.Metadata
             if (column.Targets.Count > 0 && !column.Targets.Contains(reference.LogicalName, StringComparer.Ordinal))
             {
                 throw DataverseFault.InvalidArgument(
-                    $"The lookup '{table.LogicalName}.{column.LogicalName}' cannot point to a '{reference.LogicalName}'; allowed: {string.Join(", ", column.Targets)}.");
+                    "The lookup '{0}.{1}' cannot point to a '{2}'; allowed: {3}.",
+                    "Die Suche '{0}.{1}' kann nicht auf '{2}' verweisen; zulässig: {3}.",
+                    table.LogicalName, column.LogicalName, reference.LogicalName, string.Join(", ", column.Targets));
             }
         }
 
@@ -100,8 +109,10 @@ namespace Dataverse.InMemory.Metadata
         {
             if (column.Options.Count > 0 && !column.Options.Any(o => o.Value == value))
             {
-                throw DataverseFault.Create(ErrorCodes.ValueOutOfRange,
-                    $"A validation error occurred. The value {value.ToString(CultureInfo.InvariantCulture)} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Values: {string.Join(",", column.Options.Select(o => o.Value.ToString(CultureInfo.InvariantCulture)))}");
+                throw DataverseFault.Localized(ErrorCodes.ValueOutOfRange,
+                    "A validation error occurred. The value {0} of '{1}' on record of type '{2}' is outside the valid range. Accepted Values: {3}",
+                    "Ein Validierungsfehler ist aufgetreten. Der Wert {0} von '{1}' im Datensatz vom Typ '{2}' liegt außerhalb des gültigen Bereichs. Zulässige Werte: {3}",
+                    value, column.LogicalName, table.LogicalName, string.Join(",", column.Options.Select(o => o.Value.ToString(CultureInfo.InvariantCulture))));
             }
         }
     }

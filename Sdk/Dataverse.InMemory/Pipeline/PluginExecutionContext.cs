@@ -120,7 +120,7 @@ namespace Dataverse.InMemory.Pipeline
             snapshot.ParentContext = ParentContext;
             snapshot.OperationId = operationId;
             snapshot.OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Id);
-            snapshot.UserId = step.ImpersonatingUserId ?? UserId;
+            snapshot.UserId = step.ImpersonatingUserId ?? CallerUserId;
             return snapshot;
         }
 

@@ -85,10 +85,28 @@ namespace Dataverse.InMemory.Pipeline
         public OrganizationResponse Execute(OrganizationRequest request, CallerScope caller)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            if (string.IsNullOrEmpty(request.RequestName)) throw DataverseFault.InvalidArgument("The request has no RequestName.");
-            if (caller.Transaction is { IsDoomed: true }) throw DataverseFault.NoActiveTransaction();
-            if (caller.IsPlugin) caller.Metrics?.CountCall(request.RequestName);
+            if (string.IsNullOrEmpty(request.RequestName)) throw DataverseFault.MissingField("RequestName");
+            if (caller.Transaction is { IsCompleted: true })
+            {
+                throw new InvalidOperationException("This organization service belongs to a plugin execution that has ended; plugins must not keep services between executions.");
+            }
+            if (caller.IsPlugin)
+            {
+                caller.Metrics?.CountCall(request.RequestName);
+                return ExecuteUncounted(request, caller);
+            }
+            // Faults are written in the UI language of the user who sent the request, as Dataverse answers.
+            using (DataverseFault.UseLanguage(world.LanguageOf(caller.Transaction ?? (IRowReader)world.Store, caller.UserId)))
+            {
+                return ExecuteUncounted(request, caller);
+            }
+        }
 
+        // Requests the platform issues on behalf of one request (SetState's Update, the items of ExecuteMultiple)
+        // are not counted again as calls made by plugins.
+        private OrganizationResponse ExecuteUncounted(OrganizationRequest request, CallerScope caller)
+        {
+            if (caller.Transaction is { IsDoomed: true }) throw DataverseFault.NoActiveTransaction();
             switch (request.RequestName)
             {
                 case "ExecuteMultiple": return ExecuteMultiple(request, caller);
@@ -96,7 +114,7 @@ namespace Dataverse.InMemory.Pipeline
                 case "SetState":
                 case "SetStateDynamicEntity":
                     // SetState is the deprecated form of an Update of statecode/statuscode: Update steps run.
-                    Execute(SetStateAsUpdate(request), caller);
+                    ExecuteUncounted(SetStateAsUpdate(request), caller);
                     return new OrganizationResponse { ResponseName = request.RequestName };
             }
 
@@ -124,6 +142,70 @@ namespace Dataverse.InMemory.Pipeline
                 ran.Add(job);
             }
             return ran;
+        }
+
+        /// <summary>
+        /// Runs one plugin with a context built from <paramref name="invocation"/>: inside a transaction of its own
+        /// (committed when the plugin succeeds, rolled back when it throws) unless the stage is PreValidation or the
+        /// mode asynchronous. Its service calls run through the pipeline. Exceptions reach the caller as the faults
+        /// the platform reports.
+        /// </summary>
+        public PluginExecutionContext ExecutePlugin(IPlugin plugin, PluginInvocation invocation)
+        {
+            var step = new PluginStep(invocation.MessageName, plugin) { PrimaryEntity = invocation.PrimaryEntityName, Stage = invocation.Stage, Mode = invocation.Mode };
+            var userId = invocation.UserId ?? world.DefaultUserId;
+            var context = new PluginExecutionContext
+            {
+                MessageName = invocation.MessageName,
+                PrimaryEntityName = invocation.PrimaryEntityName,
+                PrimaryEntityId = invocation.PrimaryEntityId,
+                RequestId = world.NewId(),
+                InputParameters = invocation.InputParameters,
+                OutputParameters = invocation.OutputParameters,
+                SharedVariables = invocation.SharedVariables,
+                UserId = userId,
+                CallerUserId = userId,
+                InitiatingUserId = invocation.InitiatingUserId ?? userId,
+                BusinessUnitId = world.BusinessUnitOf(world.Store, userId),
+                OrganizationId = world.OrganizationId,
+                OrganizationName = world.OrganizationName,
+                Depth = invocation.Depth,
+                CorrelationId = world.NewId(),
+                OperationId = world.NewId(),
+                OperationCreatedOn = world.Clock.UtcNow,
+                Stage = (int)invocation.Stage,
+                Mode = (int)invocation.Mode,
+                OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Id),
+            };
+            foreach (var image in invocation.PreEntityImages) context.PreEntityImages[image.Key] = image.Value;
+            foreach (var image in invocation.PostEntityImages) context.PostEntityImages[image.Key] = image.Value;
+            var metrics = new RequestMetrics(invocation.MessageName, invocation.PrimaryEntityName, context.CorrelationId, invocation.Mode == StepMode.Asynchronous);
+            var transactional = invocation.Stage != PipelineStage.PreValidation && invocation.Mode == StepMode.Synchronous;
+            var tx = transactional ? world.Store.Begin() : null;
+            context.Transaction = tx;
+            context.IsInTransaction = tx != null;
+            using var language = DataverseFault.UseLanguage(world.LanguageOf(world.Store, context.InitiatingUserId));
+            try
+            {
+                var failure = Invoke(step, context, metrics, out var trace);
+                if (failure != null) throw Translate(failure, trace);
+                if (tx is { IsDoomed: true }) throw DataverseFault.ReducedTransactionCount();
+                tx?.Commit();
+            }
+            catch
+            {
+                tx?.Rollback();
+                throw;
+            }
+            finally
+            {
+                world.Instrumentation.Add(metrics);
+            }
+            if (tx != null)
+            {
+                foreach (var queue in tx.AfterCommit) queue();
+            }
+            return context;
         }
 
         /// <summary>The core operation of a custom API: its plugin at stage 30, inside the transaction.</summary>
@@ -197,32 +279,45 @@ namespace Dataverse.InMemory.Pipeline
             var context = run.MainContext;
             context.Transaction = tx;
             context.IsInTransaction = true;
-            var passes = run.Handler.Passes(context.InputParameters);
-            foreach (var input in passes)
+            foreach (var input in run.Handler.Passes(context.InputParameters))
             {
                 context.InputParameters = input;
-                var preOperation = StepsFor(context, PipelineStage.PreOperation);
-                var postOperation = StepsFor(context, PipelineStage.PostOperation);
-                var preRow = NeedsImages(preOperation, pre: true) || NeedsImages(postOperation, pre: true) ? ImageRow(run, context, tx) : null;
+                var pass = new Pass(input, StepsFor(context, PipelineStage.PreOperation), StepsFor(context, PipelineStage.PostOperation));
+                // The pre image is the row as it is before the core operation, for stage 20 and for stage 40.
+                if (NeedsImages(pass.PreOperation, pre: true) || NeedsImages(pass.PostOperation, pre: true)) pass.PreRow = ImageRow(run, context, tx);
+                RunPreOperation(run, tx, pass);
+                RunCoreOperation(run, tx);
+                RunPostOperation(run, tx, pass);
+            }
+        }
 
-                // Stage 20: PreOperation. Changes to the Target made here are saved by the core operation.
-                foreach (var step in preOperation)
-                {
-                    if (PassesFilter(step, context)) RunStep(context, step, PipelineStage.PreOperation, tx, input, preRow, null, run.Metrics);
-                }
+        // ── Stage 20: PreOperation. Changes to the Target made here are saved by the core operation ──
+        private void RunPreOperation(PipelineRun run, StoreTransaction tx, Pass pass)
+        {
+            foreach (var step in pass.PreOperation)
+            {
+                if (PassesFilter(step, run.MainContext)) RunStep(run.MainContext, step, PipelineStage.PreOperation, tx, pass.Input, pass.PreRow, null, run.Metrics);
+            }
+        }
 
-                // Stage 30: the core operation (a custom API's plugin, or the platform's own work).
-                context.Stage = (int)PipelineStage.MainOperation;
-                run.Handler.Execute(new CoreOperation(world, tx, context, run.UserId, run.NestedScope(context, tx)));
+        // ── Stage 30: the core operation (the platform's own work, or a custom API's plugin) ──
+        private void RunCoreOperation(PipelineRun run, StoreTransaction tx)
+        {
+            var context = run.MainContext;
+            context.Stage = (int)PipelineStage.MainOperation;
+            run.Handler.Execute(new CoreOperation(world, tx, context, run.UserId, run.NestedScope(context, tx)));
+        }
 
-                // Stage 40: PostOperation. OutputParameters are filled now; async steps are queued for after commit.
-                var postRow = NeedsImages(postOperation, pre: false) ? ImageRow(run, context, tx) : null;
-                foreach (var step in postOperation)
-                {
-                    if (!PassesFilter(step, context)) continue;
-                    if (step.Mode == StepMode.Asynchronous) QueueAfterCommit(tx, context, step, preRow, postRow);
-                    else RunStep(context, step, PipelineStage.PostOperation, tx, input, preRow, postRow, run.Metrics);
-                }
+        // ── Stage 40: PostOperation. OutputParameters are filled now; async steps wait for the commit ──
+        private void RunPostOperation(PipelineRun run, StoreTransaction tx, Pass pass)
+        {
+            var context = run.MainContext;
+            var postRow = NeedsImages(pass.PostOperation, pre: false) ? ImageRow(run, context, tx) : null;
+            foreach (var step in pass.PostOperation)
+            {
+                if (!PassesFilter(step, context)) continue;
+                if (step.Mode == StepMode.Asynchronous) QueueAfterCommit(tx, context, step, pass.PreRow, postRow);
+                else RunStep(context, step, PipelineStage.PostOperation, tx, pass.Input, pass.PreRow, postRow, run.Metrics);
             }
         }
 
@@ -284,8 +379,12 @@ namespace Dataverse.InMemory.Pipeline
                     ExceptionDispatchInfo.Capture(failure).Throw();
                     return failure;
                 default:
-                    return DataverseFault.Create(ErrorCodes.IsvUnexpected,
-                        $"An unexpected error occurred from ISV code. (ErrorType = ClientError) Unexpected exception from plug-in (Execute): {failure.GetType().FullName}: {failure.Message}", trace);
+                    var unexpected = DataverseFault.Localized(ErrorCodes.IsvUnexpected,
+                        "An unexpected error occurred from ISV code. (ErrorType = ClientError) Unexpected exception from plug-in (Execute): {0}: {1}",
+                        "Unerwarteter Fehler im ISV-Code. (ErrorType = ClientError) Unerwartete Ausnahme vom Plug-In (Execute): {0}: {1}",
+                        failure.GetType().FullName, failure.Message);
+                    unexpected.Detail.TraceText = trace;
+                    return unexpected;
             }
         }
 
@@ -300,6 +399,7 @@ namespace Dataverse.InMemory.Pipeline
         {
             var context = job.Context;
             var metrics = new RequestMetrics(context.MessageName, context.PrimaryEntityName, context.CorrelationId, isAsyncJob: true);
+            using var language = DataverseFault.UseLanguage(world.LanguageOf(world.Store, context.InitiatingUserId));
             try
             {
                 // The async service runs a job again when the plugin asks for a retry, four attempts in all.
@@ -442,11 +542,11 @@ namespace Dataverse.InMemory.Pipeline
             var parameters = request.Parameters;
             if (!parameters.TryGetValue("EntityMoniker", out var moniker) || moniker is not EntityReference record)
             {
-                throw DataverseFault.InvalidArgument("Required field 'EntityMoniker' is missing");
+                throw DataverseFault.MissingField("EntityMoniker");
             }
             if (!parameters.TryGetValue("State", out var state) || state is not OptionSetValue stateValue)
             {
-                throw DataverseFault.InvalidArgument("Required field 'State' is missing");
+                throw DataverseFault.MissingField("State");
             }
             var target = new Entity(record.LogicalName, record.Id) { ["statecode"] = new OptionSetValue(stateValue.Value) };
             // Status -1 asks for the state's default status.
@@ -461,12 +561,14 @@ namespace Dataverse.InMemory.Pipeline
         private OrganizationResponse ExecuteMultiple(OrganizationRequest request, CallerScope caller)
         {
             var requests = request.Parameters.TryGetValue("Requests", out var r) && r is OrganizationRequestCollection list
-                ? list : throw DataverseFault.InvalidArgument("Required field 'Requests' is missing");
+                ? list : throw DataverseFault.MissingField("Requests");
             var settings = request.Parameters.TryGetValue("Settings", out var s) && s is ExecuteMultipleSettings given
-                ? given : throw DataverseFault.InvalidArgument("Required field 'Settings' is missing");
+                ? given : throw DataverseFault.MissingField("Settings");
             if (requests.Count > 1000)
             {
-                throw DataverseFault.Create(ErrorCodes.UnexpectedError, $"The request collection has {requests.Count} requests; ExecuteMultiple accepts at most 1000.");
+                throw DataverseFault.Localized(ErrorCodes.UnexpectedError,
+                    "The request collection has {0} requests; ExecuteMultiple accepts at most 1000.",
+                    "Die Anforderungsauflistung enthält {0} Anforderungen; ExecuteMultiple akzeptiert höchstens 1000.", requests.Count);
             }
             var items = new ExecuteMultipleResponseItemCollection();
             var faulted = false;
@@ -476,9 +578,9 @@ namespace Dataverse.InMemory.Pipeline
                 {
                     if (requests[i].RequestName is "ExecuteMultiple")
                     {
-                        throw DataverseFault.InvalidArgument("ExecuteMultiple cannot contain another ExecuteMultiple request.");
+                        throw DataverseFault.InvalidArgument("ExecuteMultiple cannot contain another ExecuteMultiple request.", "ExecuteMultiple kann keine weitere ExecuteMultiple-Anforderung enthalten.");
                     }
-                    var response = Execute(requests[i], caller);
+                    var response = ExecuteUncounted(requests[i], caller);
                     if (settings.ReturnResponses) items.Add(new ExecuteMultipleResponseItem { RequestIndex = i, Response = response });
                 }
                 catch (FaultException<OrganizationServiceFault> fault)
@@ -498,7 +600,7 @@ namespace Dataverse.InMemory.Pipeline
         private OrganizationResponse ExecuteTransaction(OrganizationRequest request, CallerScope caller)
         {
             var requests = request.Parameters.TryGetValue("Requests", out var r) && r is OrganizationRequestCollection list
-                ? list : throw DataverseFault.InvalidArgument("Required field 'Requests' is missing");
+                ? list : throw DataverseFault.MissingField("Requests");
             var returnResponses = request.Parameters.TryGetValue("ReturnResponses", out var rr) && rr is bool b && b;
             var responses = new OrganizationResponseCollection();
             var tx = caller.Transaction ?? world.Store.Begin();
@@ -509,11 +611,11 @@ namespace Dataverse.InMemory.Pipeline
                 {
                     if (requests[i].RequestName is "ExecuteMultiple" or "ExecuteTransaction")
                     {
-                        throw DataverseFault.InvalidArgument($"ExecuteTransaction cannot contain a {requests[i].RequestName} request.");
+                        throw DataverseFault.InvalidArgument("ExecuteTransaction cannot contain a {0} request.", "ExecuteTransaction kann keine {0}-Anforderung enthalten.", requests[i].RequestName);
                     }
                     try
                     {
-                        responses.Add(Execute(requests[i], scope));
+                        responses.Add(ExecuteUncounted(requests[i], scope));
                     }
                     catch (FaultException<OrganizationServiceFault> fault)
                     {
@@ -542,6 +644,25 @@ namespace Dataverse.InMemory.Pipeline
             var result = new ExecuteTransactionResponse { ResponseName = "ExecuteTransaction" };
             result.Results["Responses"] = returnResponses ? responses : new OrganizationResponseCollection();
             return result;
+        }
+
+        /// <summary>One PreOperation → core → PostOperation pass: its input, the steps of its stages and the pre image row.</summary>
+        private sealed class Pass
+        {
+            public Pass(ParameterCollection input, PluginStep[] preOperation, PluginStep[] postOperation)
+            {
+                Input = input;
+                PreOperation = preOperation;
+                PostOperation = postOperation;
+            }
+
+            public ParameterCollection Input { get; }
+
+            public PluginStep[] PreOperation { get; }
+
+            public PluginStep[] PostOperation { get; }
+
+            public Entity? PreRow { get; set; }
         }
 
         private sealed class PipelineRun

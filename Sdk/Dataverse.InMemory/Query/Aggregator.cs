@@ -20,6 +20,8 @@ namespace Dataverse.InMemory.Query
     {
         public const int PlatformLimit = 50000;
 
+        private static readonly object NullKey = new object();
+
         private readonly QueryPlan plan;
         private readonly QueryContext context;
         private readonly List<Output> outputs = new List<Output>();
@@ -81,35 +83,56 @@ namespace Dataverse.InMemory.Query
             }
         }
 
-        public List<Entity> Run(List<Entity?[]> rows)
+        public List<Entity> Run(IEnumerable<Entity?[]> rows)
         {
             var limit = plan.AggregateLimit ?? PlatformLimit;
-            if (rows.Count > limit)
-            {
-                throw QueryFaults.Fault(context, QueryFaults.AggregateQueryRecordLimitExceeded,
-                    "AggregateQueryRecordLimit exceeded. Cannot perform this operation.",
-                    "AggregateQueryRecordLimit überschritten. Dieser Vorgang kann nicht ausgeführt werden.");
-            }
+            var counted = 0;
 
             var clock = new DateOperators.UserClock(context);
             var groupOutputs = outputs.Where(o => o.Column.GroupBy).ToArray();
             var aggregateOutputs = outputs.Where(o => o.Column.Aggregate != null).ToArray();
-            var groups = new Dictionary<CompositeKey, Group>();
+            // Groups are keyed by collation-aware keys; one group-by column (the common case) needs no tuple.
+            var groups = new Dictionary<object, Group>(ValueKeyComparer.Instance);
             var order = new List<Group>();
+            var single = groupOutputs.Length == 1;
             foreach (var row in rows)
             {
-                var values = new object?[groupOutputs.Length];
-                var keys = new object?[groupOutputs.Length];
-                for (var i = 0; i < groupOutputs.Length; i++)
+                if (++counted > limit)
                 {
-                    values[i] = GroupValue(groupOutputs[i], row, clock);
-                    keys[i] = ValueComparison.KeyOf(values[i]);
+                    throw QueryFaults.Fault(context, QueryFaults.AggregateQueryRecordLimitExceeded,
+                        "AggregateQueryRecordLimit exceeded. Cannot perform this operation.",
+                        "AggregateQueryRecordLimit überschritten. Dieser Vorgang kann nicht ausgeführt werden.");
                 }
 
-                var key = new CompositeKey(keys);
+                object key;
+                object? singleValue = null;
+                object?[]? values = null;
+                if (groupOutputs.Length == 0)
+                {
+                    key = NullKey;
+                    values = Array.Empty<object?>();
+                }
+                else if (single)
+                {
+                    singleValue = GroupValue(groupOutputs[0], row, clock);
+                    key = singleValue ?? NullKey;
+                }
+                else
+                {
+                    values = new object?[groupOutputs.Length];
+                    var keys = new object?[groupOutputs.Length];
+                    for (var i = 0; i < groupOutputs.Length; i++)
+                    {
+                        values[i] = GroupValue(groupOutputs[i], row, clock);
+                        keys[i] = ValueComparison.KeyOf(values[i]);
+                    }
+
+                    key = new CompositeKey(keys);
+                }
+
                 if (!groups.TryGetValue(key, out var group))
                 {
-                    group = new Group(values, aggregateOutputs.Select(o => new Accumulator(o.Column)).ToArray());
+                    group = new Group(values ?? new[] { singleValue }, aggregateOutputs.Select(o => new Accumulator(o.Column, context)).ToArray());
                     groups.Add(key, group);
                     order.Add(group);
                 }
@@ -124,7 +147,7 @@ namespace Dataverse.InMemory.Query
             // An aggregate over no rows still returns one row (COUNT = 0), as SQL does without GROUP BY.
             if (order.Count == 0 && groupOutputs.Length == 0)
             {
-                order.Add(new Group(Array.Empty<object?>(), aggregateOutputs.Select(o => new Accumulator(o.Column)).ToArray()));
+                order.Add(new Group(Array.Empty<object?>(), aggregateOutputs.Select(o => new Accumulator(o.Column, context)).ToArray()));
             }
 
             var sampleTypes = aggregateOutputs.Select((o, i) => order.Select(g => g.Accumulators[i].Sample).FirstOrDefault(s => s != null)).ToArray();
@@ -317,6 +340,7 @@ namespace Dataverse.InMemory.Query
         private sealed class Accumulator
         {
             private readonly ColumnSpec column;
+            private readonly QueryContext context;
             private readonly HashSet<object>? distinct;
             private int rows;
             private int nonNull;
@@ -325,9 +349,10 @@ namespace Dataverse.InMemory.Query
             private object? best;
             private object? bestKey;
 
-            public Accumulator(ColumnSpec column)
+            public Accumulator(ColumnSpec column, QueryContext context)
             {
                 this.column = column;
+                this.context = context;
                 distinct = column.Aggregate == AggregateKind.CountColumn && column.Distinct ? new HashSet<object>() : null;
             }
 
@@ -362,12 +387,23 @@ namespace Dataverse.InMemory.Query
                             case Money money:
                                 sum += money.Value;
                                 break;
-                            case int or long or decimal or short:
-                                sum += Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                            case int i:
+                                sum += i;
+                                break;
+                            case long l:
+                                sum += l;
+                                break;
+                            case decimal d:
+                                sum += d;
+                                break;
+                            case short sh:
+                                sum += sh;
                                 break;
                             default:
-                                throw new NotSupportedException(
-                                    $"The aggregate '{column.Aggregate}' on '{column.Attribute}' needs a numeric or currency column, but it holds {ValueComparison.TypeName(value)}.");
+                                throw QueryFaults.Invalid(context,
+                                    "Invalid aggregate query: the aggregate '{0}' on '{1}' needs a numeric or currency column, but it holds {2}.",
+                                    "Ungültige Aggregatabfrage: das Aggregat '{0}' für '{1}' braucht eine Zahlen- oder Währungsspalte, aber sie enthält {2}.",
+                                    column.Aggregate?.ToString().ToLowerInvariant(), column.Attribute, ValueComparison.TypeName(value));
                         }
 
                         break;

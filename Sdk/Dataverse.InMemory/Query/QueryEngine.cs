@@ -46,8 +46,9 @@ namespace Dataverse.InMemory.Query
 
             var plan = Plan(query, context);
             Validate(plan, context);
-            var rows = new JoinExecutor(plan, source, context).Execute();
-            return plan.Aggregate ? Aggregate(plan, rows, context) : Rows(plan, rows, context);
+            new ColumnValidator(plan, context).Validate();
+            var joins = new JoinExecutor(plan, source, context);
+            return plan.Aggregate ? Aggregate(plan, joins.Stream(), context) : Rows(plan, joins.Execute(), context);
         }
 
         private QueryPlan Plan(QueryBase query, QueryContext context)
@@ -103,24 +104,13 @@ namespace Dataverse.InMemory.Query
         private EntityCollection Rows(QueryPlan plan, List<Entity?[]> rows, QueryContext context)
         {
             var ordering = new RowOrdering(plan, context, new FilterCompiler(plan, context));
-            var (sorted, keys) = ordering.Sort(rows);
-            var projector = new ResultProjector(plan);
+            var sorted = rows;
+            ordering.Sort(sorted);
+            var projector = new ResultProjector(plan, context);
             if (plan.Distinct)
             {
                 var seen = new HashSet<CompositeKey>();
-                var distinctRows = new List<Entity?[]>();
-                var distinctKeys = new List<object?[]>();
-                for (var i = 0; i < sorted.Count; i++)
-                {
-                    if (seen.Add(projector.DistinctKey(sorted[i])))
-                    {
-                        distinctRows.Add(sorted[i]);
-                        distinctKeys.Add(keys[i]);
-                    }
-                }
-
-                sorted = distinctRows;
-                keys = distinctKeys.ToArray();
+                sorted = sorted.FindAll(row => seen.Add(projector.DistinctKey(row)));
             }
 
             var collection = new EntityCollection { EntityName = plan.Root.LogicalName };
@@ -138,7 +128,7 @@ namespace Dataverse.InMemory.Query
             var pageSize = PageSize(plan);
             var page = Math.Max(plan.PageNumber, 1);
             var cookieSupported = !ordering.OrdersOnLinks;
-            var start = cookieSupported ? CookieStart(plan, ordering, keys, page, pageSize) : null;
+            var start = cookieSupported ? CookieStart(plan, ordering, sorted, page, pageSize) : null;
             var first = start ?? (int)Math.Min((long)(page - 1) * pageSize, sorted.Count);
             var end = Math.Min(first + pageSize, sorted.Count);
             for (var i = first; i < end; i++)
@@ -151,13 +141,13 @@ namespace Dataverse.InMemory.Query
             {
                 var positions = CookiePositions(ordering);
                 collection.PagingCookie = PagingCookie.Write(page, positions.Select(p => ordering.Columns[p].Attribute).ToList(),
-                    positions.Select(p => keys[first][p]).ToArray(), positions.Select(p => keys[end - 1][p]).ToArray());
+                    ordering.KeyOf(sorted[first]), ordering.KeyOf(sorted[end - 1]));
             }
 
             return collection;
         }
 
-        private static EntityCollection Aggregate(QueryPlan plan, List<Entity?[]> rows, QueryContext context)
+        private static EntityCollection Aggregate(QueryPlan plan, IEnumerable<Entity?[]> rows, QueryContext context)
         {
             var groups = new Aggregator(plan, context).Run(rows);
             var collection = new EntityCollection { EntityName = plan.Root.LogicalName };
@@ -214,7 +204,7 @@ namespace Dataverse.InMemory.Query
         /// paging backwards, a page before its first row). Null when the cookie does not fit the query, in which
         /// case the platform falls back to simple paging by page number.
         /// </summary>
-        private static int? CookieStart(QueryPlan plan, RowOrdering ordering, object?[][] keys, int page, int pageSize)
+        private static int? CookieStart(QueryPlan plan, RowOrdering ordering, List<Entity?[]> sorted, int page, int pageSize)
         {
             if (plan.PagingCookie == null)
             {
@@ -239,7 +229,7 @@ namespace Dataverse.InMemory.Query
                     return null;
                 }
 
-                var sample = keys.Select(k => k[position]).FirstOrDefault(v => v != null);
+                var sample = sorted.Select(row => ordering.KeyOf(row)[position]).FirstOrDefault(v => v != null);
                 var text = forward ? last : firstValue;
                 if (text != null && sample == null)
                 {
@@ -254,13 +244,24 @@ namespace Dataverse.InMemory.Query
                 bound[position] = key;
             }
 
-            // Forward: the first row after the cookie's last row. Backward: the page that ends before its first row.
-            var index = 0;
-            while (index < keys.Length && ComparePrefix(ordering, positions, keys[index], bound) is var c && (forward ? c <= 0 : c < 0))
+            // Rows are sorted by a total order that starts with the cookie's columns, so a binary search finds
+            // the first row after the cookie's last row (forward) or the first row at its first row (backward).
+            int low = 0, high = sorted.Count;
+            while (low < high)
             {
-                index++;
+                var middle = low + ((high - low) / 2);
+                var compared = ComparePrefix(ordering, positions, ordering.KeyOf(sorted[middle]), bound);
+                if (forward ? compared <= 0 : compared < 0)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
             }
 
+            var index = low;
             return forward ? index : Math.Max(0, index - pageSize);
         }
 

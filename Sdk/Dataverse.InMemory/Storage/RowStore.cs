@@ -24,7 +24,7 @@ namespace Dataverse.InMemory.Storage
     /// </summary>
     internal sealed class RowStore : IRowReader
     {
-        private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Entity>> tables = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Table> tables = new(StringComparer.Ordinal);
         private readonly object commitGate = new();
         private long version;
 
@@ -42,14 +42,12 @@ namespace Dataverse.InMemory.Storage
         public long NextVersion() => Interlocked.Increment(ref version);
 
         public Entity? Get(string logicalName, Guid id) =>
-            tables.TryGetValue(logicalName, out var table) && table.TryGetValue(id, out var row) ? row : null;
+            tables.TryGetValue(logicalName, out var table) && table.Rows.TryGetValue(id, out var row) ? row : null;
 
         public IEnumerable<Entity> Scan(string logicalName) =>
-            tables.TryGetValue(logicalName, out var table) ? table.Values : Enumerable.Empty<Entity>();
+            tables.TryGetValue(logicalName, out var table) ? table.Snapshot() : Enumerable.Empty<Entity>();
 
-        public bool HasRows(string logicalName) => tables.TryGetValue(logicalName, out var table) && !table.IsEmpty;
-
-        public int Count(string logicalName) => tables.TryGetValue(logicalName, out var table) ? table.Count : 0;
+        public int Count(string logicalName) => tables.TryGetValue(logicalName, out var table) ? table.Rows.Count : 0;
 
         /// <summary>Starts a transaction; it sees committed rows plus its own writes.</summary>
         public StoreTransaction Begin() => new StoreTransaction(this);
@@ -59,20 +57,62 @@ namespace Dataverse.InMemory.Storage
         {
             lock (commitGate)
             {
-                foreach (var table in writes)
+                foreach (var written in writes)
                 {
-                    var rows = tables.GetOrAdd(table.Key, _ => new ConcurrentDictionary<Guid, Entity>());
-                    foreach (var row in table.Value)
+                    if (written.Value.Count == 0) continue;
+                    var table = tables.GetOrAdd(written.Key, _ => new Table());
+                    foreach (var row in written.Value)
                     {
-                        if (row.Value == null) rows.TryRemove(row.Key, out _);
-                        else rows[row.Key] = row.Value;
+                        if (row.Value == null) table.Rows.TryRemove(row.Key, out _);
+                        else table.Rows[row.Key] = row.Value;
                     }
+                    table.Changed();
                 }
             }
         }
 
         /// <summary>Writes a row outside any transaction (test arrangement: users, teams, seeded data).</summary>
-        internal void PutCommitted(Entity row) =>
-            tables.GetOrAdd(row.LogicalName, _ => new ConcurrentDictionary<Guid, Entity>())[row.Id] = row;
+        internal void PutCommitted(Entity row)
+        {
+            lock (commitGate)
+            {
+                var table = tables.GetOrAdd(row.LogicalName, _ => new Table());
+                table.Rows[row.Id] = row;
+                table.Changed();
+            }
+        }
+
+        /// <summary>
+        /// One table's committed rows, with an array snapshot for scans that is rebuilt only after a commit changed
+        /// the table: repeated queries over an unchanged table cost no copying.
+        /// </summary>
+        private sealed class Table
+        {
+            private long version;
+            private ScanSnapshot? snapshot;
+
+            public ConcurrentDictionary<Guid, Entity> Rows { get; } = new();
+
+            public void Changed() => Interlocked.Increment(ref version);
+
+            public Entity[] Snapshot()
+            {
+                var current = Interlocked.Read(ref version);
+                var cached = Volatile.Read(ref snapshot);
+                if (cached != null && cached.Version == current) return cached.Rows;
+                var rows = new Entity[Rows.Count];
+                var count = 0;
+                foreach (var row in Rows)
+                {
+                    if (count == rows.Length) Array.Resize(ref rows, rows.Length * 2 + 1);
+                    rows[count++] = row.Value;
+                }
+                if (count != rows.Length) Array.Resize(ref rows, count);
+                Volatile.Write(ref snapshot, new ScanSnapshot(current, rows));
+                return rows;
+            }
+
+            private sealed record ScanSnapshot(long Version, Entity[] Rows);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Dataverse.InMemory.Query.Values;
+using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Dataverse.InMemory.Query.Operators
@@ -36,15 +37,15 @@ namespace Dataverse.InMemory.Query.Operators
                 case ConditionOperator.In:
                 {
                     scope.RequireAtLeastOneValue();
-                    var literals = scope.Literals();
-                    return value => value != null && AnyEqual(comparison, value, literals);
+                    var set = new ValueSet(comparison, scope.Literals());
+                    return value => value != null && set.Contains(value);
                 }
 
                 case ConditionOperator.NotIn:
                 {
                     scope.RequireAtLeastOneValue();
-                    var literals = scope.Literals();
-                    return value => value != null && !AnyEqual(comparison, value, literals);
+                    var set = new ValueSet(comparison, scope.Literals());
+                    return value => value != null && !set.Contains(value);
                 }
 
                 case ConditionOperator.EqualUserId:
@@ -68,6 +69,71 @@ namespace Dataverse.InMemory.Query.Operators
 
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>
+        /// The values of an In list. Plugins pass long id lists to In, so beyond a handful of values the list is
+        /// hashed once per stored value type instead of compared value by value for every row.
+        /// </summary>
+        private sealed class ValueSet
+        {
+            private const int HashFrom = 5;
+            private readonly ValueComparison comparison;
+            private readonly Literal[] literals;
+            private readonly Dictionary<Type, HashSet<object>?> hashed = new Dictionary<Type, HashSet<object>?>();
+
+            public ValueSet(ValueComparison comparison, Literal[] literals)
+            {
+                this.comparison = comparison;
+                this.literals = literals;
+            }
+
+            public bool Contains(object value)
+            {
+                if (literals.Length < HashFrom)
+                {
+                    return AnyEqual(comparison, value, literals);
+                }
+
+                var type = value.GetType();
+                if (!hashed.TryGetValue(type, out var set))
+                {
+                    set = Hash(value);
+                    hashed[type] = set;
+                }
+
+                // Without a set (a value type the hash does not cover) the values are compared one by one.
+                return set != null ? set.Contains(ValueComparison.KeyOf(value)!) : AnyEqual(comparison, value, literals);
+            }
+
+            private HashSet<object>? Hash(object sample)
+            {
+                var set = new HashSet<object>();
+                foreach (var literal in literals)
+                {
+                    object? key = sample switch
+                    {
+                        Guid or EntityReference => literal.HasGuid ? literal.Guid : null,
+                        string => literal.Text != null ? Collation.Key(literal.Text) : null,
+                        int or long or short or decimal or OptionSetValue or Money => literal.HasNumber ? literal.Number : null,
+                        double or float => literal.HasNumber ? literal.Double : null,
+                        DateTime => literal.HasDate ? literal.DateUtc : null,
+                        bool => literal.HasBool ? literal.Bool : null,
+                        _ => null,
+                    };
+                    if (key == null)
+                    {
+                        // The platform converts every value of the list to the column's type up front, so one
+                        // unconvertible value faults the query; comparing it raises that fault.
+                        comparison.AreEqual(sample, literal);
+                        return null;
+                    }
+
+                    set.Add(key);
+                }
+
+                return set;
             }
         }
 

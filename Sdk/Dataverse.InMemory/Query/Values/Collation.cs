@@ -58,11 +58,20 @@ namespace Dataverse.InMemory.Query.Values
             return builder.ToString();
         }
 
-        public static bool StartsWith(string value, string prefix) => Compare.IsPrefix(value, prefix, Options);
+        public static bool StartsWith(string value, string prefix) =>
+            Ascii.IsValid(value) && Ascii.IsValid(prefix)
+                ? value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                : Compare.IsPrefix(value, prefix, Options);
 
-        public static bool EndsWith(string value, string suffix) => Compare.IsSuffix(value, suffix, Options);
+        public static bool EndsWith(string value, string suffix) =>
+            Ascii.IsValid(value) && Ascii.IsValid(suffix)
+                ? value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                : Compare.IsSuffix(value, suffix, Options);
 
-        public static bool Contains(string value, string part) => Compare.IndexOf(value, part, Options) >= 0;
+        public static bool Contains(string value, string part) =>
+            Ascii.IsValid(value) && Ascii.IsValid(part)
+                ? value.Contains(part, StringComparison.OrdinalIgnoreCase)
+                : Compare.IndexOf(value, part, Options) >= 0;
 
         public static bool CharEquals(char a, char b) =>
             a == b || char.ToUpperInvariant(a) == char.ToUpperInvariant(b) || Compare.Compare(a.ToString(), b.ToString(), Options) == 0;

@@ -24,6 +24,11 @@ namespace Dataverse.InMemory.Query.Values
 
         public decimal Number { get; private set; }
 
+        /// <summary>True when the number is whole and fits a long: whole-number columns then compare without decimal arithmetic.</summary>
+        public bool HasLong { get; private set; }
+
+        public long Long { get; private set; }
+
         public double Double { get; private set; }
 
         public bool HasGuid { get; private set; }
@@ -158,6 +163,8 @@ namespace Dataverse.InMemory.Query.Values
             HasNumber = true;
             Number = value;
             Double = (double)value;
+            HasLong = value == decimal.Truncate(value) && value >= long.MinValue && value <= long.MaxValue;
+            Long = HasLong ? (long)value : 0;
         }
 
         private void SetGuid(Guid value)

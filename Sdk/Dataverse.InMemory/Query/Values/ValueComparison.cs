@@ -50,9 +50,9 @@ namespace Dataverse.InMemory.Query.Values
                 case string s:
                     return Collation.CompareStrings(s, TextOf(literal, stored));
                 case int i:
-                    return ((decimal)i).CompareTo(NumberOf(literal, stored));
+                    return literal.HasLong ? ((long)i).CompareTo(literal.Long) : ((decimal)i).CompareTo(NumberOf(literal, stored));
                 case long l:
-                    return ((decimal)l).CompareTo(NumberOf(literal, stored));
+                    return literal.HasLong ? l.CompareTo(literal.Long) : ((decimal)l).CompareTo(NumberOf(literal, stored));
                 case decimal d:
                     return d.CompareTo(NumberOf(literal, stored));
                 case double d:
@@ -66,7 +66,7 @@ namespace Dataverse.InMemory.Query.Values
                 case Money money:
                     return money.Value.CompareTo(NumberOf(literal, stored));
                 case OptionSetValue option:
-                    return ((decimal)option.Value).CompareTo(NumberOf(literal, stored));
+                    return literal.HasLong ? ((long)option.Value).CompareTo(literal.Long) : ((decimal)option.Value).CompareTo(NumberOf(literal, stored));
                 case DateTime date:
                     return Literal.ToUtc(date).CompareTo(DateOf(literal, stored));
                 case Guid g:
@@ -83,10 +83,7 @@ namespace Dataverse.InMemory.Query.Values
             }
         }
 
-        private string TextOf(Literal literal, object stored) =>
-            literal.Raw is string or Guid or EntityReference || literal.HasNumber || literal.HasDate
-                ? literal.Text ?? throw Mismatch(literal, stored)
-                : throw Mismatch(literal, stored);
+        private string TextOf(Literal literal, object stored) => literal.Text ?? throw Mismatch(literal, stored);
 
         private decimal NumberOf(Literal literal, object stored) => literal.HasNumber ? literal.Number : throw Mismatch(literal, stored);
 
