@@ -39,6 +39,8 @@ namespace CrmAttention.Plugins.Services
         /// </summary>
         public void Screen(ActivityInfo activity, Entity? target, bool isSend)
         {
+            // An activity created as explicitly automated has nothing to screen here: PreOperation evaluates it under the lock.
+            if (!isSend && activity.ExplicitOrigin == Origin.Automated) return;
             var loaded = _store.Load(activity.RecipientIds);
             if (loaded.Count == 0) return;
             var origin = OriginClassifier.Classify(activity, _ctx.UserFacts, loaded.Select(l => l.Policy));
