@@ -51,6 +51,7 @@ namespace CrmAttention.Plugins.Services
                 return;
             }
             var decisions = TouchEvaluator.Evaluate(activity, origin, loaded, _ctx.Now, _ctx.CorrelationId, TraceLine);
+            TraceDecisions(activity, decisions);
             if (target != null) Annotate(target, TouchEvaluator.ActivityOrigin(origin, decisions), decisions);
             foreach (var d in decisions)
             {
@@ -73,6 +74,7 @@ namespace CrmAttention.Plugins.Services
             var now = _ctx.Now;
             var loaded = _store.LoadForUpdate(activity.RecipientIds);
             var decisions = TouchEvaluator.Evaluate(activity, Origin.Automated, loaded, now, _ctx.CorrelationId, TraceLine);
+            TraceDecisions(activity, decisions);
             var reserved = new List<LoadedContact>();
             foreach (var d in decisions)
             {
@@ -145,6 +147,15 @@ namespace CrmAttention.Plugins.Services
         }
 
         private void TraceLine(string line) => _ctx.Trace("{0}", line);
+
+        private void TraceDecisions(ActivityInfo activity, IReadOnlyList<RecipientDecision> decisions)
+        {
+            foreach (var d in decisions)
+            {
+                _ctx.Trace("{0} {1} to contact {2}: {3} under policy {4} ({5}).", d.Touch.Origin, activity.LogicalName, d.Loaded.Contact.Id,
+                    d.Decision, d.Loaded.Policy.Id == Guid.Empty ? "built-in defaults" : d.Loaded.Policy.Id.ToString("D"), d.Loaded.Policy.Mode);
+            }
+        }
 
         private UserFacts OwnerFacts(Guid ownerId) =>
             UserFactsCache.Shared.Get(_ctx.Context.OrganizationId, ownerId, _ctx.Now, () => UserFactsReader.Read(_ctx.SystemService, ownerId));
