@@ -19,6 +19,9 @@ namespace CrmAttention.Plugins.Services
         /// <summary>Shared variable by which PreOperation asks PostOperation to cancel a fully suppressed activity.</summary>
         public const string CancelVariable = "cat_attention_cancel";
 
+        /// <summary>Shared variable carrying the rows to lock, found by PreValidation's read, to the later stages.</summary>
+        public const string LockHintVariable = "cat_attention_locks";
+
         private readonly LocalPluginContext _ctx;
         private readonly AttentionStore _store;
         private readonly DecisionLog _log;
@@ -43,6 +46,7 @@ namespace CrmAttention.Plugins.Services
             if (!isSend && activity.ExplicitOrigin == Origin.Automated) return;
             var loaded = _store.Load(activity.RecipientIds);
             if (loaded.Count == 0) return;
+            _ctx.Context.SharedVariables[LockHintVariable] = AttentionStore.LockHint(loaded);
             var origin = OriginClassifier.Classify(activity, _ctx.UserFacts, loaded.Select(l => l.Policy));
             if (origin == Origin.Automated)
             {
@@ -72,7 +76,7 @@ namespace CrmAttention.Plugins.Services
         {
             if (activity.ExplicitOrigin != Origin.Automated || activity.RecipientIds.Count == 0) return null;
             var now = _ctx.Now;
-            var loaded = _store.LoadForUpdate(activity.RecipientIds);
+            var loaded = _store.LoadForUpdate(activity.RecipientIds, _ctx.SharedFromEarlierStage(LockHintVariable) as string);
             var decisions = TouchEvaluator.Evaluate(activity, Origin.Automated, loaded, now, _ctx.CorrelationId, TraceLine);
             TraceDecisions(activity, decisions);
             var reserved = new List<LoadedContact>();

@@ -30,7 +30,7 @@ namespace CrmAttention.Plugins.Services
             var ids = activity.RecipientIds;
             if (ids.Count == 0) return;
             var at = HappenedAt(activity);
-            var loaded = _store.LoadForUpdate(ids);
+            var loaded = _store.LoadForUpdate(ids, _ctx.SharedFromEarlierStage(OutboundTouchService.LockHintVariable) as string);
             var origin = activity.ExplicitOrigin ?? OriginClassifier.Classify(activity, _ctx.UserFacts, loaded.Select(l => l.Policy));
             var recorded = FailOpen(activity, origin, loaded, () =>
             {
