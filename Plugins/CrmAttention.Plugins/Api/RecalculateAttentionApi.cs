@@ -68,6 +68,12 @@ namespace CrmAttention.Plugins.Api
                     [C.CatNextAllowedTouchOn] = snapshot.NextAllowedTouchOn,
                 });
             }
+            // Accounts' window counts age too; like the contacts, only the derived count is written.
+            foreach (var l in loaded.Where(l => l.Account != null).GroupBy(l => l.Account!.Id).Select(g => g.First()))
+            {
+                var account = AttentionRecorder.Recompute(l.Account!.Clone(), l.Policy, now);
+                ctx.SystemService.Update(new Entity(M.Account.EntityLogicalName, l.Account.Id) { [M.Account.Fields.CatTouchesInWindow] = account.TouchesInWindow });
+            }
             ctx.SetOutput(Res.ProcessedCount, loaded.Count);
             ctx.SetOutput(Res.PagingCookie, cookie);
             ctx.SetOutput(Res.MoreRecords, more);

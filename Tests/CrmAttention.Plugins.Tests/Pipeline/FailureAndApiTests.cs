@@ -90,8 +90,10 @@ namespace CrmAttention.Plugins.Tests.Pipeline
             var w = new World();
             w.Policy(PolicyMode.Enforce);
             var seller = w.Seller("Dana Seller");
-            var contacts = Enumerable.Range(0, 5).Select(i => w.Contact("Contact No" + i, seller)).ToArray();
-            foreach (var c in contacts) w.SeedTouches(c, null, (TimeSpan.FromDays(1), Channel.Email, Origin.Automated), (TimeSpan.FromHours(1), Channel.Email, Origin.Automated));
+            var acme = w.Account("Acme");
+            var contacts = Enumerable.Range(0, 5).Select(i => w.Contact("Contact No" + i, seller, acme)).ToArray();
+            foreach (var c in contacts) w.SeedTouches(c, acme, (TimeSpan.FromDays(1), Channel.Email, Origin.Automated), (TimeSpan.FromHours(1), Channel.Email, Origin.Automated));
+            w.As(w.Dataverse.SystemUserId).Update(new Entity(M.Account.EntityLogicalName, acme) { [M.Account.Fields.CatTouchesInWindow] = 10 });
             w.Contact("Untouched Contact", seller);
             w.Advance(TimeSpan.FromDays(28));
             var service = w.As(w.Dataverse.SystemUserId);
@@ -111,6 +113,7 @@ namespace CrmAttention.Plugins.Tests.Pipeline
                 Assert.Equal(expected, row.GetAttributeValue<decimal>(M.Contact.Fields.CatScore));
                 Assert.Equal(0, row.GetAttributeValue<int>(M.Contact.Fields.CatTouchesInWindow));
             }
+            Assert.Equal(0, w.Row(M.Account.EntityLogicalName, acme).GetAttributeValue<int>(M.Account.Fields.CatTouchesInWindow));
         }
 
         [Fact]
