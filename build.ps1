@@ -17,7 +17,9 @@ param(
     [string] $Task = 'build',
     [string] $Configuration = 'Release',
     # Passed to BenchmarkDotNet as --filter; '*' runs every benchmark.
-    [string] $BenchFilter = '*'
+    [string] $BenchFilter = '*',
+    # BenchmarkDotNet job: 'short' keeps a full run within minutes on the 2-core machine; 'default' for publication.
+    [string] $BenchJob = 'short'
 )
 
 Set-StrictMode -Version Latest
@@ -77,7 +79,7 @@ function Test-All {
 
 function Invoke-Bench {
     $project = Join-Path $root 'Tools/CrmAttention.Benchmarks/CrmAttention.Benchmarks.csproj'
-    Step 'benchmarks' { dotnet run --project $project -c Release -- --filter $BenchFilter --artifacts (Join-Path $out 'bench') --docs (Join-Path $root 'docs/benchmarks.md') }
+    Step 'benchmarks' { dotnet run --project $project -c Release -- --filter $BenchFilter --job $BenchJob --artifacts (Join-Path $out 'bench') --docs (Join-Path $root 'docs/benchmarks.md') }
 }
 
 switch ($Task) {

@@ -45,6 +45,7 @@ namespace CrmAttention.Solution.Model
             Sys("DomainName", ColumnType.String, 1024),
             Sys("InternalEMailAddress", ColumnType.String, 100),
             Sys("IsDisabled", ColumnType.Boolean),
+            Sys("IsLicensed", ColumnType.Boolean),
             SysOptions("AccessMode", ColumnType.Picklist, (0, "Read-Write"), (1, "Administrative"), (2, "Read"), (3, "Support User"), (4, "Non-interactive"), (5, "Delegated Admin")),
             Sys("ApplicationId", ColumnType.Uniqueidentifier),
             Sys("AzureActiveDirectoryObjectId", ColumnType.Uniqueidentifier),
@@ -66,6 +67,7 @@ namespace CrmAttention.Solution.Model
         }.WithColumns(
             Sys("SystemUserId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
             Sys("UILanguageId", ColumnType.Integer),
+            Sys("HelpLanguageId", ColumnType.Integer),
             Sys("LocaleId", ColumnType.Integer),
             Sys("TimeZoneCode", ColumnType.Integer));
 

@@ -681,6 +681,7 @@ namespace CrmAttention.Model
             public const string FullName = "fullname";
             public const string InternalEMailAddress = "internalemailaddress";
             public const string IsDisabled = "isdisabled";
+            public const string IsLicensed = "islicensed";
             public const string LastName = "lastname";
             public const string ModifiedOn = "modifiedon";
             public const string SystemUserId = "systemuserid";
@@ -699,6 +700,7 @@ namespace CrmAttention.Model
 
         public static class Fields
         {
+            public const string HelpLanguageId = "helplanguageid";
             public const string LocaleId = "localeid";
             public const string SystemUserId = "systemuserid";
             public const string TimeZoneCode = "timezonecode";

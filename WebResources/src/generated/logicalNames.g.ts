@@ -532,6 +532,7 @@ export const SystemUser = {
     FullName: "fullname",
     InternalEMailAddress: "internalemailaddress",
     IsDisabled: "isdisabled",
+    IsLicensed: "islicensed",
     LastName: "lastname",
     ModifiedOn: "modifiedon",
     SystemUserId: "systemuserid",
@@ -546,6 +547,7 @@ export const UserSettings = {
   EntitySetName: "usersettingscollection",
   PrimaryIdAttribute: "systemuserid",
   Fields: {
+    HelpLanguageId: "helplanguageid",
     LocaleId: "localeid",
     SystemUserId: "systemuserid",
     TimeZoneCode: "timezonecode",
