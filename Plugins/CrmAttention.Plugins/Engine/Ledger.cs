@@ -1,0 +1,287 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace CrmAttention.Engine
+{
+    /// <summary>How a ledger text was read.</summary>
+    public enum LedgerStatus
+    {
+        /// <summary>Read completely.</summary>
+        Ok = 0,
+
+        /// <summary>No text: a contact nobody has touched yet.</summary>
+        Empty = 1,
+
+        /// <summary>The text is damaged; treated as empty.</summary>
+        Corrupt = 2,
+
+        /// <summary>Written by a newer (or unknown) format version; treated as empty.</summary>
+        UnknownVersion = 3,
+    }
+
+    /// <summary>
+    /// The recent touches, responses and pending touches of a contact or account, oldest first. Persisted in
+    /// cat_ledger as compact versioned text:
+    /// <c>L1|T01fx3k2a.1z9k3b;R00fx4a01;P11fx5b00.k2j3!1z14</c> — per entry a kind letter (T touch, R response,
+    /// P pending), the channel and origin digits, the time in base-36 seconds since 2000-01-01 UTC, optionally '.'
+    /// and the base-36 activity key, and for a pending touch '!' and its lifetime in base-36 seconds. About 17
+    /// characters per entry, so the 4,000-character memo holds some 200 entries; <see cref="Format"/> drops the
+    /// oldest first when more would not fit. Reading never throws: damaged or unknown-version text yields an empty
+    /// ledger with <see cref="Status"/> saying why, so a broken memo costs some history, never a touch.
+    /// </summary>
+    public sealed class Ledger
+    {
+        public const string VersionPrefix = "L1|";
+        private const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        private readonly List<LedgerEntry> _entries;
+
+        public Ledger()
+        {
+            _entries = new List<LedgerEntry>();
+            Status = LedgerStatus.Empty;
+        }
+
+        private Ledger(List<LedgerEntry> entries, LedgerStatus status)
+        {
+            _entries = entries;
+            Status = status;
+        }
+
+        public LedgerStatus Status { get; private set; }
+
+        /// <summary>True when the stored text could not be used (corrupt or unknown version): worth logging.</summary>
+        public bool IsFlagged => Status == LedgerStatus.Corrupt || Status == LedgerStatus.UnknownVersion;
+
+        public IReadOnlyList<LedgerEntry> Entries => _entries;
+
+        /// <summary>The list itself, for the evaluation loop: indexing a List is cheaper than an interface call per entry.</summary>
+        internal List<LedgerEntry> Items => _entries;
+
+        public int Count => _entries.Count;
+
+        public LedgerEntry this[int index] => _entries[index];
+
+        /// <summary>Reads a ledger text; never throws.</summary>
+        public static Ledger Parse(string? text)
+        {
+            if (text is null || text.Length == 0) return new Ledger();
+            var bar = text.IndexOf('|');
+            if (bar < 0 || bar + 1 != VersionPrefix.Length || string.CompareOrdinal(text, 0, VersionPrefix, 0, VersionPrefix.Length) != 0)
+            {
+                // "L7|..." is a well-formed header of a version we do not know; anything else is damage.
+                var knownShape = bar >= 2 && text[0] == 'L' && AllDigits(text, 1, bar - 1);
+                return new Ledger(new List<LedgerEntry>(), knownShape ? LedgerStatus.UnknownVersion : LedgerStatus.Corrupt);
+            }
+            var entries = new List<LedgerEntry>();
+            var pos = VersionPrefix.Length;
+            var sorted = true;
+            while (pos < text.Length)
+            {
+                var end = text.IndexOf(';', pos);
+                if (end < 0) end = text.Length;
+                if (!TryParseEntry(text, pos, end, out var entry)) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+                if (entries.Count > 0 && entries[entries.Count - 1].Time > entry.Time) sorted = false;
+                entries.Add(entry);
+                pos = end + 1;
+                if (end == text.Length - 1) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+            }
+            if (!sorted) StableSortByTime(entries);
+            return new Ledger(entries, entries.Count == 0 ? LedgerStatus.Empty : LedgerStatus.Ok);
+        }
+
+        /// <summary>The ledger text, at most <paramref name="maxChars"/> characters; the oldest entries are left out first.</summary>
+        public string Format(int maxChars = PolicyDefaults.LedgerMaxChars)
+        {
+            if (maxChars < VersionPrefix.Length) throw new ArgumentOutOfRangeException(nameof(maxChars), maxChars, "Too short for the ledger header.");
+            var length = VersionPrefix.Length;
+            var first = _entries.Count;
+            for (var i = _entries.Count - 1; i >= 0; i--)
+            {
+                var add = EncodedLength(_entries[i]) + (i == _entries.Count - 1 ? 0 : 1);
+                if (length + add > maxChars) break;
+                length += add;
+                first = i;
+            }
+            var sb = new StringBuilder(length);
+            sb.Append(VersionPrefix);
+            for (var i = first; i < _entries.Count; i++)
+            {
+                if (i > first) sb.Append(';');
+                Encode(sb, _entries[i]);
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>Inserts an entry in time order (after entries with the same time).</summary>
+        public void Add(LedgerEntry entry)
+        {
+            var i = _entries.Count;
+            while (i > 0 && _entries[i - 1].Time > entry.Time) i--;
+            _entries.Insert(i, entry);
+            if (Status != LedgerStatus.Ok) Status = LedgerStatus.Ok;
+        }
+
+        /// <summary>True when an entry of <paramref name="kind"/> with this activity key exists (key 0 never matches).</summary>
+        public bool Contains(uint key, LedgerEntryKind kind)
+        {
+            if (key == 0) return false;
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                if (_entries[i].Key == key && _entries[i].Kind == kind) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Removes the pending entries of an activity; returns how many.</summary>
+        public int RemovePending(uint key)
+        {
+            if (key == 0) return 0;
+            return _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending && e.Key == key);
+        }
+
+        /// <summary>
+        /// Drops what no rule or model step can use any more: touches and responses at or before
+        /// <paramref name="keepAfter"/>, and pending touches that have expired by <paramref name="now"/>.
+        /// </summary>
+        public int Prune(DateTime keepAfter, DateTime now) =>
+            _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending ? e.ExpiresOn <= now : e.Time <= keepAfter);
+
+        public Ledger Clone() => new Ledger(new List<LedgerEntry>(_entries), Status);
+
+        private static int EncodedLength(LedgerEntry e)
+        {
+            var n = 3 + Base36Length((ulong)SecondsSinceEpoch(e.Time));
+            if (e.Key != 0) n += 1 + Base36Length(e.Key);
+            if (e.Kind == LedgerEntryKind.Pending) n += 1 + Base36Length((ulong)((e.ExpiresOn - e.Time).Ticks / TimeSpan.TicksPerSecond));
+            return n;
+        }
+
+        private static void Encode(StringBuilder sb, LedgerEntry e)
+        {
+            sb.Append(e.Kind == LedgerEntryKind.Touch ? 'T' : e.Kind == LedgerEntryKind.Response ? 'R' : 'P');
+            sb.Append((char)('0' + (int)e.Channel));
+            sb.Append((char)('0' + (int)e.Origin));
+            AppendBase36(sb, (ulong)SecondsSinceEpoch(e.Time));
+            if (e.Key != 0)
+            {
+                sb.Append('.');
+                AppendBase36(sb, e.Key);
+            }
+            if (e.Kind == LedgerEntryKind.Pending)
+            {
+                sb.Append('!');
+                AppendBase36(sb, (ulong)((e.ExpiresOn - e.Time).Ticks / TimeSpan.TicksPerSecond));
+            }
+        }
+
+        private static bool TryParseEntry(string text, int start, int end, out LedgerEntry entry)
+        {
+            entry = default;
+            if (end - start < 4) return false;
+            LedgerEntryKind kind;
+            switch (text[start])
+            {
+                case 'T': kind = LedgerEntryKind.Touch; break;
+                case 'R': kind = LedgerEntryKind.Response; break;
+                case 'P': kind = LedgerEntryKind.Pending; break;
+                default: return false;
+            }
+            var channel = text[start + 1] - '0';
+            var origin = text[start + 2] - '0';
+            if (channel < 0 || channel >= ModelParameters.ChannelCount || origin < 0 || origin >= ModelParameters.OriginCount) return false;
+            var pos = start + 3;
+            if (!TryReadBase36(text, ref pos, end, 8, out var seconds)) return false;
+            // 250,000,000,000 s after 2000 is still before DateTime.MaxValue; anything beyond is damage.
+            if (seconds > 250000000000UL) return false;
+            var time = LedgerEntry.Epoch.AddTicks((long)seconds * TimeSpan.TicksPerSecond);
+            uint key = 0;
+            if (pos < end && text[pos] == '.')
+            {
+                pos++;
+                if (!TryReadBase36(text, ref pos, end, 7, out var k) || k == 0 || k > uint.MaxValue) return false;
+                key = (uint)k;
+            }
+            var expires = DateTime.MaxValue;
+            if (kind == LedgerEntryKind.Pending)
+            {
+                if (pos >= end || text[pos] != '!') return false;
+                pos++;
+                if (!TryReadBase36(text, ref pos, end, 7, out var life) || life > 31UL * 24 * 3600) return false;
+                expires = time.AddTicks((long)life * TimeSpan.TicksPerSecond);
+            }
+            if (pos != end) return false;
+            if (kind == LedgerEntryKind.Response && origin != (int)Origin.Human) return false;
+            entry = LedgerEntry.FromParts(kind, time, (Channel)channel, (Origin)origin, key, expires);
+            return true;
+        }
+
+        private static bool TryReadBase36(string text, ref int pos, int end, int maxDigits, out ulong value)
+        {
+            value = 0;
+            var digits = 0;
+            while (pos < end)
+            {
+                var c = text[pos];
+                int d;
+                if (c >= '0' && c <= '9') d = c - '0';
+                else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
+                else break;
+                if (++digits > maxDigits) return false;
+                value = value * 36 + (ulong)d;
+                pos++;
+            }
+            return digits > 0;
+        }
+
+        private static long SecondsSinceEpoch(DateTime t) => (t.Ticks - LedgerEntry.Epoch.Ticks) / TimeSpan.TicksPerSecond;
+
+        private static int Base36Length(ulong v)
+        {
+            var n = 1;
+            while (v >= 36)
+            {
+                v /= 36;
+                n++;
+            }
+            return n;
+        }
+
+        private static void AppendBase36(StringBuilder sb, ulong v)
+        {
+            var n = Base36Length(v);
+            var start = sb.Length;
+            sb.Append('0', n);
+            for (var i = n - 1; i >= 0; i--)
+            {
+                sb[start + i] = Digits[(int)(v % 36)];
+                v /= 36;
+            }
+        }
+
+        private static bool AllDigits(string s, int start, int count)
+        {
+            for (var i = start; i < start + count; i++)
+            {
+                if (s[i] < '0' || s[i] > '9') return false;
+            }
+            return count > 0;
+        }
+
+        private static void StableSortByTime(List<LedgerEntry> entries)
+        {
+            // Insertion sort keeps entries with equal times in their written order; ledgers are short and nearly sorted.
+            for (var i = 1; i < entries.Count; i++)
+            {
+                var item = entries[i];
+                var j = i - 1;
+                while (j >= 0 && entries[j].Time > item.Time)
+                {
+                    entries[j + 1] = entries[j];
+                    j--;
+                }
+                entries[j + 1] = item;
+            }
+        }
+    }
+}
