@@ -12,7 +12,7 @@ namespace CrmAttention.Cli.Commands
         public static Command Create(IAnsiConsole console, Option<string?> language)
         {
             var defaults = new SampleOptions();
-            var output = new Option<DirectoryInfo>("--out") { Description = "Folder for contacts.csv, accounts.csv, activities.csv and truth.json", DefaultValueFactory = _ => new DirectoryInfo("sample") };
+            var output = new Option<DirectoryInfo>("--out") { Description = "Folder for contacts.csv, accounts.csv, activities.csv, truth.json and policy.json", DefaultValueFactory = _ => new DirectoryInfo("sample") };
             var contacts = new Option<int>("--contacts") { Description = "Number of contacts", DefaultValueFactory = _ => defaults.Contacts };
             var accounts = new Option<int>("--accounts") { Description = "Number of accounts", DefaultValueFactory = _ => defaults.Accounts };
             var sellers = new Option<int>("--sellers") { Description = "Number of sellers (activity owners)", DefaultValueFactory = _ => defaults.Sellers };

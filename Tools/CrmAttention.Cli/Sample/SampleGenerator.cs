@@ -180,6 +180,12 @@ namespace CrmAttention.Cli.Sample
                 progress?.Invoke((c + 1) / (double)options.Contacts);
             }
             File.WriteAllText(Path.Combine(directory, "truth.json"), JsonConvert.SerializeObject(truth, Formatting.Indented) + "\n", new UTF8Encoding(false));
+            // A starting policy to backtest with: every default, enforced, so the backtest shows what would be stopped.
+            var starter = AttentionPolicy.CreateDefault();
+            starter.Name = "Default (Enforce)";
+            starter.Mode = PolicyMode.Enforce;
+            starter.Description = "The product defaults in Enforce mode, written by crm-attention sample.";
+            Policies.PolicyFile.Save(starter, Path.Combine(directory, "policy.json"));
             return summary;
         }
 
