@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using Dataverse.InMemory.Query.Values;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Dataverse.InMemory.Query
+{
+    /// <summary>
+    /// Produces the joined rows of a query: the root table filtered by its criteria, then each link-entity in
+    /// depth-first order as a hash join. A link's own filter applies inside the join (rows of the linked table
+    /// that fail it do not join), exactly as FetchXML filters inside a link-entity do; a condition on the root
+    /// criteria that names a link alias applies after the joins, which is how the platform filters on an outer
+    /// join's columns.
+    /// </summary>
+    internal sealed class JoinExecutor
+    {
+        private readonly QueryPlan plan;
+        private readonly IQueryDataSource source;
+        private readonly FilterCompiler filters;
+        private readonly QueryContext context;
+
+        public JoinExecutor(QueryPlan plan, IQueryDataSource source, QueryContext context)
+        {
+            this.plan = plan;
+            this.source = source;
+            this.context = context;
+            filters = new FilterCompiler(plan, context);
+        }
+
+        public List<Entity?[]> Execute()
+        {
+            var width = plan.Tables.Count;
+            var rootSlots = new HashSet<int>();
+            var rootFilter = filters.Compile(plan.Root.Filter, plan.Root, rootSlots);
+            var pushDown = rootFilter != null && rootSlots.Count == 1 && rootSlots.Contains(0);
+
+            var rows = new List<Entity?[]>();
+            var probe = new Entity?[width];
+            foreach (var entity in source.Scan(plan.Root.LogicalName))
+            {
+                probe[0] = entity;
+                if (pushDown && !rootFilter!(probe))
+                {
+                    continue;
+                }
+
+                var row = new Entity?[width];
+                row[0] = entity;
+                rows.Add(row);
+            }
+
+            foreach (var table in plan.Tables)
+            {
+                if (table is LinkNode link)
+                {
+                    rows = Join(rows, link, width);
+                }
+            }
+
+            if (rootFilter != null && !pushDown)
+            {
+                rows = rows.FindAll(row => rootFilter(row));
+            }
+
+            return rows;
+        }
+
+        private List<Entity?[]> Join(List<Entity?[]> rows, LinkNode link, int width)
+        {
+            switch (link.Join)
+            {
+                case JoinOperator.Inner:
+                case JoinOperator.LeftOuter:
+                case JoinOperator.In:
+                case JoinOperator.Exists:
+                case JoinOperator.MatchFirstRowUsingCrossApply:
+                    break;
+                default:
+                    throw QueryFaults.NotSupported(context,
+                        "The join operator '{0}' (link to '{1}') is not supported by the in-memory query engine.",
+                        "Der Verknüpfungsoperator '{0}' (Verknüpfung zu '{1}') wird von der In-Memory-Abfrage nicht unterstützt.",
+                        link.Join, link.LogicalName);
+            }
+
+            var slots = new HashSet<int>();
+            var linkFilter = filters.Compile(link.Filter, link, slots);
+            slots.Remove(link.Slot);
+            var ownOnly = slots.Count == 0;
+
+            var index = new Dictionary<object, List<Entity>>();
+            var probe = new Entity?[width];
+            foreach (var candidate in source.Scan(link.LogicalName))
+            {
+                if (linkFilter != null && ownOnly)
+                {
+                    probe[link.Slot] = candidate;
+                    if (!linkFilter(probe))
+                    {
+                        continue;
+                    }
+                }
+
+                var key = ValueComparison.KeyOf(RowValues.Get(candidate, link.ChildAttribute, link.PrimaryId));
+                if (key == null)
+                {
+                    continue;
+                }
+
+                if (!index.TryGetValue(key, out var bucket))
+                {
+                    bucket = new List<Entity>();
+                    index.Add(key, bucket);
+                }
+
+                bucket.Add(candidate);
+            }
+
+            var result = new List<Entity?[]>(rows.Count);
+            foreach (var row in rows)
+            {
+                var key = ValueComparison.KeyOf(RowValues.Get(row[link.Parent.Slot], link.ParentAttribute, link.Parent.PrimaryId));
+                var matched = false;
+                if (key != null && index.TryGetValue(key, out var bucket))
+                {
+                    foreach (var candidate in bucket)
+                    {
+                        var joined = (Entity?[])row.Clone();
+                        joined[link.Slot] = candidate;
+                        if (linkFilter != null && !ownOnly && !linkFilter(joined))
+                        {
+                            continue;
+                        }
+
+                        matched = true;
+                        if (link.Join is JoinOperator.In or JoinOperator.Exists)
+                        {
+                            // Semi-joins return the parent row once and no columns of the linked table.
+                            result.Add(row);
+                            break;
+                        }
+
+                        result.Add(joined);
+                        if (link.Join == JoinOperator.MatchFirstRowUsingCrossApply)
+                        {
+                            break;
+                        }
+                    }
+                }
+
+                if (!matched && link.Join is JoinOperator.LeftOuter or JoinOperator.MatchFirstRowUsingCrossApply)
+                {
+                    result.Add(row);
+                }
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+
+namespace Dataverse.InMemory.Storage
+{
+    /// <summary>
+    /// One database transaction: the writes of a top-level request and of every request its synchronous plugins
+    /// make. Other transactions see none of them until <see cref="Commit"/>; <see cref="Rollback"/> drops all of
+    /// them, including rows other plugins created. Each written row stays locked until the transaction ends, as
+    /// SQL Server keeps exclusive row locks to the end of the transaction.
+    /// Used by one thread at a time (the request's thread), like a SQL connection.
+    /// </summary>
+    internal sealed class StoreTransaction : IRowReader
+    {
+        private readonly RowStore store;
+        private readonly Dictionary<string, Dictionary<Guid, Entity?>> writes = new(StringComparer.Ordinal);
+        private readonly List<RowKey> locks = new();
+
+        public StoreTransaction(RowStore store)
+        {
+            this.store = store;
+        }
+
+        /// <summary>Set when a request inside the transaction failed; the transaction can only roll back now.</summary>
+        public bool IsDoomed { get; private set; }
+
+        public bool IsCompleted { get; private set; }
+
+        /// <summary>Work to run after commit (asynchronous steps); dropped on rollback.</summary>
+        public List<Action> AfterCommit { get; } = new();
+
+        public Entity? Get(string logicalName, Guid id)
+        {
+            if (writes.TryGetValue(logicalName, out var table) && table.TryGetValue(id, out var written)) return written;
+            return store.Get(logicalName, id);
+        }
+
+        public IEnumerable<Entity> Scan(string logicalName)
+        {
+            if (!writes.TryGetValue(logicalName, out var table) || table.Count == 0) return store.Scan(logicalName);
+            return ScanWithWrites(logicalName, table);
+        }
+
+        private IEnumerable<Entity> ScanWithWrites(string logicalName, Dictionary<Guid, Entity?> table)
+        {
+            foreach (var row in store.Scan(logicalName))
+            {
+                if (!table.ContainsKey(row.Id)) yield return row;
+            }
+            foreach (var row in table.Values.ToList())
+            {
+                if (row != null) yield return row;
+            }
+        }
+
+        /// <summary>Takes the exclusive lock on a row (waiting for the transaction that holds it).</summary>
+        public void Lock(string logicalName, Guid id)
+        {
+            var key = new RowKey(logicalName, id);
+            if (store.Locks.Acquire(this, key, store.LockTimeout)) locks.Add(key);
+        }
+
+        /// <summary>Stores a new version of a row. The caller holds the row lock.</summary>
+        public void Put(Entity row) => TableOf(row.LogicalName)[row.Id] = row;
+
+        /// <summary>Deletes a row. The caller holds the row lock.</summary>
+        public void Remove(string logicalName, Guid id) => TableOf(logicalName)[id] = null;
+
+        public void Doom() => IsDoomed = true;
+
+        public void Commit()
+        {
+            if (IsCompleted) throw new InvalidOperationException("The transaction has already ended.");
+            if (IsDoomed) throw new InvalidOperationException("A doomed transaction cannot commit.");
+            try
+            {
+                store.Apply(writes);
+            }
+            finally
+            {
+                End();
+            }
+        }
+
+        public void Rollback()
+        {
+            if (IsCompleted) return;
+            writes.Clear();
+            AfterCommit.Clear();
+            End();
+        }
+
+        private void End()
+        {
+            IsCompleted = true;
+            store.Locks.ReleaseAll(this, locks);
+            locks.Clear();
+        }
+
+        private Dictionary<Guid, Entity?> TableOf(string logicalName)
+        {
+            if (!writes.TryGetValue(logicalName, out var table))
+            {
+                table = new Dictionary<Guid, Entity?>();
+                writes.Add(logicalName, table);
+            }
+            return table;
+        }
+    }
+}

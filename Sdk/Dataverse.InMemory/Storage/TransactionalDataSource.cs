@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using Dataverse.InMemory.Faults;
+using Dataverse.InMemory.Metadata;
+using Dataverse.InMemory.Platform;
+using Dataverse.InMemory.Query;
+using Microsoft.Xrm.Sdk;
+
+namespace Dataverse.InMemory.Storage
+{
+    /// <summary>
+    /// The query engine's view of the store for one request: committed rows plus the request's own uncommitted
+    /// writes, read without locks. activitypointer and activityparty are ordinary tables here because the store
+    /// keeps them in step with every activity write.
+    /// </summary>
+    internal sealed class TransactionalDataSource : IQueryDataSource
+    {
+        private readonly IRowReader reader;
+        private readonly MetadataCatalog metadata;
+        private readonly bool rejectUnknownTables;
+
+        public TransactionalDataSource(IRowReader reader, MetadataCatalog metadata, bool rejectUnknownTables)
+        {
+            this.reader = reader;
+            this.metadata = metadata;
+            this.rejectUnknownTables = rejectUnknownTables;
+        }
+
+        public IEnumerable<Entity> Scan(string logicalName)
+        {
+            if (rejectUnknownTables && metadata.Table(logicalName) == null && !PlatformTables.IsKnown(logicalName))
+            {
+                throw DataverseFault.UnknownEntity(logicalName);
+            }
+            return reader.Scan(logicalName);
+        }
+
+        public string PrimaryIdAttribute(string logicalName) => PlatformTables.PrimaryIdAttribute(logicalName, metadata.Table(logicalName));
+    }
+}

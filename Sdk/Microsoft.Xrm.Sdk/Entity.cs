@@ -1,0 +1,184 @@
+using System;
+using System.Runtime.Serialization;
+
+namespace Microsoft.Xrm.Sdk
+{
+    /// <summary>A late-bound Dataverse record: a logical name, an id and a bag of attribute values.</summary>
+    [DataContract(Name = "Entity", Namespace = XrmContracts.V2011)]
+    public class Entity : IExtensibleDataObject
+    {
+        [DataMember(Name = "LogicalName")]
+        private string logicalName;
+
+        [DataMember(Name = "Id")]
+        private Guid id;
+
+        [DataMember(Name = "Attributes")]
+        private AttributeCollection attributes;
+
+        [DataMember(Name = "EntityState")]
+        private EntityState? entityState;
+
+        [DataMember(Name = "FormattedValues")]
+        private FormattedValueCollection formattedValues;
+
+        [DataMember(Name = "RelatedEntities")]
+        private RelatedEntityCollection relatedEntities;
+
+        [DataMember(Name = "RowVersion")]
+        private string rowVersion;
+
+        [DataMember(Name = "KeyAttributes")]
+        private KeyAttributeCollection keyAttributes;
+
+        public Entity()
+        {
+        }
+
+        public Entity(string entityName)
+        {
+            logicalName = entityName;
+        }
+
+        public Entity(string entityName, Guid id)
+        {
+            logicalName = entityName;
+            this.id = id;
+        }
+
+        /// <summary>Identifies the record by one alternate-key value instead of its id (Upsert, Update by key).</summary>
+        public Entity(string entityName, string keyName, object keyValue)
+        {
+            logicalName = entityName;
+            KeyAttributes[keyName] = keyValue;
+        }
+
+        public Entity(string entityName, KeyAttributeCollection keyAttributes)
+        {
+            logicalName = entityName;
+            this.keyAttributes = keyAttributes;
+        }
+
+        public string LogicalName
+        {
+            get => logicalName;
+            set => logicalName = value;
+        }
+
+        /// <summary>
+        /// The record id. As in the real SDK it is independent of the primary-id attribute: the platform fills
+        /// both on Retrieve, but setting one does not change the other.
+        /// </summary>
+        public virtual Guid Id
+        {
+            get => id;
+            set => id = value;
+        }
+
+        public AttributeCollection Attributes
+        {
+            get => attributes ??= new AttributeCollection();
+            set => attributes = value;
+        }
+
+        public EntityState? EntityState
+        {
+            get => entityState;
+            set => entityState = value;
+        }
+
+        public FormattedValueCollection FormattedValues => formattedValues ??= new FormattedValueCollection();
+
+        public RelatedEntityCollection RelatedEntities => relatedEntities ??= new RelatedEntityCollection();
+
+        public string RowVersion
+        {
+            get => rowVersion;
+            set => rowVersion = value;
+        }
+
+        public KeyAttributeCollection KeyAttributes
+        {
+            get => keyAttributes ??= new KeyAttributeCollection();
+            set => keyAttributes = value;
+        }
+
+        /// <summary>Reading an attribute that is not in the collection throws KeyNotFoundException.</summary>
+        public object this[string attributeName]
+        {
+            get => Attributes[attributeName];
+            set => Attributes[attributeName] = value;
+        }
+
+        public ExtensionDataObject ExtensionData { get; set; }
+
+        public bool Contains(string attributeName)
+        {
+            return Attributes.Contains(attributeName);
+        }
+
+        /// <summary>
+        /// Converts to an early-bound type. Like the real SDK, the copy is shallow (it shares the attribute
+        /// collections) and a derived type must carry the SDK's EntityLogicalNameAttribute naming this record's
+        /// table; that attribute is not part of this stand-in, so only Entity itself is a valid target here.
+        /// </summary>
+        public T ToEntity<T>()
+            where T : Entity
+        {
+            if (typeof(T) == typeof(Entity))
+            {
+                Entity copy = new Entity();
+                ShallowCopyTo(copy);
+                return (T)copy;
+            }
+
+            if (string.IsNullOrWhiteSpace(logicalName))
+            {
+                throw new NotSupportedException(SdkText.LogicalNameRequired(nameof(ToEntity)));
+            }
+
+            throw new NotSupportedException(SdkText.EarlyBoundNotSupported(typeof(T).FullName));
+        }
+
+        /// <summary>A reference with this record's table, id and row version (not its name or keys), as the real SDK builds it.</summary>
+        public EntityReference ToEntityReference()
+        {
+            return new EntityReference(logicalName, Id)
+            {
+                RowVersion = rowVersion,
+            };
+        }
+
+        /// <summary>
+        /// Returns the value cast to T, or default(T) when the attribute is missing or null. A value of another
+        /// type throws InvalidCastException and a blank name ArgumentNullException, as with the real SDK.
+        /// </summary>
+        public virtual T GetAttributeValue<T>(string attributeLogicalName)
+        {
+            if (string.IsNullOrWhiteSpace(attributeLogicalName))
+            {
+                throw new ArgumentNullException(nameof(attributeLogicalName));
+            }
+
+            if (attributes == null || !attributes.TryGetValue(attributeLogicalName, out object value) || value == null)
+            {
+                return default;
+            }
+
+            return (T)value;
+        }
+
+        internal void ShallowCopyTo(Entity target)
+        {
+            target.logicalName = logicalName;
+            target.id = id;
+            target.attributes = attributes;
+            target.entityState = entityState;
+            target.formattedValues = formattedValues;
+            target.relatedEntities = relatedEntities;
+            target.rowVersion = rowVersion;
+            target.keyAttributes = keyAttributes;
+            target.ExtensionData = ExtensionData;
+        }
+    }
+}

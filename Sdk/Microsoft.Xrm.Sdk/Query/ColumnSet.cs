@@ -1,0 +1,46 @@
+using System.Runtime.Serialization;
+
+namespace Microsoft.Xrm.Sdk.Query
+{
+    /// <summary>
+    /// The columns a query or Retrieve returns. An empty ColumnSet returns only the primary id; AllColumns
+    /// returns every column (costly on the platform, so plugins should name their columns).
+    /// </summary>
+    [DataContract(Name = "ColumnSet", Namespace = XrmContracts.V2011)]
+    public sealed class ColumnSet : IExtensibleDataObject
+    {
+        [DataMember(Name = "Columns")]
+        private DataCollection<string> columns;
+
+        public ColumnSet()
+        {
+        }
+
+        public ColumnSet(bool allColumns)
+        {
+            AllColumns = allColumns;
+        }
+
+        public ColumnSet(params string[] columns)
+        {
+            Columns.AddRange(columns);
+        }
+
+        [DataMember]
+        public bool AllColumns { get; set; }
+
+        public DataCollection<string> Columns => columns ??= new DataCollection<string>();
+
+        public ExtensionDataObject ExtensionData { get; set; }
+
+        public void AddColumns(params string[] columns)
+        {
+            Columns.AddRange(columns);
+        }
+
+        public void AddColumn(string column)
+        {
+            Columns.Add(column);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Runtime.Serialization;
+
+namespace Microsoft.Xrm.Sdk.Query
+{
+    /// <summary>
+    /// A query built in code. A new QueryExpression already has an empty ColumnSet (primary id only), an empty
+    /// And filter and a PagingInfo, so callers add to them instead of creating them.
+    /// </summary>
+    [DataContract(Name = "QueryExpression", Namespace = XrmContracts.V2011)]
+    public sealed class QueryExpression : QueryBase
+    {
+        /// <summary>A shared query with no table; the real SDK exposes it as a sentinel, never mutate it.</summary>
+        public static readonly QueryExpression Empty = new QueryExpression();
+
+        [DataMember(Name = "LinkEntities")]
+        private DataCollection<LinkEntity> linkEntities;
+
+        [DataMember(Name = "Orders")]
+        private DataCollection<OrderExpression> orders;
+
+        public QueryExpression()
+            : this(null)
+        {
+        }
+
+        public QueryExpression(string entityName)
+        {
+            EntityName = entityName;
+            ColumnSet = new ColumnSet();
+            Criteria = new FilterExpression();
+            PageInfo = new PagingInfo();
+        }
+
+        [DataMember]
+        public bool Distinct { get; set; }
+
+        [DataMember]
+        public bool NoLock { get; set; }
+
+        [DataMember]
+        public PagingInfo PageInfo { get; set; }
+
+        [DataMember]
+        public string QueryHints { get; set; }
+
+        public DataCollection<LinkEntity> LinkEntities => linkEntities ??= new DataCollection<LinkEntity>();
+
+        [DataMember]
+        public FilterExpression Criteria { get; set; }
+
+        public DataCollection<OrderExpression> Orders => orders ??= new DataCollection<OrderExpression>();
+
+        [DataMember]
+        public string EntityName { get; set; }
+
+        [DataMember]
+        public ColumnSet ColumnSet { get; set; }
+
+        [DataMember]
+        public int? TopCount { get; set; }
+
+        public void AddOrder(string attributeName, OrderType orderType)
+        {
+            Orders.Add(new OrderExpression(attributeName, orderType));
+        }
+
+        public LinkEntity AddLink(string linkToEntityName, string linkFromAttributeName, string linkToAttributeName)
+        {
+            return AddLink(linkToEntityName, linkFromAttributeName, linkToAttributeName, JoinOperator.Inner);
+        }
+
+        /// <summary>Adds a link from the query's table and returns it, so its criteria and columns can be set.</summary>
+        public LinkEntity AddLink(string linkToEntityName, string linkFromAttributeName, string linkToAttributeName, JoinOperator joinOperator)
+        {
+            LinkEntity link = new LinkEntity(EntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
+            LinkEntities.Add(link);
+            return link;
+        }
+    }
+
+    /// <summary>A query of equality conditions, one per attribute/value pair, all joined by And.</summary>
+    [DataContract(Name = "QueryByAttribute", Namespace = XrmContracts.V2011)]
+    [KnownType("GetKnownTypes")]
+    public sealed class QueryByAttribute : QueryBase
+    {
+        [DataMember(Name = "Attributes")]
+        private DataCollection<string> attributes;
+
+        [DataMember(Name = "Values")]
+        private DataCollection<object> values;
+
+        [DataMember(Name = "Orders")]
+        private DataCollection<OrderExpression> orders;
+
+        public QueryByAttribute()
+            : this(null)
+        {
+        }
+
+        public QueryByAttribute(string entityName)
+        {
+            EntityName = entityName;
+            ColumnSet = new ColumnSet();
+            PageInfo = new PagingInfo();
+        }
+
+        [DataMember]
+        public string EntityName { get; set; }
+
+        public DataCollection<string> Attributes => attributes ??= new DataCollection<string>();
+
+        public DataCollection<object> Values => values ??= new DataCollection<object>();
+
+        [DataMember]
+        public PagingInfo PageInfo { get; set; }
+
+        [DataMember]
+        public ColumnSet ColumnSet { get; set; }
+
+        public DataCollection<OrderExpression> Orders => orders ??= new DataCollection<OrderExpression>();
+
+        [DataMember]
+        public int? TopCount { get; set; }
+
+        public void AddOrder(string attributeName, OrderType orderType)
+        {
+            Orders.Add(new OrderExpression(attributeName, orderType));
+        }
+
+        public void AddAttributeValue(string attributeName, object value)
+        {
+            Attributes.Add(attributeName);
+            Values.Add(value);
+        }
+
+        private static System.Collections.Generic.IEnumerable<System.Type> GetKnownTypes() => XrmKnownTypes.Values;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Runtime.Serialization;
+
+namespace Microsoft.Xrm.Sdk
+{
+    /// <summary>A currency amount. Equal to another Money of the same value.</summary>
+    [DataContract(Name = "Money", Namespace = XrmContracts.V2011)]
+    public sealed class Money : IExtensibleDataObject
+    {
+        public Money()
+        {
+        }
+
+        public Money(decimal value)
+        {
+            Value = value;
+        }
+
+        [DataMember]
+        public decimal Value { get; set; }
+
+        public ExtensionDataObject ExtensionData { get; set; }
+
+        public override bool Equals(object obj)
+        {
+            return obj is Money other && Value == other.Value;
+        }
+
+        public override int GetHashCode()
+        {
+            return Value.GetHashCode();
+        }
+    }
+
+    /// <summary>The value of a choice (option set) column. Equal to another OptionSetValue of the same value.</summary>
+    [DataContract(Name = "OptionSetValue", Namespace = XrmContracts.V2011)]
+    public sealed class OptionSetValue : IExtensibleDataObject
+    {
+        public OptionSetValue()
+        {
+        }
+
+        public OptionSetValue(int value)
+        {
+            Value = value;
+        }
+
+        [DataMember]
+        public int Value { get; set; }
+
+        public ExtensionDataObject ExtensionData { get; set; }
+
+        public override bool Equals(object obj)
+        {
+            return obj is OptionSetValue other && Value == other.Value;
+        }
+
+        public override int GetHashCode()
+        {
+            return Value.GetHashCode();
+        }
+    }
+
+    /// <summary>
+    /// A value read through a link-entity or an aggregate: the platform returns it under the alias
+    /// (<c>alias.column</c>) wrapped with the table and column it came from.
+    /// </summary>
+    [DataContract(Name = "AliasedValue", Namespace = XrmContracts.V2011)]
+    [KnownType("GetKnownTypes")]
+    public sealed class AliasedValue : IExtensibleDataObject
+    {
+        [DataMember(Name = "AttributeLogicalName")]
+        private string attributeLogicalName;
+
+        [DataMember(Name = "EntityLogicalName")]
+        private string entityLogicalName;
+
+        [DataMember(Name = "Value")]
+        private object value;
+
+        public AliasedValue()
+        {
+        }
+
+        public AliasedValue(string entityLogicalName, string attributeLogicalName, object value)
+        {
+            this.entityLogicalName = entityLogicalName;
+            this.attributeLogicalName = attributeLogicalName;
+            this.value = value;
+        }
+
+        public string AttributeLogicalName => attributeLogicalName;
+
+        public string EntityLogicalName => entityLogicalName;
+
+        public object Value => value;
+
+        public ExtensionDataObject ExtensionData { get; set; }
+
+        private static System.Collections.Generic.IEnumerable<System.Type> GetKnownTypes() => XrmKnownTypes.Values;
+    }
+}
