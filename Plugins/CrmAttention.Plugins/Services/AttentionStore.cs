@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CrmAttention.Engine;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using M = CrmAttention.Model;
+using C = CrmAttention.Model.Contact.Fields;
+using A = CrmAttention.Model.Account.Fields;
+using P = CrmAttention.Model.AttentionPolicy.Fields;
+
+namespace CrmAttention.Plugins.Services
+{
+    /// <summary>One contact as the engine sees it, with its account and the policy that applies to it.</summary>
+    public sealed class LoadedContact
+    {
+        public LoadedContact(ContactState contact, AccountState? account, AttentionPolicy policy, Entity row, Exception? configurationError = null)
+        {
+            Contact = contact;
+            Account = account;
+            Policy = policy;
+            Row = row;
+            ConfigurationError = configurationError;
+        }
+
+        /// <summary>Set when the policy row could not be read (e.g. model parameters saved around validation): evaluation fails open.</summary>
+        public Exception? ConfigurationError { get; }
+
+        public ContactState Contact { get; }
+
+        /// <summary>Shared between the contacts of one account in one load, so a touch counts once on it.</summary>
+        public AccountState? Account { get; }
+
+        public AttentionPolicy Policy { get; }
+
+        /// <summary>The contact row as read (with aliased account columns), for value sources and names.</summary>
+        public Entity Row { get; }
+    }
+
+    /// <summary>
+    /// Reads and writes CrmAttention's state: contacts with their account and policies in one query, the default policy,
+    /// row locks, and the contact and account columns. The number of calls never depends on how many touches a contact
+    /// has had: the history lives in the ledger memo of the row that is read anyway.
+    /// </summary>
+    public sealed class AttentionStore
+    {
+        private const string AccountAlias = "acc";
+        private const string ContactPolicyAlias = "cpol";
+        private const string AccountPolicyAlias = "apol";
+
+        private static readonly string[] ContactColumns =
+        {
+            C.ContactId, C.FullName, C.OwnerId, C.ParentCustomerId, C.DoNotEMail, C.DoNotPhone, C.DoNotPostalMail, C.DoNotBulkEMail,
+            C.CatPressure, C.CatPressureAsOf, C.CatLastTouchOn, C.CatLastResponseOn, C.CatUnansweredTouches, C.CatValue, C.CatPolicyId, C.CatLedger,
+        };
+
+        private static readonly string[] AccountColumns = { A.AccountId, A.Name, A.Revenue, A.CatPressure, A.CatPressureAsOf, A.CatPolicyId, A.CatLedger };
+
+        private readonly IOrganizationService _service;
+        private AttentionPolicy? _defaultPolicy;
+
+        public AttentionStore(IOrganizationService service)
+        {
+            _service = service ?? throw new ArgumentNullException(nameof(service));
+        }
+
+        /// <summary>
+        /// Loads contacts, their accounts and policies: one query, plus one for the default policy when some contact has
+        /// no policy of its own or of its account. Policy precedence: the contact's, the account's, the default policy
+        /// (cat_isdefault, highest cat_priority), and with no policy row at all the built-in defaults in Audit mode.
+        /// </summary>
+        public IReadOnlyList<LoadedContact> Load(IReadOnlyCollection<Guid> contactIds)
+        {
+            if (contactIds.Count == 0) return Array.Empty<LoadedContact>();
+            var rows = _service.RetrieveMultiple(ContactQuery(contactIds)).Entities;
+            var accounts = new Dictionary<Guid, AccountState>();
+            var result = new List<LoadedContact>();
+            foreach (var id in contactIds.Distinct())
+            {
+                var row = rows.FirstOrDefault(r => r.Id == id);
+                if (row == null) continue;
+                Exception? configurationError = null;
+                AttentionPolicy? policy;
+                try
+                {
+                    policy = PolicyMapper.FromAliased(row, ContactPolicyAlias) ?? PolicyMapper.FromAliased(row, AccountPolicyAlias);
+                    if (policy == null)
+                    {
+                        policy = LoadDefaultPolicy();
+                    }
+                }
+                catch (AttentionEngineException e)
+                {
+                    // A policy row that cannot be read must not stop the touch: evaluation fails open and logs why.
+                    configurationError = e;
+                    policy = PolicyMapper.BuiltInDefault();
+                }
+                var account = ReadAccount(row, accounts);
+                result.Add(new LoadedContact(ReadContact(row, policy), account, policy, row, configurationError));
+            }
+            FillOpportunityValues(result);
+            return result;
+        }
+
+        /// <summary>
+        /// The active default policy with the highest priority, or the built-in defaults in Audit mode when there is none.
+        /// Read once per store (one execution), however many contacts or loads need it.
+        /// </summary>
+        public AttentionPolicy LoadDefaultPolicy()
+        {
+            if (_defaultPolicy != null) return _defaultPolicy;
+            var query = new QueryExpression(M.AttentionPolicy.EntityLogicalName) { ColumnSet = new ColumnSet(PolicyMapper.Columns), TopCount = 1 };
+            query.Criteria.AddCondition(P.CatIsDefault, ConditionOperator.Equal, true);
+            query.Criteria.AddCondition(P.StateCode, ConditionOperator.Equal, 0);
+            query.AddOrder(P.CatPriority, OrderType.Descending);
+            query.AddOrder(P.CreatedOn, OrderType.Ascending);
+            var row = _service.RetrieveMultiple(query).Entities.FirstOrDefault();
+            _defaultPolicy = row == null ? PolicyMapper.BuiltInDefault() : PolicyMapper.FromEntity(row);
+            return _defaultPolicy;
+        }
+
+        /// <summary>
+        /// Loads contacts for a change that must not race with other changes to them: the platform way, update before
+        /// read. An Update takes the row's exclusive lock until the transaction ends, and a later read then sees every
+        /// change committed before. The lock is the contact's account when it has one (all contacts of an account share
+        /// its ledger and cap, so they must queue on the same row), otherwise the contact; locks are taken in id order so
+        /// two transactions never wait on each other in a circle. The first read only finds which rows to lock.
+        /// </summary>
+        public IReadOnlyList<LoadedContact> LoadForUpdate(IReadOnlyCollection<Guid> contactIds)
+        {
+            if (contactIds.Count == 0) return Array.Empty<LoadedContact>();
+            var probe = Load(contactIds);
+            var locked = new HashSet<EntityReference>();
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                foreach (var key in LockKeys(probe).Where(k => !locked.Contains(k)).OrderBy(k => k.LogicalName, StringComparer.Ordinal).ThenBy(k => k.Id))
+                {
+                    _service.Update(new Entity(key.LogicalName, key.Id));
+                    locked.Add(key);
+                }
+                var fresh = Load(contactIds);
+                // A contact moved to another account between the two reads: lock that account too and read again.
+                if (LockKeys(fresh).All(locked.Contains)) return fresh;
+                probe = fresh;
+            }
+            throw new InvalidPluginExecutionException("The contacts of this activity kept moving between accounts while CrmAttention recorded it; please try again.");
+        }
+
+        /// <summary>Writes a contact's recomputed state (one Update).</summary>
+        public void WriteContact(Guid contactId, ContactSnapshot s)
+        {
+            _service.Update(new Entity(M.Contact.EntityLogicalName, contactId)
+            {
+                [C.CatPressure] = Round(s.Pressure, 4, 100000m),
+                [C.CatPressureAsOf] = s.PressureAsOf,
+                [C.CatScore] = Round(s.Score, 2, 100m),
+                [C.CatBand] = PolicyMapper.Choice((int)s.Band),
+                [C.CatTouchesInWindow] = s.TouchesInWindow,
+                [C.CatAutomatedTouchesInWindow] = s.AutomatedTouchesInWindow,
+                [C.CatNextAllowedTouchOn] = s.NextAllowedTouchOn,
+                [C.CatLastTouchOn] = s.LastTouchOn,
+                [C.CatLastResponseOn] = s.LastResponseOn,
+                [C.CatUnansweredTouches] = s.UnansweredTouches,
+                [C.CatLedger] = s.Ledger,
+            });
+        }
+
+        /// <summary>Writes an account's recomputed state (one Update).</summary>
+        public void WriteAccount(Guid accountId, AccountSnapshot s)
+        {
+            _service.Update(new Entity(M.Account.EntityLogicalName, accountId)
+            {
+                [A.CatPressure] = Round(s.Pressure, 4, 100000m),
+                [A.CatPressureAsOf] = s.PressureAsOf,
+                [A.CatTouchesInWindow] = s.TouchesInWindow,
+                [A.CatLedger] = s.Ledger,
+            });
+        }
+
+        /// <summary>
+        /// Brings the loaded contacts and their accounts up to <paramref name="now"/> and writes them: one Update per
+        /// contact and one per distinct account.
+        /// </summary>
+        public void Save(IEnumerable<LoadedContact> contacts, DateTime now)
+        {
+            var accounts = new Dictionary<Guid, LoadedContact>();
+            foreach (var c in contacts)
+            {
+                WriteContact(c.Contact.Id, AttentionRecorder.Recompute(c.Contact, c.Account?.Clone(), c.Policy, now));
+                if (c.Account != null && !accounts.ContainsKey(c.Account.Id)) accounts.Add(c.Account.Id, c);
+            }
+            // The account is written once, under the policy of the first of its contacts in this change.
+            foreach (var c in accounts.Values) WriteAccount(c.Account!.Id, AttentionRecorder.Recompute(c.Account, c.Policy, now));
+        }
+
+        /// <summary>Decimal for a column of the given precision and upper bound (the platform refuses more digits than the column holds).</summary>
+        public static decimal Round(double value, int decimals, decimal max)
+        {
+            if (double.IsNaN(value)) return 0m;
+            var d = value >= (double)max ? max : value <= -(double)max ? -max : (decimal)value;
+            return Math.Round(d, decimals, MidpointRounding.AwayFromZero);
+        }
+
+        /// <summary>
+        /// For contacts whose policy values them by their open opportunities: one query for all of them, summing
+        /// estimatedvalue of the open opportunities (statecode 0) whose parentcontactid is the contact.
+        /// </summary>
+        private void FillOpportunityValues(List<LoadedContact> contacts)
+        {
+            var wanted = contacts.Where(c => c.Policy.ValueSource == ValueSource.OpenOpportunities).ToList();
+            if (wanted.Count == 0) return;
+            var query = new QueryExpression(M.Opportunity.EntityLogicalName)
+            {
+                ColumnSet = new ColumnSet(M.Opportunity.Fields.ParentContactId, M.Opportunity.Fields.EstimatedValue),
+            };
+            query.Criteria.AddCondition(M.Opportunity.Fields.ParentContactId, ConditionOperator.In, wanted.Select(c => (object)c.Contact.Id).ToArray());
+            query.Criteria.AddCondition(M.Opportunity.Fields.StateCode, ConditionOperator.Equal, 0);
+            var sums = new Dictionary<Guid, decimal>();
+            foreach (var row in _service.RetrieveMultiple(query).Entities)
+            {
+                var contact = Row.Get<EntityReference>(row, M.Opportunity.Fields.ParentContactId);
+                var value = Row.Get<Money>(row, M.Opportunity.Fields.EstimatedValue);
+                if (contact == null || value == null) continue;
+                sums[contact.Id] = (sums.TryGetValue(contact.Id, out var s) ? s : 0m) + value.Value;
+            }
+            foreach (var c in wanted) c.Contact.Value = sums.TryGetValue(c.Contact.Id, out var sum) ? sum : 0m;
+        }
+
+        // EntityReference compares by table and id, so it serves as the lock's key.
+        private static IEnumerable<EntityReference> LockKeys(IEnumerable<LoadedContact> contacts) =>
+            contacts.Select(c => c.Account != null ? new EntityReference(M.Account.EntityLogicalName, c.Account.Id) : new EntityReference(M.Contact.EntityLogicalName, c.Contact.Id)).Distinct();
+
+        private static QueryExpression ContactQuery(IReadOnlyCollection<Guid> ids)
+        {
+            var query = new QueryExpression(M.Contact.EntityLogicalName) { ColumnSet = new ColumnSet(ContactColumns) };
+            query.Criteria.AddCondition(C.ContactId, ConditionOperator.In, ids.Distinct().Cast<object>().ToArray());
+            var account = query.AddLink(M.Account.EntityLogicalName, C.ParentCustomerId, A.AccountId, JoinOperator.LeftOuter);
+            account.EntityAlias = AccountAlias;
+            account.Columns = new ColumnSet(AccountColumns);
+            var accountPolicy = account.AddLink(M.AttentionPolicy.EntityLogicalName, A.CatPolicyId, P.CatAttentionPolicyId, JoinOperator.LeftOuter);
+            accountPolicy.EntityAlias = AccountPolicyAlias;
+            accountPolicy.Columns = new ColumnSet(PolicyMapper.Columns);
+            accountPolicy.LinkCriteria.AddCondition(P.StateCode, ConditionOperator.Equal, 0);
+            var contactPolicy = query.AddLink(M.AttentionPolicy.EntityLogicalName, C.CatPolicyId, P.CatAttentionPolicyId, JoinOperator.LeftOuter);
+            contactPolicy.EntityAlias = ContactPolicyAlias;
+            contactPolicy.Columns = new ColumnSet(PolicyMapper.Columns);
+            contactPolicy.LinkCriteria.AddCondition(P.StateCode, ConditionOperator.Equal, 0);
+            return query;
+        }
+
+        private static ContactState ReadContact(Entity row, AttentionPolicy policy)
+        {
+            var owner = Row.Get<EntityReference>(row, C.OwnerId);
+            var parent = Row.Get<EntityReference>(row, C.ParentCustomerId);
+            var consent = ConsentFlags.None;
+            if (Row.Get<bool>(row, C.DoNotEMail)) consent |= ConsentFlags.DoNotEmail;
+            if (Row.Get<bool>(row, C.DoNotPhone)) consent |= ConsentFlags.DoNotPhone;
+            if (Row.Get<bool>(row, C.DoNotPostalMail)) consent |= ConsentFlags.DoNotPostalMail;
+            if (Row.Get<bool>(row, C.DoNotBulkEMail)) consent |= ConsentFlags.DoNotBulkEmail;
+            return new ContactState
+            {
+                Id = row.Id,
+                DisplayName = Row.Get<string>(row, C.FullName) ?? "",
+                Pressure = (double)(Row.Get<decimal?>(row, C.CatPressure) ?? 0m),
+                PressureAsOf = Utc(Row.Get<DateTime?>(row, C.CatPressureAsOf)),
+                Ledger = Ledger.Parse(Row.Get<string>(row, C.CatLedger)),
+                Consent = consent,
+                Value = ValueOf(row, policy),
+                UnansweredTouches = Row.Get<int?>(row, C.CatUnansweredTouches) ?? 0,
+                LastTouchOn = Utc(Row.Get<DateTime?>(row, C.CatLastTouchOn)),
+                LastResponseOn = Utc(Row.Get<DateTime?>(row, C.CatLastResponseOn)),
+                // Routed calls go to a person; a team-owned contact has nobody to call, so it is never routed.
+                OwnerId = owner != null && owner.LogicalName == M.SystemUser.EntityLogicalName ? owner.Id : (Guid?)null,
+                AccountId = parent != null && parent.LogicalName == M.Account.EntityLogicalName ? parent.Id : (Guid?)null,
+            };
+        }
+
+        private static AccountState? ReadAccount(Entity row, Dictionary<Guid, AccountState> accounts)
+        {
+            var id = Row.Aliased<Guid?>(row, AccountAlias, A.AccountId);
+            if (id is null) return null;
+            if (accounts.TryGetValue(id.Value, out var known)) return known;
+            var account = new AccountState
+            {
+                Id = id.Value,
+                DisplayName = Row.Aliased<string>(row, AccountAlias, A.Name),
+                Pressure = (double)(Row.Aliased<decimal?>(row, AccountAlias, A.CatPressure) ?? 0m),
+                PressureAsOf = Utc(Row.Aliased<DateTime?>(row, AccountAlias, A.CatPressureAsOf)),
+                Ledger = Ledger.Parse(Row.Aliased<string>(row, AccountAlias, A.CatLedger)),
+            };
+            accounts.Add(account.Id, account);
+            return account;
+        }
+
+        /// <summary>The contact's value V from the policy's value source (open opportunities are summed by <see cref="FillOpportunityValues"/>).</summary>
+        private static decimal? ValueOf(Entity row, AttentionPolicy policy)
+        {
+            switch (policy.ValueSource)
+            {
+                case ValueSource.AccountRevenue: return Row.Aliased<Money>(row, AccountAlias, A.Revenue)?.Value;
+                case ValueSource.OpenOpportunities: return null;
+                default: return Row.Get<Money>(row, C.CatValue)?.Value;
+            }
+        }
+
+        private static DateTime? Utc(DateTime? value) =>
+            value is DateTime d ? (d.Kind == DateTimeKind.Utc ? d : DateTime.SpecifyKind(d, DateTimeKind.Utc)) : (DateTime?)null;
+    }
+}

@@ -1,0 +1,107 @@
+using CrmAttention.SolutionBuilder.Schema;
+using static CrmAttention.SolutionBuilder.Schema.Col;
+
+namespace CrmAttention.Solution.Model
+{
+    /// <summary>
+    /// The columns CrmAttention adds to contact and account, next to the platform columns the product reads
+    /// (listed so the constants and the in-memory Dataverse know them).
+    /// </summary>
+    public static class ContactAndAccountTables
+    {
+        public static Table Contact()
+        {
+            var table = new Table("Contact", "Contact", isCustom: false)
+            {
+                DisplayName = L("Contact", "Kontakt"),
+                CollectionName = L("Contacts", "Kontakte"),
+                EntitySetName = "contacts",
+                PrimaryIdAttribute = "contactid",
+                PrimaryNameAttribute = "fullname",
+                ObjectTypeCode = 2,
+            };
+            table.WithColumns(
+                Sys("ContactId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
+                Sys("FullName", ColumnType.String, 160),
+                Sys("FirstName", ColumnType.String, 50),
+                Sys("LastName", ColumnType.String, 50, RequiredLevel.ApplicationRequired),
+                Sys("JobTitle", ColumnType.String, 100),
+                Sys("EMailAddress1", ColumnType.String, 100),
+                Sys("EMailAddress2", ColumnType.String, 100),
+                Sys("EMailAddress3", ColumnType.String, 100),
+                Sys("Telephone1", ColumnType.String, 50),
+                Sys("MobilePhone", ColumnType.String, 50),
+                Sys("Address1_City", ColumnType.String, 80),
+                Sys("Address1_Country", ColumnType.String, 80),
+                Sys("ParentCustomerId", ColumnType.Customer, null, RequiredLevel.None, "account", "contact"),
+                Sys("DoNotEMail", ColumnType.Boolean),
+                Sys("DoNotBulkEMail", ColumnType.Boolean),
+                Sys("DoNotPhone", ColumnType.Boolean),
+                Sys("DoNotPostalMail", ColumnType.Boolean),
+                Sys("DoNotFax", ColumnType.Boolean),
+                SysOptions("PreferredContactMethodCode", ColumnType.Picklist, (1, "Any"), (2, "Email"), (3, "Phone"), (4, "Fax"), (5, "Mail")),
+                Sys("TransactionCurrencyId", ColumnType.Lookup, null, RequiredLevel.None, "transactioncurrency"),
+                Sys("ExchangeRate", ColumnType.Decimal),
+                UserOwnedSystemColumns(ActiveInactiveState, ActiveInactiveStatus),
+                Dec("cat_Pressure", 0m, 100000m, 4, L("Attention pressure", "Aufmerksamkeitsdruck"),
+                    L("Recency-weighted sum of recent touches as of the pressure date; maintained by CrmAttention.", "Nach Aktualität gewichtete Summe der letzten Kontakte zum Stichtag des Drucks; von CrmAttention gepflegt.")),
+                Date("cat_PressureAsOf", L("Pressure as of", "Druck zum Stichtag"),
+                    L("The time the stored pressure refers to; it decays from there with the policy's half-life.", "Der Zeitpunkt, auf den sich der gespeicherte Druck bezieht; ab dann klingt er mit der Halbwertszeit der Richtlinie ab.")),
+                Dec("cat_Score", 0m, 100m, 2, L("Receptivity score", "Aufnahmewert"),
+                    L("0–100: how receptive the contact still is. 100 means untouched recently.", "0–100: wie aufnahmebereit der Kontakt noch ist. 100 heißt: in letzter Zeit nicht kontaktiert.")),
+                Pick("cat_Band", "cat_band", L("Attention band", "Aufmerksamkeitsstufe"),
+                    L("Receptive, Loaded, Saturated or Oversaturated, from the score and the policy's thresholds.", "Aufnahmebereit, Belastet, Gesättigt oder Übersättigt, aus dem Wert und den Schwellen der Richtlinie.")),
+                Date("cat_NextAllowedTouchOn", L("Next touch allowed on", "Nächster Kontakt erlaubt am"),
+                    L("The earliest time the budget allows the next touch; empty when a touch is allowed now.", "Der früheste Zeitpunkt, zu dem das Budget den nächsten Kontakt erlaubt; leer, wenn jetzt ein Kontakt erlaubt ist.")),
+                Date("cat_LastTouchOn", L("Last touch on", "Letzter Kontakt am"), L("When the contact was last touched.", "Wann der Kontakt zuletzt kontaktiert wurde.")),
+                Date("cat_LastResponseOn", L("Last response on", "Letzte Antwort am"), L("When the contact last responded (incoming email, inbound call, completed meeting).", "Wann der Kontakt zuletzt geantwortet hat (eingehende E-Mail, eingehender Anruf, abgeschlossener Termin).")),
+                Int("cat_UnansweredTouches", 0, 100000, L("Unanswered touches", "Unbeantwortete Kontakte"), L("Touches since the last response.", "Kontakte seit der letzten Antwort.")),
+                Int("cat_TouchesInWindow", 0, 100000, L("Touches in window", "Kontakte im Zeitfenster"), L("Touches within the policy's rolling window.", "Kontakte im gleitenden Zeitfenster der Richtlinie.")),
+                Int("cat_AutomatedTouchesInWindow", 0, 100000, L("Automated touches in window", "Automatisierte Kontakte im Zeitfenster"), L("Automated touches within the policy's rolling window.", "Automatisierte Kontakte im gleitenden Zeitfenster der Richtlinie.")),
+                Money("cat_Value", L("Attention value", "Kontaktwert"),
+                    L("What the contact is worth to the business; used for routing when the policy's value source is the contact value.", "Was der Kontakt dem Unternehmen wert ist; wird zur Weiterleitung verwendet, wenn die Wertquelle der Richtlinie der Kontaktwert ist.")),
+                Lookup("cat_PolicyId", "cat_attentionpolicy", DeleteCascade.RemoveLink, L("Attention policy", "Aufmerksamkeitsrichtlinie"),
+                    L("The policy for this contact; overrides the account's policy and the default.", "Die Richtlinie für diesen Kontakt; hat Vorrang vor der Richtlinie des Firmenkontos und dem Standard.")),
+                Memo("cat_Ledger", 4000, L("Attention ledger", "Kontaktjournal"),
+                    L("Compact, versioned record of recent touches kept by CrmAttention. Do not edit.", "Kompaktes, versioniertes Journal der letzten Kontakte, von CrmAttention gepflegt. Nicht bearbeiten.")));
+            return table;
+        }
+
+        public static Table Account()
+        {
+            var table = new Table("Account", "Account", isCustom: false)
+            {
+                DisplayName = L("Account", "Firma"),
+                CollectionName = L("Accounts", "Firmen"),
+                EntitySetName = "accounts",
+                PrimaryIdAttribute = "accountid",
+                PrimaryNameAttribute = "name",
+                ObjectTypeCode = 1,
+            };
+            table.WithColumns(
+                Sys("AccountId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
+                Sys("Name", ColumnType.String, 160, RequiredLevel.ApplicationRequired),
+                Sys("AccountNumber", ColumnType.String, 20),
+                Sys("EMailAddress1", ColumnType.String, 100),
+                Sys("Telephone1", ColumnType.String, 50),
+                Sys("Address1_City", ColumnType.String, 80),
+                Sys("NumberOfEmployees", ColumnType.Integer),
+                SysMoney("Revenue"),
+                SysMoney("Revenue_Base"),
+                Sys("PrimaryContactId", ColumnType.Lookup, null, RequiredLevel.None, "contact"),
+                Sys("ParentAccountId", ColumnType.Lookup, null, RequiredLevel.None, "account"),
+                Sys("TransactionCurrencyId", ColumnType.Lookup, null, RequiredLevel.None, "transactioncurrency"),
+                Sys("ExchangeRate", ColumnType.Decimal),
+                UserOwnedSystemColumns(ActiveInactiveState, ActiveInactiveStatus),
+                Dec("cat_Pressure", 0m, 100000m, 4, L("Attention pressure", "Aufmerksamkeitsdruck"),
+                    L("Recency-weighted sum of the touches of all the account's contacts as of the pressure date.", "Nach Aktualität gewichtete Summe der Kontakte aller Kontakte des Firmenkontos zum Stichtag des Drucks.")),
+                Date("cat_PressureAsOf", L("Pressure as of", "Druck zum Stichtag"), L("The time the stored pressure refers to.", "Der Zeitpunkt, auf den sich der gespeicherte Druck bezieht.")),
+                Int("cat_TouchesInWindow", 0, 1000000, L("Touches in window", "Kontakte im Zeitfenster"), L("Touches of all the account's contacts within the account window.", "Kontakte aller Kontakte des Firmenkontos im Zeitfenster des Firmenkontos.")),
+                Lookup("cat_PolicyId", "cat_attentionpolicy", DeleteCascade.RemoveLink, L("Attention policy", "Aufmerksamkeitsrichtlinie"),
+                    L("The policy for the account's contacts unless a contact has its own.", "Die Richtlinie für die Kontakte des Firmenkontos, sofern ein Kontakt keine eigene hat.")),
+                Memo("cat_Ledger", 10000, L("Attention ledger", "Kontaktjournal"),
+                    L("Compact, versioned record of recent touches of the account's contacts kept by CrmAttention. Do not edit.", "Kompaktes, versioniertes Journal der letzten Kontakte mit Kontakten des Firmenkontos, von CrmAttention gepflegt. Nicht bearbeiten.")));
+            return table;
+        }
+    }
+}

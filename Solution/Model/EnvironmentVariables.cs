@@ -1,0 +1,32 @@
+using CrmAttention.SolutionBuilder.Schema;
+using static CrmAttention.SolutionBuilder.Schema.Col;
+
+namespace CrmAttention.Solution.Model
+{
+    /// <summary>
+    /// Global settings that are not per policy. Environment variables, so an admin sets them per environment
+    /// (dev, test, prod) without editing data, and deployment settings files can carry them.
+    /// </summary>
+    public static class EnvironmentVariables
+    {
+        public static EnvironmentVariable[] All() => new[]
+        {
+            new EnvironmentVariable("cat_Enabled", "Enabled", EnvironmentVariableType.Boolean, "yes",
+                L("CrmAttention enabled", "CrmAttention aktiviert"),
+                L("Switch off to let every touch through without evaluation (decisions are not logged). Use during data migrations.",
+                  "Ausschalten, um jeden Kontakt ohne Bewertung zuzulassen (Entscheidungen werden nicht protokolliert). Für Datenmigrationen gedacht.")),
+            new EnvironmentVariable("cat_DecisionRetentionDays", "DecisionRetentionDays", EnvironmentVariableType.Number, "365",
+                L("Decision retention (days)", "Aufbewahrung der Entscheidungen (Tage)"),
+                L("How long attention decisions are kept; use it in a bulk-deletion job or a scheduled flow.",
+                  "Wie lange Aufmerksamkeitsentscheidungen aufbewahrt werden; in einem Massenlöschauftrag oder geplanten Flow verwenden.")),
+            new EnvironmentVariable("cat_LedgerMaxEntries", "LedgerMaxEntries", EnvironmentVariableType.Number, "64",
+                L("Ledger size (entries)", "Größe des Journals (Einträge)"),
+                L("Most recent touches kept in a contact's or account's ledger; older ones only count through the decayed pressure.",
+                  "Anzahl der letzten Kontakte im Journal eines Kontakts oder Firmenkontos; ältere zählen nur noch über den abgeklungenen Druck.")),
+            new EnvironmentVariable("cat_RecalculatePageSize", "RecalculatePageSize", EnvironmentVariableType.Number, "500",
+                L("Recalculation page size", "Seitengröße der Neuberechnung"),
+                L("Default number of contacts cat_RecalculateAttention processes per call (at most 5000).",
+                  "Standardanzahl der Kontakte, die cat_RecalculateAttention pro Aufruf verarbeitet (höchstens 5000).")),
+        };
+    }
+}

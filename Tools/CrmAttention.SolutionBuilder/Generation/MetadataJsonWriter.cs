@@ -1,0 +1,79 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CrmAttention.SolutionBuilder.Schema;
+
+namespace CrmAttention.SolutionBuilder.Generation
+{
+    /// <summary>
+    /// Writes Solution/generated/metadata.json (format in CONTRACTS.md): every table the product touches with
+    /// every column the product reads or writes, platform columns included, so the in-memory Dataverse can
+    /// fault on an unknown column or a wrong type exactly where the real platform would.
+    /// </summary>
+    public static class MetadataJsonWriter
+    {
+        public static string Write(SolutionDefinition model)
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("tables");
+                foreach (var table in model.Tables)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("logicalName", table.LogicalName);
+                    json.WriteString("primaryIdAttribute", table.PrimaryIdAttribute);
+                    json.WriteString("primaryNameAttribute", table.PrimaryNameAttribute);
+                    json.WriteString("ownership", table.Ownership.ToString());
+                    json.WriteBoolean("isActivity", table.IsActivity);
+                    json.WriteNumber("objectTypeCode", table.ObjectTypeCode);
+                    json.WriteStartArray("columns");
+                    foreach (var column in table.AllColumns) WriteColumn(json, model, column);
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n") + "\n";
+        }
+
+        private static void WriteColumn(Utf8JsonWriter json, SolutionDefinition model, Column column)
+        {
+            json.WriteStartObject();
+            json.WriteString("logicalName", column.LogicalName);
+            json.WriteString("type", column.Type.ToString());
+            if (column.MaxLength is int maxLength) json.WriteNumber("maxLength", maxLength);
+            json.WriteString("required", column.Required == RequiredLevel.Recommended ? "None" : column.Required.ToString());
+            if (column.Targets.Count > 0)
+            {
+                json.WriteStartArray("targets");
+                foreach (var target in column.Targets) json.WriteStringValue(target);
+                json.WriteEndArray();
+            }
+            var options = column.ChoiceName != null
+                ? model.Choice(column.ChoiceName).Options.Select(o => (o.Value(model.Publisher.OptionValuePrefix), o.Label.En)).ToArray()
+                : column.LocalOptions.ToArray();
+            if (column.Type == ColumnType.Boolean && options.Length == 0) options = new[] { (0, column.FalseLabel?.En ?? "No"), (1, column.TrueLabel?.En ?? "Yes") };
+            if (options.Length > 0)
+            {
+                json.WriteStartArray("options");
+                foreach (var (value, label) in options)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("value", value);
+                    json.WriteString("label", label);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            if (column.MinValue is decimal min) json.WriteNumber("minValue", min);
+            if (column.MaxValue is decimal max) json.WriteNumber("maxValue", max);
+            if (column.Precision is int precision) json.WriteNumber("precision", precision);
+            json.WriteEndObject();
+        }
+    }
+}
