@@ -126,6 +126,15 @@ namespace CrmAttention.Cli.Tests
         }
 
         [Fact]
+        public void A_quote_left_open_at_the_end_of_the_file_is_a_bad_row_not_a_crash()
+        {
+            using var run = new CliRunner();
+            var (code, output) = RunBacktest(run, ActivityHeader + string.Join("\r\n", ActivityRows) + "\r\n" + Row(11, "email", Ada, "Outgoing", "Completed", "Human", "2025-03-10T10:00:00Z", "\"Sam"));
+            Assert.Equal(0, code);
+            Assert.Contains("line 12: a quoted field is not closed before the end of the file.", output);
+        }
+
+        [Fact]
         public void A_file_whose_rows_are_mostly_bad_stops_the_run_with_exit_code_two()
         {
             using var run = new CliRunner();

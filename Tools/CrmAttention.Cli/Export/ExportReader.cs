@@ -24,6 +24,11 @@ namespace CrmAttention.Cli.Export
             {
                 problems.CountRow();
                 var line = csv.LineNumber;
+                if (csv.IsMalformed)
+                {
+                    problems.Add(line, Unterminated());
+                    continue;
+                }
                 if (!ValueParsers.TryParseGuid(Get(csv, id), out var contactId))
                 {
                     problems.Add(line, Text.T("contactid \"" + Get(csv, id).ToString() + "\" is not a GUID.", "contactid \"" + Get(csv, id).ToString() + "\" ist keine GUID."));
@@ -62,6 +67,11 @@ namespace CrmAttention.Cli.Export
             while (csv.Read())
             {
                 problems.CountRow();
+                if (csv.IsMalformed)
+                {
+                    problems.Add(csv.LineNumber, Unterminated());
+                    continue;
+                }
                 var key = AccountKey(Get(csv, id));
                 if (key is null)
                 {
@@ -131,12 +141,14 @@ namespace CrmAttention.Cli.Export
         private static string? ParseActivity(CsvReader csv, int id, int type, int contact, int channelColumn, int originColumn, int direction, int state,
             List<int> timeColumns, out Guid activityId, out Guid contactId, out Channel channel, out Origin origin, out bool incoming, out ActivityState activityState, out DateTime time)
         {
+            activityId = default;
             contactId = default;
             channel = default;
             origin = Origin.Human;
             incoming = false;
             activityState = ActivityState.Completed;
             time = default;
+            if (csv.IsMalformed) return Unterminated();
             if (!ValueParsers.TryParseGuid(Get(csv, id), out activityId))
                 return Text.T("activityid \"" + Get(csv, id).ToString() + "\" is not a GUID.", "activityid \"" + Get(csv, id).ToString() + "\" ist keine GUID.");
             if (!ValueParsers.TryParseGuid(Get(csv, contact), out contactId))
@@ -172,6 +184,9 @@ namespace CrmAttention.Cli.Export
             }
             return Text.T("no date: actualend, senton and createdon are all empty.", "kein Datum: actualend, senton und createdon sind alle leer.");
         }
+
+        private static string Unterminated() =>
+            Text.T("a quoted field is not closed before the end of the file.", "ein Feld in Anführungszeichen wird vor dem Dateiende nicht geschlossen.");
 
         private static CsvReader OpenWithHeader(string path, IReadOnlyList<ExportField> fields, out HeaderMap map)
         {

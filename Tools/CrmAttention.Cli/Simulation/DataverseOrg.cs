@@ -154,6 +154,13 @@ namespace CrmAttention.Cli.Simulation
             }
         }
 
+        public bool IsOpenForTouch(int contact, DateTime at)
+        {
+            if (_policy is null) return true;
+            var row = _dataverse.Get(M.Contact.EntityLogicalName, _org.Contacts[contact].Id);
+            return row?.GetAttributeValue<DateTime?>(M.Contact.Fields.CatNextAllowedTouchOn) is not DateTime next || next <= at;
+        }
+
         public TouchResult Meeting(int seller, int contact, DateTime at)
         {
             _dataverse.Clock.Set(at);

@@ -47,6 +47,14 @@ namespace CrmAttention.Cli.Simulation
 
         public TouchResult HumanTouch(int seller, int contact, Channel channel, DateTime at) => Touch(contact, channel, Origin.Human, at);
 
+        public bool IsOpenForTouch(int contact, DateTime at)
+        {
+            if (_policy is null) return true;
+            // The contact-wide rules a person's touch meets, as AttentionRecorder.Recompute derives cat_nextallowedtouchon.
+            var probe = AttentionEngine.Evaluate(new Touch(Channel.Other, Origin.Human, at), _contacts[contact], Account(contact), _policy, at);
+            return !probe.HasViolation;
+        }
+
         public TouchResult Meeting(int seller, int contact, DateTime at)
         {
             var result = Touch(contact, Channel.Meeting, Origin.Human, at);

@@ -79,6 +79,12 @@ namespace CrmAttention.Cli.Simulation
         /// <summary>A seller's own email or call to a contact; a call is made (and completed) at once.</summary>
         TouchResult HumanTouch(int seller, int contact, Channel channel, DateTime at);
 
+        /// <summary>
+        /// Whether a person may touch the contact now, as the contact's "next allowed touch" column shows it in views and
+        /// on the form; always true without CrmAttention.
+        /// </summary>
+        bool IsOpenForTouch(int contact, DateTime at);
+
         /// <summary>A meeting the seller held with the contact (completed appointment): a touch and the contact's response.</summary>
         TouchResult Meeting(int seller, int contact, DateTime at);
 

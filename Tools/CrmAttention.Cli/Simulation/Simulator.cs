@@ -199,10 +199,17 @@ namespace CrmAttention.Cli.Simulation
         {
             var own = _contactsBySeller[seller];
             if (own.Length == 0) return SellerCapacityHours;
-            // Sellers favour valuable contacts: the better of two random picks.
-            var a = own[_sellersRandom.Next(own.Length)];
-            var b = own[_sellersRandom.Next(own.Length)];
-            var contact = _org.Contacts[a].Value >= _org.Contacts[b].Value ? a : b;
+            // Sellers favour valuable contacts: the better of two random picks. With CrmAttention they work from the view of
+            // contacts open for a touch (cat_nextallowedtouchon passed), looking at a few before giving the slot up.
+            var contact = -1;
+            for (var look = 0; look < (_under.HasCrmAttention ? 6 : 1) && contact < 0; look++)
+            {
+                var a = own[_sellersRandom.Next(own.Length)];
+                var b = own[_sellersRandom.Next(own.Length)];
+                var pick = _org.Contacts[a].Value >= _org.Contacts[b].Value ? a : b;
+                if (_under.IsOpenForTouch(pick, at)) contact = pick;
+            }
+            if (contact < 0) return BlockedHours;
             var call = _sellersRandom.NextDouble() < 0.5;
             var channel = call ? Channel.Phone : Channel.Email;
             _result.HumanAttempts++;
