@@ -38,28 +38,40 @@ namespace CrmAttention.Engine
             var latest = DateTime.MinValue;
             // Same summation order as AttentionModel.EffectivePressure: stored pressure first, then pending touches in ledger order.
             var pressure = AttentionModel.PressureAt(contact, policy, t);
-            var items = contact.Ledger.Items;
-            for (var i = 0; i < items.Count; i++)
+            var index = contact.Ledger.Index;
+            if (!index.HasTouchKey(key))
             {
-                var e = items[i];
-                if (e.Kind == LedgerEntryKind.Response || e.Origin == Origin.Transactional) continue;
-                if (e.Kind == LedgerEntryKind.Pending)
+                // Completed touches by binary search and prefix counts; only the (few) pending entries are scanned.
+                var first = index.FirstAfter(windowStart.Ticks);
+                total = index.Count - first;
+                automatedCount = index.AutomatedFrom(first);
+                channelCount = index.ChannelFrom(touch.Channel, first);
+                inGap = index.Count - index.FirstAfter(gapStart.Ticks);
+                if (index.Count > 0) latest = new DateTime(index.Ticks[index.Count - 1], DateTimeKind.Utc);
+                var pending = index.Pending;
+                for (var i = 0; i < pending.Length; i++)
                 {
-                    if (e.ExpiresOn <= now || (key != 0 && e.Key == key)) continue;
+                    var e = pending[i];
+                    if (e.Origin == Origin.Transactional || e.ExpiresOn <= now || (key != 0 && e.Key == key)) continue;
                     pressure += model.Weight(e.Channel, e.Origin) * AttentionModel.DecayFactor(t.Ticks - e.Time.Ticks, policy.HalfLifeDays);
                     if (lastResponse is null || e.Time > lastResponse.Value) pendingUnanswered++;
+                    Tally(e, touch.Channel, windowStart, gapStart, ref latest, ref inGap, ref total, ref automatedCount, ref channelCount);
                 }
-                else if (key != 0 && e.Key == key)
+            }
+            else
+            {
+                // The evaluated activity is already recorded as completed (a retried step): leave it out entry by entry.
+                var items = contact.Ledger.Items;
+                for (var i = 0; i < items.Count; i++)
                 {
-                    continue;
-                }
-                if (e.Time > latest) latest = e.Time;
-                if (e.Time > gapStart) inGap++;
-                if (e.Time > windowStart)
-                {
-                    total++;
-                    if (e.Origin == Origin.Automated) automatedCount++;
-                    if (e.Channel == touch.Channel) channelCount++;
+                    var e = items[i];
+                    if (!Counts(e, key, now)) continue;
+                    if (e.Kind == LedgerEntryKind.Pending)
+                    {
+                        pressure += model.Weight(e.Channel, e.Origin) * AttentionModel.DecayFactor(t.Ticks - e.Time.Ticks, policy.HalfLifeDays);
+                        if (lastResponse is null || e.Time > lastResponse.Value) pendingUnanswered++;
+                    }
+                    Tally(e, touch.Channel, windowStart, gapStart, ref latest, ref inGap, ref total, ref automatedCount, ref channelCount);
                 }
             }
 
@@ -103,6 +115,17 @@ namespace CrmAttention.Engine
             counters[Decision.IndexHumanFirst] = new RuleCounter(ReasonCode.HumanFirst, humanFirst, !humanFirst, 0, -1, TimeSpan.Zero, null);
 
             return Decide(touch, contact, account, policy, counters, pressure, score, band, marginalValue, highValue, canRoute);
+        }
+
+        private static void Tally(LedgerEntry e, Channel channel, DateTime windowStart, DateTime gapStart, ref DateTime latest, ref int inGap,
+            ref int total, ref int automated, ref int channelCount)
+        {
+            if (e.Time > latest) latest = e.Time;
+            if (e.Time > gapStart) inGap++;
+            if (e.Time <= windowStart) return;
+            total++;
+            if (e.Origin == Origin.Automated) automated++;
+            if (e.Channel == channel) channelCount++;
         }
 
         /// <summary>
@@ -156,9 +179,9 @@ namespace CrmAttention.Engine
                     primary = i;
                 }
             }
-            if (primary < 0 && counters[Decision.IndexHumanFirst].Failed)
+            if (counters[Decision.IndexHumanFirst].Failed)
             {
-                primary = Decision.IndexHumanFirst;
+                if (primary < 0) primary = Decision.IndexHumanFirst;
                 never = true;
             }
             if (consent.Failed) never = true;
@@ -262,6 +285,22 @@ namespace CrmAttention.Engine
 
         private static DateTime? KthInWindow(Ledger ledger, uint key, DateTime now, DateTime windowStart, CapFilter filter, Channel channel, int k)
         {
+            var index = ledger.Index;
+            if (!index.HasTouchKey(key) && !AnyPendingCounts(index, key, now))
+            {
+                // Only completed touches count: the k-th after the window start is found on the prefix counts.
+                var first = index.FirstAfter(windowStart.Ticks);
+                int lo = first + 1, hi = index.Count;
+                if (PrefixAt(index, filter, channel, hi) - PrefixAt(index, filter, channel, first) < k) return null;
+                var target = PrefixAt(index, filter, channel, first) + k;
+                while (lo < hi)
+                {
+                    var mid = (lo + hi) >> 1;
+                    if (PrefixAt(index, filter, channel, mid) >= target) hi = mid;
+                    else lo = mid + 1;
+                }
+                return new DateTime(index.Ticks[lo - 1], DateTimeKind.Utc);
+            }
             var items = ledger.Items;
             var n = 0;
             for (var i = 0; i < items.Count; i++)
@@ -275,6 +314,26 @@ namespace CrmAttention.Engine
             return null;
         }
 
+        private static int PrefixAt(LedgerIndex index, CapFilter filter, Channel channel, int i)
+        {
+            switch (filter)
+            {
+                case CapFilter.Automated: return index.AutomatedPrefix[i];
+                case CapFilter.Channel: return index.ChannelPrefix[(int)channel * (index.Count + 1) + i];
+                default: return i;
+            }
+        }
+
+        private static bool AnyPendingCounts(LedgerIndex index, uint key, DateTime now)
+        {
+            var pending = index.Pending;
+            for (var i = 0; i < pending.Length; i++)
+            {
+                if (Counts(pending[i], key, now)) return true;
+            }
+            return false;
+        }
+
         private static bool Counts(LedgerEntry e, uint key, DateTime now) =>
             e.IsBudgeted && (key == 0 || e.Key != key) && (e.Kind != LedgerEntryKind.Pending || e.ExpiresOn > now);
 
@@ -284,11 +343,23 @@ namespace CrmAttention.Engine
             if (account is null) return new RuleCounter(ReasonCode.AccountCap, false, true, 0, policy.AccountMaxTouches ?? -1, window, null);
             var windowStart = Before(t, window);
             var used = 0;
-            var items = account.Ledger.Items;
-            for (var i = 0; i < items.Count; i++)
+            var index = account.Ledger.Index;
+            if (!index.HasTouchKey(key))
             {
-                var e = items[i];
-                if (Counts(e, key, now) && e.Time > windowStart) used++;
+                used = index.Count - index.FirstAfter(windowStart.Ticks);
+                var pending = index.Pending;
+                for (var i = 0; i < pending.Length; i++)
+                {
+                    if (Counts(pending[i], key, now) && pending[i].Time > windowStart) used++;
+                }
+            }
+            else
+            {
+                var items = account.Ledger.Items;
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (Counts(items[i], key, now) && items[i].Time > windowStart) used++;
+                }
             }
             return Cap(ReasonCode.AccountCap, budgeted, policy.AccountMaxTouches, used, window, account.Ledger, key, now, windowStart, CapFilter.All, Channel.Other);
         }

@@ -144,6 +144,10 @@ namespace CrmAttention.Engine
             }
         }
 
+        public override string ToString() =>
+            Name + " (" + Mode + ", " + MaxTouches + "/" + MaxAutomatedTouches + " in " + WindowDays + " d, gap " + MinGapHours + " h, account " + AccountMaxTouches + "/" + AccountWindowDays
+            + " d, human first " + HumanFirst + ")";
+
         public AttentionPolicy Clone()
         {
             var copy = (AttentionPolicy)MemberwiseClone();

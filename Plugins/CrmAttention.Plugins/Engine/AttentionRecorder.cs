@@ -22,14 +22,17 @@ namespace CrmAttention.Engine
             LedgerFlagged = ledgerFlagged;
         }
 
+        /// <summary>Stored pressure (cat_pressure) as of <see cref="PressureAsOf"/>: completed touches and responses only.</summary>
         public double Pressure { get; }
 
         public DateTime PressureAsOf { get; }
 
+        /// <summary>Receptivity as the contact feels it now: also counts pending touches, like every evaluation does.</summary>
         public double Score { get; }
 
         public Band Band { get; }
 
+        /// <summary>Budgeted touches in the window, pending ones included (cat_touchesinwindow).</summary>
         public int TouchesInWindow { get; }
 
         public int AutomatedTouchesInWindow { get; }
@@ -188,7 +191,7 @@ namespace CrmAttention.Engine
             var probe = AttentionEngine.Evaluate(new Touch(Channel.Other, Origin.Human, now), contact, account, policy, now);
             var automated = AttentionEngine.Evaluate(new Touch(Channel.Other, Origin.Automated, now), contact, account, policy, now);
             return new ContactSnapshot(
-                probe.Pressure, now, probe.Score, probe.Band,
+                contact.Pressure, now, probe.Score, probe.Band,
                 probe.CounterAt(Decision.IndexWindowCap).Used,
                 automated.CounterAt(Decision.IndexAutomatedCap).Used,
                 probe.HasViolation ? probe.NextAllowedOn : null,

@@ -200,7 +200,9 @@ namespace CrmAttention.Engine
                     sb.Append(f.Pick(
                         "One more automated " + ChannelName(d.Channel, f) + " touch would do " + name + " more harm than good (marginal value " + f.FormatNumber(d.MarginalValue, 2) + ")",
                         "Ein weiterer automatisierter Kontakt per " + ChannelName(d.Channel, f) + " würde bei " + name + " mehr schaden als nützen (Grenzwert " + f.FormatNumber(d.MarginalValue, 2) + ")"));
-                    AppendNext(sb, next, f, "it is worthwhile again from ", "er lohnt sich wieder ab ", "");
+                    if (next is null)
+                        sb.Append(f.Pick("; at this contact's value it does not pay off even without any pressure.", "; beim Wert dieses Kontakts lohnt er sich selbst ohne jeden Druck nicht."));
+                    else AppendNext(sb, next, f, "it is worthwhile again from ", "er lohnt sich wieder ab ", "");
                     break;
                 case ReasonCode.HumanFirst:
                     sb.Append(f.Pick(

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace CrmAttention.Engine
 {
@@ -35,6 +34,7 @@ namespace CrmAttention.Engine
         public const string VersionPrefix = "L1|";
         private const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
         private readonly List<LedgerEntry> _entries;
+        private LedgerIndex? _index;
 
         public Ledger()
         {
@@ -73,7 +73,8 @@ namespace CrmAttention.Engine
                 var knownShape = bar >= 2 && text[0] == 'L' && AllDigits(text, 1, bar - 1);
                 return new Ledger(new List<LedgerEntry>(), knownShape ? LedgerStatus.UnknownVersion : LedgerStatus.Corrupt);
             }
-            var entries = new List<LedgerEntry>();
+            // Entries take 13 to 25 characters; sizing the list once avoids regrowing it for a full memo.
+            var entries = new List<LedgerEntry>(text.Length / 12 + 1);
             var pos = VersionPrefix.Length;
             var sorted = true;
             while (pos < text.Length)
@@ -103,14 +104,16 @@ namespace CrmAttention.Engine
                 length += add;
                 first = i;
             }
-            var sb = new StringBuilder(length);
-            sb.Append(VersionPrefix);
+            // The exact length is known, so the text is written straight into one buffer.
+            var buffer = new char[length];
+            VersionPrefix.CopyTo(0, buffer, 0, VersionPrefix.Length);
+            var pos = VersionPrefix.Length;
             for (var i = first; i < _entries.Count; i++)
             {
-                if (i > first) sb.Append(';');
-                Encode(sb, _entries[i]);
+                if (i > first) buffer[pos++] = ';';
+                pos = Encode(buffer, pos, _entries[i]);
             }
-            return sb.ToString();
+            return new string(buffer, 0, pos);
         }
 
         /// <summary>Inserts an entry in time order (after entries with the same time).</summary>
@@ -119,6 +122,7 @@ namespace CrmAttention.Engine
             var i = _entries.Count;
             while (i > 0 && _entries[i - 1].Time > entry.Time) i--;
             _entries.Insert(i, entry);
+            _index = null;
             if (Status != LedgerStatus.Ok) Status = LedgerStatus.Ok;
         }
 
@@ -137,6 +141,7 @@ namespace CrmAttention.Engine
         public int RemovePending(uint key)
         {
             if (key == 0) return 0;
+            _index = null;
             return _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending && e.Key == key);
         }
 
@@ -144,8 +149,14 @@ namespace CrmAttention.Engine
         /// Drops what no rule or model step can use any more: touches and responses at or before
         /// <paramref name="keepAfter"/>, and pending touches that have expired by <paramref name="now"/>.
         /// </summary>
-        public int Prune(DateTime keepAfter, DateTime now) =>
-            _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending ? e.ExpiresOn <= now : e.Time <= keepAfter);
+        public int Prune(DateTime keepAfter, DateTime now)
+        {
+            _index = null;
+            return _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending ? e.ExpiresOn <= now : e.Time <= keepAfter);
+        }
+
+        /// <summary>Sorted times and prefix counts of the completed budgeted touches, built once per ledger state (see <see cref="LedgerIndex"/>).</summary>
+        internal LedgerIndex Index => _index ??= LedgerIndex.Build(_entries);
 
         public Ledger Clone() => new Ledger(new List<LedgerEntry>(_entries), Status);
 
@@ -157,22 +168,23 @@ namespace CrmAttention.Engine
             return n;
         }
 
-        private static void Encode(StringBuilder sb, LedgerEntry e)
+        private static int Encode(char[] buffer, int pos, LedgerEntry e)
         {
-            sb.Append(e.Kind == LedgerEntryKind.Touch ? 'T' : e.Kind == LedgerEntryKind.Response ? 'R' : 'P');
-            sb.Append((char)('0' + (int)e.Channel));
-            sb.Append((char)('0' + (int)e.Origin));
-            AppendBase36(sb, (ulong)SecondsSinceEpoch(e.Time));
+            buffer[pos++] = e.Kind == LedgerEntryKind.Touch ? 'T' : e.Kind == LedgerEntryKind.Response ? 'R' : 'P';
+            buffer[pos++] = (char)('0' + (int)e.Channel);
+            buffer[pos++] = (char)('0' + (int)e.Origin);
+            pos = WriteBase36(buffer, pos, (ulong)SecondsSinceEpoch(e.Time));
             if (e.Key != 0)
             {
-                sb.Append('.');
-                AppendBase36(sb, e.Key);
+                buffer[pos++] = '.';
+                pos = WriteBase36(buffer, pos, e.Key);
             }
             if (e.Kind == LedgerEntryKind.Pending)
             {
-                sb.Append('!');
-                AppendBase36(sb, (ulong)((e.ExpiresOn - e.Time).Ticks / TimeSpan.TicksPerSecond));
+                buffer[pos++] = '!';
+                pos = WriteBase36(buffer, pos, (ulong)((e.ExpiresOn - e.Time).Ticks / TimeSpan.TicksPerSecond));
             }
+            return pos;
         }
 
         private static bool TryParseEntry(string text, int start, int end, out LedgerEntry entry)
@@ -247,16 +259,15 @@ namespace CrmAttention.Engine
             return n;
         }
 
-        private static void AppendBase36(StringBuilder sb, ulong v)
+        private static int WriteBase36(char[] buffer, int pos, ulong v)
         {
             var n = Base36Length(v);
-            var start = sb.Length;
-            sb.Append('0', n);
             for (var i = n - 1; i >= 0; i--)
             {
-                sb[start + i] = Digits[(int)(v % 36)];
+                buffer[pos + i] = Digits[(int)(v % 36)];
                 v /= 36;
             }
+            return pos + n;
         }
 
         private static bool AllDigits(string s, int start, int count)

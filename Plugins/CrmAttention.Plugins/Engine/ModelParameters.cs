@@ -102,6 +102,16 @@ namespace CrmAttention.Engine
         {
             var list = new List<PolicyError>();
             errors = list;
+            var parameters = ParsePartial(text, list);
+            return list.Count == 0 ? parameters : null;
+        }
+
+        /// <summary>
+        /// Parses what can be parsed: the rows that are well-formed, even when others are not, so the validator can also
+        /// range-check them; null only when the header or version is wrong.
+        /// </summary>
+        internal static ModelParameters? ParsePartial(string? text, List<PolicyError> list)
+        {
             var parameters = new ModelParameters();
             if (text is null || text.Trim().Length == 0) return parameters;
             var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
@@ -168,8 +178,9 @@ namespace CrmAttention.Engine
             {
                 list.Add(Error("The header \"" + FormatHeader + " " + FormatVersion + "\" is missing.",
                     "Die Kopfzeile \"" + FormatHeader + " " + FormatVersion + "\" fehlt."));
+                return null;
             }
-            return list.Count == 0 ? parameters : null;
+            return parameters;
         }
 
         internal static int Index(Channel channel, Origin origin) => (int)channel * OriginCount + (int)origin;

@@ -82,8 +82,7 @@ namespace CrmAttention.Engine
             var model = policy.Model;
             if (modelParametersText is not null)
             {
-                model = ModelParameters.TryParse(modelParametersText, out var parseErrors)!;
-                errors.AddRange(parseErrors);
+                model = ModelParameters.ParsePartial(modelParametersText, errors)!;
             }
             if (model is not null) ValidateModel(model, v);
             return errors;
