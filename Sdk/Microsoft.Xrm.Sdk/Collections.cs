@@ -52,6 +52,8 @@ namespace Microsoft.Xrm.Sdk
     [CollectionDataContract(Name = "RelatedEntityCollection", Namespace = XrmContracts.V2011)]
     public sealed class RelatedEntityCollection : DataCollection<Relationship, EntityCollection>
     {
+        // Declared on this type as in the real SDK, where an entity attached to an OrganizationServiceContext
+        // locks its related entities; nothing in this stand-in attaches entities.
         public override bool IsReadOnly => false;
     }
 

@@ -7,28 +7,13 @@ namespace Microsoft.Xrm.Sdk
     [DataContract(Name = "Entity", Namespace = XrmContracts.V2011)]
     public class Entity : IExtensibleDataObject
     {
-        [DataMember(Name = "LogicalName")]
         private string logicalName;
-
-        [DataMember(Name = "Id")]
         private Guid id;
-
-        [DataMember(Name = "Attributes")]
         private AttributeCollection attributes;
-
-        [DataMember(Name = "EntityState")]
         private EntityState? entityState;
-
-        [DataMember(Name = "FormattedValues")]
         private FormattedValueCollection formattedValues;
-
-        [DataMember(Name = "RelatedEntities")]
         private RelatedEntityCollection relatedEntities;
-
-        [DataMember(Name = "RowVersion")]
         private string rowVersion;
-
-        [DataMember(Name = "KeyAttributes")]
         private KeyAttributeCollection keyAttributes;
 
         public Entity()
@@ -59,6 +44,7 @@ namespace Microsoft.Xrm.Sdk
             this.keyAttributes = keyAttributes;
         }
 
+        [DataMember]
         public string LogicalName
         {
             get => logicalName;
@@ -69,34 +55,49 @@ namespace Microsoft.Xrm.Sdk
         /// The record id. As in the real SDK it is independent of the primary-id attribute: the platform fills
         /// both on Retrieve, but setting one does not change the other.
         /// </summary>
+        [DataMember]
         public virtual Guid Id
         {
             get => id;
             set => id = value;
         }
 
+        [DataMember]
         public AttributeCollection Attributes
         {
             get => attributes ??= new AttributeCollection();
             set => attributes = value;
         }
 
+        [DataMember]
         public EntityState? EntityState
         {
             get => entityState;
             set => entityState = value;
         }
 
-        public FormattedValueCollection FormattedValues => formattedValues ??= new FormattedValueCollection();
+        [DataMember]
+        public FormattedValueCollection FormattedValues
+        {
+            get => formattedValues ??= new FormattedValueCollection();
+            private set => formattedValues = value;
+        }
 
-        public RelatedEntityCollection RelatedEntities => relatedEntities ??= new RelatedEntityCollection();
+        [DataMember]
+        public RelatedEntityCollection RelatedEntities
+        {
+            get => relatedEntities ??= new RelatedEntityCollection();
+            private set => relatedEntities = value;
+        }
 
+        [DataMember]
         public string RowVersion
         {
             get => rowVersion;
             set => rowVersion = value;
         }
 
+        [DataMember]
         public KeyAttributeCollection KeyAttributes
         {
             get => keyAttributes ??= new KeyAttributeCollection();

@@ -7,7 +7,6 @@ namespace Microsoft.Xrm.Sdk
     [DataContract(Name = "EntityCollection", Namespace = XrmContracts.V2011)]
     public sealed class EntityCollection : IExtensibleDataObject
     {
-        [DataMember(Name = "Entities")]
         private DataCollection<Entity> entities;
 
         public EntityCollection()
@@ -20,7 +19,12 @@ namespace Microsoft.Xrm.Sdk
             entities = new DataCollection<Entity>(list);
         }
 
-        public DataCollection<Entity> Entities => entities ??= new DataCollection<Entity>();
+        [DataMember]
+        public DataCollection<Entity> Entities
+        {
+            get => entities ??= new DataCollection<Entity>();
+            private set => entities = value;
+        }
 
         [DataMember]
         public bool MoreRecords { get; set; }

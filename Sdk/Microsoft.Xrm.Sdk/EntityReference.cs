@@ -45,9 +45,9 @@ namespace Microsoft.Xrm.Sdk
         [DataMember]
         public string Name { get; set; }
 
-        [DataMember(Name = "KeyAttributes")]
         private KeyAttributeCollection keyAttributes;
 
+        [DataMember]
         public KeyAttributeCollection KeyAttributes
         {
             get => keyAttributes ??= new KeyAttributeCollection();

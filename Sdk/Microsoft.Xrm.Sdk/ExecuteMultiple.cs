@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Runtime.Serialization;
 
 namespace Microsoft.Xrm.Sdk
@@ -17,6 +19,7 @@ namespace Microsoft.Xrm.Sdk
 
     /// <summary>The result of one request of an ExecuteMultiple batch: its index and a response or a fault.</summary>
     [DataContract(Name = "ExecuteMultipleResponseItem", Namespace = XrmContracts.V2012)]
+    [KnownType("GetKnownTypes")]
     public sealed class ExecuteMultipleResponseItem : IExtensibleDataObject
     {
         [DataMember]
@@ -29,5 +32,8 @@ namespace Microsoft.Xrm.Sdk
         public OrganizationServiceFault Fault { get; set; }
 
         public ExtensionDataObject ExtensionData { get; set; }
+
+        // Response holds a typed response (CreateResponse…) that the serializer must know to write and read.
+        private static IEnumerable<Type> GetKnownTypes() => XrmKnownTypes.Messages;
     }
 }

@@ -10,7 +10,6 @@ namespace Microsoft.Xrm.Sdk
     [KnownType(typeof(OrganizationServiceFault))]
     public abstract class BaseServiceFault : IExtensibleDataObject
     {
-        [DataMember(Name = "ErrorDetails")]
         private ErrorDetailCollection errorDetails;
 
         internal BaseServiceFault()
@@ -33,6 +32,7 @@ namespace Microsoft.Xrm.Sdk
         [DataMember]
         public Guid ActivityId { get; set; }
 
+        [DataMember]
         public ErrorDetailCollection ErrorDetails
         {
             get => errorDetails ??= new ErrorDetailCollection();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.Serialization;
 
 namespace Microsoft.Xrm.Sdk
@@ -8,9 +9,9 @@ namespace Microsoft.Xrm.Sdk
     /// generic OrganizationRequest with the same name and parameters is the same message on the wire.
     /// </summary>
     [DataContract(Name = "OrganizationRequest", Namespace = XrmContracts.V2011)]
+    [KnownType("GetKnownTypes")]
     public class OrganizationRequest : IExtensibleDataObject
     {
-        [DataMember(Name = "Parameters")]
         private ParameterCollection parameters;
 
         public OrganizationRequest()
@@ -32,6 +33,7 @@ namespace Microsoft.Xrm.Sdk
             set => Parameters[parameterName] = value;
         }
 
+        [DataMember]
         public ParameterCollection Parameters
         {
             get => parameters ??= new ParameterCollection();
@@ -43,6 +45,9 @@ namespace Microsoft.Xrm.Sdk
 
         public ExtensionDataObject ExtensionData { get; set; }
 
+        // Lets a typed request (CreateRequest…) travel where an OrganizationRequest is declared.
+        private static IEnumerable<Type> GetKnownTypes() => XrmKnownTypes.Messages;
+
         internal T GetParameter<T>(string name)
         {
             return Parameters.TryGetValue(name, out object value) && value != null ? (T)value : default;
@@ -51,9 +56,9 @@ namespace Microsoft.Xrm.Sdk
 
     /// <summary>The reply to an OrganizationRequest; typed responses read their properties from Results.</summary>
     [DataContract(Name = "OrganizationResponse", Namespace = XrmContracts.V2011)]
+    [KnownType("GetKnownTypes")]
     public class OrganizationResponse : IExtensibleDataObject
     {
-        [DataMember(Name = "Results")]
         private ParameterCollection results;
 
         [DataMember]
@@ -66,6 +71,7 @@ namespace Microsoft.Xrm.Sdk
             set => Results[parameterName] = value;
         }
 
+        [DataMember]
         public ParameterCollection Results
         {
             get => results ??= new ParameterCollection();
@@ -73,6 +79,8 @@ namespace Microsoft.Xrm.Sdk
         }
 
         public ExtensionDataObject ExtensionData { get; set; }
+
+        private static IEnumerable<Type> GetKnownTypes() => XrmKnownTypes.Messages;
 
         internal T GetResult<T>(string name)
         {

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Runtime.Serialization;
 
 namespace Microsoft.Xrm.Sdk
@@ -68,34 +70,28 @@ namespace Microsoft.Xrm.Sdk
     [KnownType("GetKnownTypes")]
     public sealed class AliasedValue : IExtensibleDataObject
     {
-        [DataMember(Name = "AttributeLogicalName")]
-        private string attributeLogicalName;
-
-        [DataMember(Name = "EntityLogicalName")]
-        private string entityLogicalName;
-
-        [DataMember(Name = "Value")]
-        private object value;
-
         public AliasedValue()
         {
         }
 
         public AliasedValue(string entityLogicalName, string attributeLogicalName, object value)
         {
-            this.entityLogicalName = entityLogicalName;
-            this.attributeLogicalName = attributeLogicalName;
-            this.value = value;
+            EntityLogicalName = entityLogicalName;
+            AttributeLogicalName = attributeLogicalName;
+            Value = value;
         }
 
-        public string AttributeLogicalName => attributeLogicalName;
+        [DataMember]
+        public string AttributeLogicalName { get; private set; }
 
-        public string EntityLogicalName => entityLogicalName;
+        [DataMember]
+        public string EntityLogicalName { get; private set; }
 
-        public object Value => value;
+        [DataMember]
+        public object Value { get; private set; }
 
         public ExtensionDataObject ExtensionData { get; set; }
 
-        private static System.Collections.Generic.IEnumerable<System.Type> GetKnownTypes() => XrmKnownTypes.Values;
+        private static IEnumerable<Type> GetKnownTypes() => XrmKnownTypes.Values;
     }
 }

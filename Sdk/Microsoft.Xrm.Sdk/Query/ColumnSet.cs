@@ -9,7 +9,6 @@ namespace Microsoft.Xrm.Sdk.Query
     [DataContract(Name = "ColumnSet", Namespace = XrmContracts.V2011)]
     public sealed class ColumnSet : IExtensibleDataObject
     {
-        [DataMember(Name = "Columns")]
         private DataCollection<string> columns;
 
         public ColumnSet()
@@ -29,7 +28,12 @@ namespace Microsoft.Xrm.Sdk.Query
         [DataMember]
         public bool AllColumns { get; set; }
 
-        public DataCollection<string> Columns => columns ??= new DataCollection<string>();
+        [DataMember]
+        public DataCollection<string> Columns
+        {
+            get => columns ??= new DataCollection<string>();
+            private set => columns = value;
+        }
 
         public ExtensionDataObject ExtensionData { get; set; }
 

@@ -13,7 +13,6 @@ namespace Microsoft.Xrm.Sdk.Query
     [KnownType("GetKnownTypes")]
     public sealed class ConditionExpression : IExtensibleDataObject
     {
-        [DataMember(Name = "Values")]
         private DataCollection<object> values;
 
         public ConditionExpression()
@@ -79,7 +78,12 @@ namespace Microsoft.Xrm.Sdk.Query
         [DataMember]
         public ConditionOperator Operator { get; set; }
 
-        public DataCollection<object> Values => values ??= new DataCollection<object>();
+        [DataMember]
+        public DataCollection<object> Values
+        {
+            get => values ??= new DataCollection<object>();
+            private set => values = value;
+        }
 
         public ExtensionDataObject ExtensionData { get; set; }
 

@@ -6,10 +6,7 @@ namespace Microsoft.Xrm.Sdk.Query
     [DataContract(Name = "FilterExpression", Namespace = XrmContracts.V2011)]
     public sealed class FilterExpression : IExtensibleDataObject
     {
-        [DataMember(Name = "Conditions")]
         private DataCollection<ConditionExpression> conditions;
-
-        [DataMember(Name = "Filters")]
         private DataCollection<FilterExpression> filters;
 
         public FilterExpression()
@@ -27,9 +24,19 @@ namespace Microsoft.Xrm.Sdk.Query
         [DataMember]
         public string FilterHint { get; set; }
 
-        public DataCollection<ConditionExpression> Conditions => conditions ??= new DataCollection<ConditionExpression>();
+        [DataMember]
+        public DataCollection<ConditionExpression> Conditions
+        {
+            get => conditions ??= new DataCollection<ConditionExpression>();
+            private set => conditions = value;
+        }
 
-        public DataCollection<FilterExpression> Filters => filters ??= new DataCollection<FilterExpression>();
+        [DataMember]
+        public DataCollection<FilterExpression> Filters
+        {
+            get => filters ??= new DataCollection<FilterExpression>();
+            private set => filters = value;
+        }
 
         [DataMember]
         public bool IsQuickFindFilter { get; set; }

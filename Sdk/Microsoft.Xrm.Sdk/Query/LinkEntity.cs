@@ -6,10 +6,7 @@ namespace Microsoft.Xrm.Sdk.Query
     [DataContract(Name = "LinkEntity", Namespace = XrmContracts.V2011)]
     public sealed class LinkEntity : IExtensibleDataObject
     {
-        [DataMember(Name = "LinkEntities")]
         private DataCollection<LinkEntity> linkEntities;
-
-        [DataMember(Name = "Orders")]
         private DataCollection<OrderExpression> orders;
 
         /// <summary>An inner join with an empty column set and an empty filter, as in the real SDK.</summary>
@@ -47,11 +44,16 @@ namespace Microsoft.Xrm.Sdk.Query
         [DataMember]
         public FilterExpression LinkCriteria { get; set; }
 
-        public DataCollection<LinkEntity> LinkEntities => linkEntities ??= new DataCollection<LinkEntity>();
+        [DataMember]
+        public DataCollection<LinkEntity> LinkEntities
+        {
+            get => linkEntities ??= new DataCollection<LinkEntity>();
+            private set => linkEntities = value;
+        }
 
-        [DataMember(Name = "Columns")]
         private ColumnSet columns;
 
+        [DataMember]
         public ColumnSet Columns
         {
             get => columns ??= new ColumnSet();
@@ -61,7 +63,12 @@ namespace Microsoft.Xrm.Sdk.Query
         [DataMember]
         public string EntityAlias { get; set; }
 
-        public DataCollection<OrderExpression> Orders => orders ??= new DataCollection<OrderExpression>();
+        [DataMember]
+        public DataCollection<OrderExpression> Orders
+        {
+            get => orders ??= new DataCollection<OrderExpression>();
+            private set => orders = value;
+        }
 
         public ExtensionDataObject ExtensionData { get; set; }
 

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Runtime.Serialization;
 
 namespace Microsoft.Xrm.Sdk.Query
@@ -12,10 +14,7 @@ namespace Microsoft.Xrm.Sdk.Query
         /// <summary>A shared query with no table; the real SDK exposes it as a sentinel, never mutate it.</summary>
         public static readonly QueryExpression Empty = new QueryExpression();
 
-        [DataMember(Name = "LinkEntities")]
         private DataCollection<LinkEntity> linkEntities;
-
-        [DataMember(Name = "Orders")]
         private DataCollection<OrderExpression> orders;
 
         public QueryExpression()
@@ -43,12 +42,22 @@ namespace Microsoft.Xrm.Sdk.Query
         [DataMember]
         public string QueryHints { get; set; }
 
-        public DataCollection<LinkEntity> LinkEntities => linkEntities ??= new DataCollection<LinkEntity>();
+        [DataMember]
+        public DataCollection<LinkEntity> LinkEntities
+        {
+            get => linkEntities ??= new DataCollection<LinkEntity>();
+            private set => linkEntities = value;
+        }
 
         [DataMember]
         public FilterExpression Criteria { get; set; }
 
-        public DataCollection<OrderExpression> Orders => orders ??= new DataCollection<OrderExpression>();
+        [DataMember]
+        public DataCollection<OrderExpression> Orders
+        {
+            get => orders ??= new DataCollection<OrderExpression>();
+            private set => orders = value;
+        }
 
         [DataMember]
         public string EntityName { get; set; }
@@ -83,13 +92,8 @@ namespace Microsoft.Xrm.Sdk.Query
     [KnownType("GetKnownTypes")]
     public sealed class QueryByAttribute : QueryBase
     {
-        [DataMember(Name = "Attributes")]
         private DataCollection<string> attributes;
-
-        [DataMember(Name = "Values")]
         private DataCollection<object> values;
-
-        [DataMember(Name = "Orders")]
         private DataCollection<OrderExpression> orders;
 
         public QueryByAttribute()
@@ -107,9 +111,19 @@ namespace Microsoft.Xrm.Sdk.Query
         [DataMember]
         public string EntityName { get; set; }
 
-        public DataCollection<string> Attributes => attributes ??= new DataCollection<string>();
+        [DataMember]
+        public DataCollection<string> Attributes
+        {
+            get => attributes ??= new DataCollection<string>();
+            private set => attributes = value;
+        }
 
-        public DataCollection<object> Values => values ??= new DataCollection<object>();
+        [DataMember]
+        public DataCollection<object> Values
+        {
+            get => values ??= new DataCollection<object>();
+            private set => values = value;
+        }
 
         [DataMember]
         public PagingInfo PageInfo { get; set; }
@@ -117,7 +131,12 @@ namespace Microsoft.Xrm.Sdk.Query
         [DataMember]
         public ColumnSet ColumnSet { get; set; }
 
-        public DataCollection<OrderExpression> Orders => orders ??= new DataCollection<OrderExpression>();
+        [DataMember]
+        public DataCollection<OrderExpression> Orders
+        {
+            get => orders ??= new DataCollection<OrderExpression>();
+            private set => orders = value;
+        }
 
         [DataMember]
         public int? TopCount { get; set; }
@@ -133,6 +152,6 @@ namespace Microsoft.Xrm.Sdk.Query
             Values.Add(value);
         }
 
-        private static System.Collections.Generic.IEnumerable<System.Type> GetKnownTypes() => XrmKnownTypes.Values;
+        private static IEnumerable<Type> GetKnownTypes() => XrmKnownTypes.Values;
     }
 }
