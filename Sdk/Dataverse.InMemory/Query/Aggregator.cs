@@ -83,34 +83,43 @@ namespace Dataverse.InMemory.Query
             }
         }
 
-        public List<Entity> Run(List<Entity?[]> rows)
+        public List<Entity> Run(IEnumerable<Entity?[]> rows)
         {
             var limit = plan.AggregateLimit ?? PlatformLimit;
-            if (rows.Count > limit)
-            {
-                throw QueryFaults.Fault(context, QueryFaults.AggregateQueryRecordLimitExceeded,
-                    "AggregateQueryRecordLimit exceeded. Cannot perform this operation.",
-                    "AggregateQueryRecordLimit überschritten. Dieser Vorgang kann nicht ausgeführt werden.");
-            }
+            var counted = 0;
 
             var clock = new DateOperators.UserClock(context);
             var groupOutputs = outputs.Where(o => o.Column.GroupBy).ToArray();
             var aggregateOutputs = outputs.Where(o => o.Column.Aggregate != null).ToArray();
             // Groups are keyed by collation-aware keys; one group-by column (the common case) needs no tuple.
-            var groups = new Dictionary<object, Group>();
+            var groups = new Dictionary<object, Group>(ValueKeyComparer.Instance);
             var order = new List<Group>();
             var single = groupOutputs.Length == 1;
             foreach (var row in rows)
             {
-                var values = new object?[groupOutputs.Length];
-                object key;
-                if (single)
+                if (++counted > limit)
                 {
-                    values[0] = GroupValue(groupOutputs[0], row, clock);
-                    key = ValueComparison.KeyOf(values[0]) ?? NullKey;
+                    throw QueryFaults.Fault(context, QueryFaults.AggregateQueryRecordLimitExceeded,
+                        "AggregateQueryRecordLimit exceeded. Cannot perform this operation.",
+                        "AggregateQueryRecordLimit überschritten. Dieser Vorgang kann nicht ausgeführt werden.");
+                }
+
+                object key;
+                object? singleValue = null;
+                object?[]? values = null;
+                if (groupOutputs.Length == 0)
+                {
+                    key = NullKey;
+                    values = Array.Empty<object?>();
+                }
+                else if (single)
+                {
+                    singleValue = GroupValue(groupOutputs[0], row, clock);
+                    key = singleValue ?? NullKey;
                 }
                 else
                 {
+                    values = new object?[groupOutputs.Length];
                     var keys = new object?[groupOutputs.Length];
                     for (var i = 0; i < groupOutputs.Length; i++)
                     {
@@ -123,7 +132,7 @@ namespace Dataverse.InMemory.Query
 
                 if (!groups.TryGetValue(key, out var group))
                 {
-                    group = new Group(values, aggregateOutputs.Select(o => new Accumulator(o.Column, context)).ToArray());
+                    group = new Group(values ?? new[] { singleValue }, aggregateOutputs.Select(o => new Accumulator(o.Column, context)).ToArray());
                     groups.Add(key, group);
                     order.Add(group);
                 }

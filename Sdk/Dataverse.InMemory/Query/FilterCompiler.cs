@@ -134,6 +134,12 @@ namespace Dataverse.InMemory.Query
                 return byName[0];
             }
 
+            // In a self-join the table name alone means the query's own table; links are named by their alias.
+            if (byName.Count > 1 && byName[0] == plan.Root)
+            {
+                return plan.Root;
+            }
+
             throw QueryFaults.Fault(context, QueryFaults.QueryBuilderNoAttribute,
                 "The query refers to the table alias '{0}', which no entity or link-entity of the query has.",
                 "Die Abfrage verweist auf den Tabellenalias '{0}', den keine Entität oder Verknüpfung der Abfrage hat.", name);

@@ -27,6 +27,36 @@ namespace Dataverse.InMemory.Query
             filters = new FilterCompiler(plan, context);
         }
 
+        /// <summary>
+        /// The joined rows one at a time, for consumers that only read them (aggregates). Without links the
+        /// same row array is reused for every row, so tens of thousands of short-lived arrays never reach the
+        /// older GC generations; a consumer must not keep the array.
+        /// </summary>
+        public IEnumerable<Entity?[]> Stream()
+        {
+            if (plan.Tables.Count > 1)
+            {
+                foreach (var joined in Execute())
+                {
+                    yield return joined;
+                }
+
+                yield break;
+            }
+
+            var slots = new HashSet<int>();
+            var filter = filters.Compile(plan.Root.Filter, plan.Root, slots);
+            var row = new Entity?[1];
+            foreach (var entity in source.Scan(plan.Root.LogicalName))
+            {
+                row[0] = entity;
+                if (filter == null || filter(row))
+                {
+                    yield return row;
+                }
+            }
+        }
+
         public List<Entity?[]> Execute()
         {
             var width = plan.Tables.Count;
@@ -87,7 +117,7 @@ namespace Dataverse.InMemory.Query
             slots.Remove(link.Slot);
             var ownOnly = slots.Count == 0;
 
-            var index = new Dictionary<object, List<Entity>>();
+            var index = new Dictionary<object, List<Entity>>(ValueKeyComparer.Instance);
             var probe = new Entity?[width];
             foreach (var candidate in source.Scan(link.LogicalName))
             {
@@ -100,7 +130,7 @@ namespace Dataverse.InMemory.Query
                     }
                 }
 
-                var key = ValueComparison.KeyOf(RowValues.Get(candidate, link.ChildAttribute, link.PrimaryId));
+                var key = RowValues.Get(candidate, link.ChildAttribute, link.PrimaryId);
                 if (key == null)
                 {
                     continue;
@@ -118,7 +148,7 @@ namespace Dataverse.InMemory.Query
             var result = new List<Entity?[]>(rows.Count);
             foreach (var row in rows)
             {
-                var key = ValueComparison.KeyOf(RowValues.Get(row[link.Parent.Slot], link.ParentAttribute, link.Parent.PrimaryId));
+                var key = RowValues.Get(row[link.Parent.Slot], link.ParentAttribute, link.Parent.PrimaryId);
                 var matched = false;
                 if (key != null && index.TryGetValue(key, out var bucket))
                 {

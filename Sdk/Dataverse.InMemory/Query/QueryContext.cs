@@ -53,5 +53,12 @@ namespace Dataverse.InMemory.Query
         /// callback the engine sorts choices by their integer value.
         /// </summary>
         public Func<string, string, int, string?>? ChoiceLabel { get; set; }
+
+        /// <summary>
+        /// Optional check (table, column) → whether the column exists. When set, a query naming an unknown column
+        /// (in a condition, order, column set, join or aggregate) faults as Dataverse does (0x80041103) instead of
+        /// reading the column as NULL; set it for tables with metadata.
+        /// </summary>
+        public Func<string, string, bool>? ColumnExists { get; set; }
     }
 }

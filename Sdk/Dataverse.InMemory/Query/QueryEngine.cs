@@ -46,8 +46,9 @@ namespace Dataverse.InMemory.Query
 
             var plan = Plan(query, context);
             Validate(plan, context);
-            var rows = new JoinExecutor(plan, source, context).Execute();
-            return plan.Aggregate ? Aggregate(plan, rows, context) : Rows(plan, rows, context);
+            new ColumnValidator(plan, context).Validate();
+            var joins = new JoinExecutor(plan, source, context);
+            return plan.Aggregate ? Aggregate(plan, joins.Stream(), context) : Rows(plan, joins.Execute(), context);
         }
 
         private QueryPlan Plan(QueryBase query, QueryContext context)
@@ -103,8 +104,9 @@ namespace Dataverse.InMemory.Query
         private EntityCollection Rows(QueryPlan plan, List<Entity?[]> rows, QueryContext context)
         {
             var ordering = new RowOrdering(plan, context, new FilterCompiler(plan, context));
-            var sorted = ordering.Sort(rows);
-            var projector = new ResultProjector(plan);
+            var sorted = rows;
+            ordering.Sort(sorted);
+            var projector = new ResultProjector(plan, context);
             if (plan.Distinct)
             {
                 var seen = new HashSet<CompositeKey>();
@@ -145,7 +147,7 @@ namespace Dataverse.InMemory.Query
             return collection;
         }
 
-        private static EntityCollection Aggregate(QueryPlan plan, List<Entity?[]> rows, QueryContext context)
+        private static EntityCollection Aggregate(QueryPlan plan, IEnumerable<Entity?[]> rows, QueryContext context)
         {
             var groups = new Aggregator(plan, context).Run(rows);
             var collection = new EntityCollection { EntityName = plan.Root.LogicalName };

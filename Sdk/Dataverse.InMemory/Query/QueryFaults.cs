@@ -23,9 +23,6 @@ namespace Dataverse.InMemory.Query
         /// <summary>0x80041103 QueryBuilderNoAttribute: a query names an alias or column that does not exist.</summary>
         public const int QueryBuilderNoAttribute = -2147217149;
 
-        /// <summary>0x80040216 UnExpected: the platform's code for an unexpected server error.</summary>
-        public const int Unexpected = -2147220970;
-
         internal static FaultException<OrganizationServiceFault> Fault(QueryContext context, int code, string english, string german, params object?[] args)
         {
             var text = string.Format(CultureInfo.InvariantCulture, context.LanguageCode == 1031 ? german : english, args);

@@ -30,7 +30,7 @@ namespace Dataverse.InMemory.Query
             root.Filter = query.Criteria;
             foreach (var order in query.Orders)
             {
-                root.Orders.Add(new OrderSpec(root, order.AttributeName, string.IsNullOrEmpty(order.Alias) ? null : order.Alias, order.OrderType == OrderType.Descending));
+                root.Orders.Add(Order(root, order));
             }
 
             foreach (var link in query.LinkEntities)
@@ -78,12 +78,31 @@ namespace Dataverse.InMemory.Query
             root.Filter = filter;
             foreach (var order in query.Orders)
             {
-                root.Orders.Add(new OrderSpec(root, order.AttributeName, null, order.OrderType == OrderType.Descending));
+                root.Orders.Add(Order(root, order));
             }
 
             plan.Top = query.TopCount;
             ApplyPaging(plan, query.PageInfo);
             return Finish(plan);
+        }
+
+        /// <summary>An OrderExpression alias names an aggregate column, and QueryExpression aggregates are not modelled.</summary>
+        private OrderSpec Order(TableNode table, OrderExpression order)
+        {
+            if (!string.IsNullOrEmpty(order.Alias))
+            {
+                throw QueryFaults.NotSupported(context,
+                    "OrderExpression.Alias ('{0}') orders by an aggregate column of a QueryExpression aggregate, which the in-memory query engine does not support; use a FetchXML aggregate.",
+                    "OrderExpression.Alias ('{0}') sortiert nach einer Aggregatspalte eines QueryExpression-Aggregats, das die In-Memory-Abfrage nicht unterstützt; verwenden Sie ein FetchXML-Aggregat.",
+                    order.Alias);
+            }
+
+            if (string.IsNullOrEmpty(order.AttributeName))
+            {
+                throw QueryFaults.Invalid(context, "An OrderExpression does not name an attribute.", "Eine OrderExpression nennt kein Attribut.");
+            }
+
+            return new OrderSpec(table, order.AttributeName, null, order.OrderType == OrderType.Descending);
         }
 
         private static void ApplyColumns(TableNode table, ColumnSet? columns)
@@ -130,7 +149,7 @@ namespace Dataverse.InMemory.Query
             ApplyColumns(node, link.Columns);
             foreach (var order in link.Orders)
             {
-                node.Orders.Add(new OrderSpec(node, order.AttributeName, null, order.OrderType == OrderType.Descending));
+                node.Orders.Add(Order(node, order));
             }
 
             parent.Links.Add(node);

@@ -10,16 +10,19 @@ namespace Dataverse.InMemory.Query
     /// Builds the returned rows. QueryExpression returns the requested columns plus the primary key; FetchXML
     /// without any attribute element returns every column; DISTINCT does not force the primary key in. Columns
     /// of linked tables come back as AliasedValue under "alias.column" (or under the attribute's own alias).
-    /// NULL columns are absent, and every value is a copy.
+    /// NULL columns are absent, and every value is a copy. Like the platform, rows carry formatted values for
+    /// lookups (the related row's name) and choices (the label, when a label source is configured).
     /// </summary>
     internal sealed class ResultProjector
     {
         private readonly QueryPlan plan;
+        private readonly QueryContext context;
         private readonly bool allRootColumns;
 
-        public ResultProjector(QueryPlan plan)
+        public ResultProjector(QueryPlan plan, QueryContext context)
         {
             this.plan = plan;
+            this.context = context;
             allRootColumns = plan.Root.AllColumns || (plan.IsFetch && plan.Root.Columns.Count == 0);
         }
 
@@ -45,6 +48,7 @@ namespace Dataverse.InMemory.Query
                     if (attribute.Value != null)
                     {
                         result.Attributes[attribute.Key] = ValueCopy.Copy(attribute.Value);
+                        Format(result, attribute.Key, root.LogicalName, attribute.Key, attribute.Value);
                     }
                 }
             }
@@ -58,6 +62,7 @@ namespace Dataverse.InMemory.Query
                         continue;
                     }
 
+                    Format(result, column.Alias ?? column.Attribute, root.LogicalName, column.Attribute, value);
                     if (column.Alias != null)
                     {
                         result.Attributes[column.Alias] = new AliasedValue(root.LogicalName, column.Attribute, ValueCopy.Copy(value));
@@ -89,6 +94,7 @@ namespace Dataverse.InMemory.Query
                         if (attribute.Value != null)
                         {
                             result.Attributes[link.Alias + "." + attribute.Key] = new AliasedValue(link.LogicalName, attribute.Key, ValueCopy.Copy(attribute.Value));
+                            Format(result, link.Alias + "." + attribute.Key, link.LogicalName, attribute.Key, attribute.Value);
                         }
                     }
 
@@ -100,13 +106,30 @@ namespace Dataverse.InMemory.Query
                     var value = RowValues.Get(linked, column.Attribute, link.PrimaryId);
                     if (value != null)
                     {
-                        result.Attributes[column.Alias ?? link.Alias + "." + column.Attribute] =
-                            new AliasedValue(link.LogicalName, column.Attribute, ValueCopy.Copy(value));
+                        var key = column.Alias ?? link.Alias + "." + column.Attribute;
+                        result.Attributes[key] = new AliasedValue(link.LogicalName, column.Attribute, ValueCopy.Copy(value));
+                        Format(result, key, link.LogicalName, column.Attribute, value);
                     }
                 }
             }
 
             return result;
+        }
+
+        private void Format(Entity result, string key, string table, string column, object value)
+        {
+            string? text = value switch
+            {
+                EntityReference reference => reference.Name,
+                OptionSetValue option => context.ChoiceLabel?.Invoke(table, column, option.Value),
+                OptionSetValueCollection options when context.ChoiceLabel != null =>
+                    string.Join("; ", options.Where(o => o != null).Select(o => context.ChoiceLabel(table, column, o.Value) ?? o.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                _ => null,
+            };
+            if (text != null)
+            {
+                result.FormattedValues[key] = text;
+            }
         }
 
         /// <summary>The values DISTINCT compares: every returned column, compared as the collation compares them.</summary>

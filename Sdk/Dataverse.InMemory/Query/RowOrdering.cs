@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using Dataverse.InMemory.Query.Values;
 using Microsoft.Xrm.Sdk;
@@ -43,7 +45,7 @@ namespace Dataverse.InMemory.Query
             RootOrderCount = columns.Count;
             foreach (var table in plan.Tables)
             {
-                columns.Add(new Column(table, table.PrimaryId, descending: false, isTieBreaker: true));
+                columns.Add(new Column(table, table.PrimaryId, descending: false));
             }
         }
 
@@ -70,7 +72,7 @@ namespace Dataverse.InMemory.Query
                 OrdersOnLinks = true;
             }
 
-            columns.Add(new Column(table, order.Attribute, order.Descending, isTieBreaker: false));
+            columns.Add(new Column(table, order.Attribute, order.Descending));
         }
 
         public object?[] KeyOf(Entity?[] row)
@@ -99,50 +101,64 @@ namespace Dataverse.InMemory.Query
             return 0;
         }
 
-        /// <summary>Sorts rows into query order.</summary>
-        public List<Entity?[]> Sort(List<Entity?[]> rows)
+        /// <summary>
+        /// Sorts rows into query order, in place. The key arrays come from the shared pool: for tens of thousands
+        /// of rows they are large-object-heap sized, and allocating them per query would force full collections.
+        /// </summary>
+        public void Sort(List<Entity?[]> rows)
         {
-            var indexes = new int[rows.Count];
-            for (var i = 0; i < indexes.Length; i++)
-            {
-                indexes[i] = i;
-            }
-
+            var count = rows.Count;
+            var span = CollectionsMarshal.AsSpan(rows);
             if (columns.Count == 1)
             {
                 // No explicit order and no link: the order is the root's primary key, which sorts fastest as
                 // 128-bit numbers in SQL Server's uniqueidentifier order.
                 var column = columns[0];
-                var ids = new UInt128[rows.Count];
-                for (var i = 0; i < ids.Length; i++)
+                var ids = ArrayPool<UInt128>.Shared.Rent(count);
+                try
                 {
-                    ids[i] = RowValues.Get(rows[i][column.Table.Slot], column.Attribute, column.Table.PrimaryId) is Guid id ? SqlGuidOrder.Key(id) : UInt128.Zero;
+                    for (var i = 0; i < count; i++)
+                    {
+                        ids[i] = RowValues.Get(span[i][column.Table.Slot], column.Attribute, column.Table.PrimaryId) is Guid id ? SqlGuidOrder.Key(id) : UInt128.Zero;
+                    }
+
+                    ids.AsSpan(0, count).Sort(span);
+                }
+                finally
+                {
+                    ArrayPool<UInt128>.Shared.Return(ids);
                 }
 
-                Array.Sort(ids, indexes);
+                return;
             }
-            else
+
+            var keys = ArrayPool<object?[]>.Shared.Rent(count);
+            try
             {
-                var keys = new object?[rows.Count][];
-                for (var i = 0; i < rows.Count; i++)
+                for (var i = 0; i < count; i++)
                 {
-                    keys[i] = KeyOf(rows[i]);
+                    keys[i] = KeyOf(span[i]);
                 }
 
-                Array.Sort(indexes, (x, y) =>
-                {
-                    var result = Compare(keys[x], keys[y]);
-                    return result != 0 ? result : x.CompareTo(y);
-                });
+                keys.AsSpan(0, count).Sort(span, new KeyComparer(this));
             }
-
-            var sorted = new List<Entity?[]>(rows.Count);
-            foreach (var index in indexes)
+            finally
             {
-                sorted.Add(rows[index]);
+                Array.Clear(keys, 0, count);
+                ArrayPool<object?[]>.Shared.Return(keys);
+            }
+        }
+
+        private readonly struct KeyComparer : IComparer<object?[]>
+        {
+            private readonly RowOrdering ordering;
+
+            public KeyComparer(RowOrdering ordering)
+            {
+                this.ordering = ordering;
             }
 
-            return sorted;
+            public int Compare(object?[]? x, object?[]? y) => ordering.Compare(x!, y!);
         }
 
         private object? SortValue(object? value, Column column)
@@ -209,12 +225,11 @@ namespace Dataverse.InMemory.Query
 
         internal sealed class Column
         {
-            public Column(TableNode table, string attribute, bool descending, bool isTieBreaker)
+            public Column(TableNode table, string attribute, bool descending)
             {
                 Table = table;
                 Attribute = attribute;
                 Descending = descending;
-                IsTieBreaker = isTieBreaker;
             }
 
             public TableNode Table { get; }
@@ -222,8 +237,6 @@ namespace Dataverse.InMemory.Query
             public string Attribute { get; }
 
             public bool Descending { get; }
-
-            public bool IsTieBreaker { get; }
         }
 
         /// <summary>A lookup sorts by the related row's primary name, then by id.</summary>

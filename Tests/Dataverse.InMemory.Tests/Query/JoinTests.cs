@@ -133,6 +133,18 @@ namespace Dataverse.InMemory.Tests.Query
         }
 
         [Fact]
+        public void In_a_self_join_the_table_name_means_the_root_and_the_alias_the_link()
+        {
+            world.Add("account", 102, ("name", "Contoso Child"), ("parentaccountid", new EntityReference("account", QueryWorld.Id(100))));
+            var query = new QueryExpression("account");
+            var parent = query.AddLink("account", "parentaccountid", "accountid");
+            parent.EntityAlias = "parent";
+            query.Criteria.AddCondition("account", "name", ConditionOperator.Like, "%Child");
+            query.Criteria.AddCondition("parent", "name", ConditionOperator.Equal, "Contoso");
+            Assert.Equal(new[] { 102 }, world.Ids(query));
+        }
+
+        [Fact]
         public void Two_links_with_the_same_alias_fault()
         {
             var query = ContactsWithAccount(JoinOperator.Inner);

@@ -78,6 +78,15 @@ namespace Dataverse.InMemory.Tests.Query
         }
 
         [Fact]
+        public void An_order_on_an_aggregate_alias_in_a_QueryExpression_is_refused_by_name()
+        {
+            var query = new QueryExpression("contact");
+            query.Orders.Add(new OrderExpression("lastname", OrderType.Ascending, "total"));
+            var error = Assert.Throws<NotSupportedException>(() => world.Run(query));
+            Assert.Contains("'total'", error.Message);
+        }
+
+        [Fact]
         public void TopCount_limits_the_rows_and_reports_no_more_records()
         {
             AddNamed("a", "b", "c");

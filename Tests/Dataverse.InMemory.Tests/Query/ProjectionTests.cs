@@ -86,6 +86,16 @@ namespace Dataverse.InMemory.Tests.Query
         }
 
         [Fact]
+        public void Lookups_and_choices_carry_formatted_values_like_the_platform()
+        {
+            world.Context.ChoiceLabel = (table, column, value) => table == "contact" && column == "preferredcontactmethodcode" && value == 2 ? "Email" : null;
+            var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("parentcustomerid", "preferredcontactmethodcode") };
+            var row = world.Run(query).Entities[0];
+            Assert.Equal("Contoso", row.FormattedValues["parentcustomerid"]);
+            Assert.Equal("Email", row.FormattedValues["preferredcontactmethodcode"]);
+        }
+
+        [Fact]
         public void QueryByAttribute_matches_every_attribute_value_pair()
         {
             world.Add("contact", 2, ("firstname", "Anna"), ("lastname", "Other"));
@@ -109,6 +119,28 @@ namespace Dataverse.InMemory.Tests.Query
         public void An_unknown_table_fails_in_the_data_source()
         {
             Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Run(new QueryExpression("nosuchtable")));
+        }
+
+        [Theory]
+        [InlineData("<fetch><entity name='contact'><attribute name='lastnme' /></entity></fetch>", "contact", "lastnme")]
+        [InlineData("<fetch><entity name='contact'><filter><condition attribute='lastnme' operator='null' /></filter></entity></fetch>", "contact", "lastnme")]
+        [InlineData("<fetch><entity name='contact'><order attribute='lastnme' /></entity></fetch>", "contact", "lastnme")]
+        [InlineData("<fetch><entity name='contact'><link-entity name='account' from='accountid' to='parentcustomer' /></entity></fetch>", "contact", "parentcustomer")]
+        [InlineData("<fetch><entity name='contact'><link-entity name='account' from='accountid' to='parentcustomerid'><attribute name='nam' /></link-entity></entity></fetch>", "account", "nam")]
+        public void With_column_metadata_an_unknown_column_faults_as_dataverse_does(string fetchXml, string table, string column)
+        {
+            var known = new System.Collections.Generic.HashSet<string> { "contact.contactid", "contact.lastname", "contact.parentcustomerid", "account.accountid", "account.name" };
+            world.Context.ColumnExists = (t, c) => known.Contains(t + "." + c);
+            var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => world.Fetch(fetchXml));
+            Assert.Equal(-2147217149, fault.Detail.ErrorCode);
+            Assert.Equal($"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'.", fault.Detail.Message);
+        }
+
+        [Fact]
+        public void With_column_metadata_known_columns_run()
+        {
+            world.Context.ColumnExists = (t, c) => true;
+            Assert.Single(world.Fetch("<fetch><entity name='contact'><attribute name='lastname' /></entity></fetch>").Entities);
         }
 
         [Fact]

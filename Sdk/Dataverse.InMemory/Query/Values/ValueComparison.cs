@@ -83,10 +83,7 @@ namespace Dataverse.InMemory.Query.Values
             }
         }
 
-        private string TextOf(Literal literal, object stored) =>
-            literal.Raw is string or Guid or EntityReference || literal.HasNumber || literal.HasDate
-                ? literal.Text ?? throw Mismatch(literal, stored)
-                : throw Mismatch(literal, stored);
+        private string TextOf(Literal literal, object stored) => literal.Text ?? throw Mismatch(literal, stored);
 
         private decimal NumberOf(Literal literal, object stored) => literal.HasNumber ? literal.Number : throw Mismatch(literal, stored);
 

@@ -27,13 +27,9 @@ namespace Dataverse.InMemory.Query.Values
                 case short:
                     return value;
                 case EntityReference reference:
-                    var copy = new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name, RowVersion = reference.RowVersion };
-                    foreach (var key in reference.KeyAttributes)
-                    {
-                        copy.KeyAttributes.Add(key.Key, Copy(key.Value));
-                    }
-
-                    return copy;
+                    // Stored references are resolved to ids, so their alternate keys are not copied; reading the
+                    // KeyAttributes property would also create a collection on the stored object.
+                    return new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name, RowVersion = reference.RowVersion };
                 case Money money:
                     return new Money(money.Value);
                 case OptionSetValue option:
