@@ -54,8 +54,8 @@ namespace Dataverse.InMemory
             OrganizationId = NewId();
             RootBusinessUnitId = NewId();
             SystemUserId = NewId();
-            Seed(new Entity("organization", OrganizationId) { ["name"] = OrganizationName, ["languagecode"] = 1033 }, SystemUserId);
-            Seed(new Entity("businessunit", RootBusinessUnitId) { ["name"] = OrganizationName }, SystemUserId);
+            SeedPlatformRow(new Entity("organization", OrganizationId) { ["name"] = OrganizationName, ["languagecode"] = 1033 }, SystemUserId);
+            SeedPlatformRow(new Entity("businessunit", RootBusinessUnitId) { ["name"] = OrganizationName }, SystemUserId);
             AddUser(SystemUserId, "SYSTEM", null, RootBusinessUnitId, null);
             DefaultUserId = CreateUser("Test User", "test.user@example.com");
         }
@@ -156,6 +156,15 @@ namespace Dataverse.InMemory
         /// </summary>
         public IReadOnlyList<AsyncJob> DrainAsyncQueue() => Pipeline.DrainAsyncQueue();
 
+        /// <summary>
+        /// Runs one plugin directly with the context described by <paramref name="invocation"/> — the
+        /// "context → Execute → assert" tier of plugin tests. The plugin's service calls go through the pipeline and
+        /// its transaction commits only when it succeeds. Returns the context, whose Target, OutputParameters and
+        /// SharedVariables show what the plugin changed.
+        /// </summary>
+        public PluginExecutionContext ExecutePlugin(IPlugin plugin, PluginInvocation invocation) =>
+            Pipeline.ExecutePlugin(plugin ?? throw new ArgumentNullException(nameof(plugin)), invocation ?? throw new ArgumentNullException(nameof(invocation)));
+
         /// <summary>Loads the solution builder's metadata.json; the tables in it become strict.</summary>
         public void LoadMetadata(string json) => Metadata.LoadJson(json);
 
@@ -181,21 +190,21 @@ namespace Dataverse.InMemory
         }
 
         public Guid CreateBusinessUnit(string name, Guid? parentBusinessUnitId = null, Guid? id = null) =>
-            Seed(new Entity("businessunit", id ?? NewId())
+            SeedPlatformRow(new Entity("businessunit", id ?? NewId())
             {
                 ["name"] = name,
                 ["parentbusinessunitid"] = new EntityReference("businessunit", parentBusinessUnitId ?? RootBusinessUnitId),
-            });
+            }, SystemUserId);
 
         /// <summary>Creates an owner team; returns its id.</summary>
         public Guid CreateTeam(string name, Guid? businessUnitId = null, Guid? id = null) =>
-            Seed(new Entity("team", id ?? NewId())
+            SeedPlatformRow(new Entity("team", id ?? NewId())
             {
                 ["name"] = name,
                 ["businessunitid"] = new EntityReference("businessunit", businessUnitId ?? RootBusinessUnitId),
                 ["teamtype"] = new OptionSetValue(0),
                 ["isdefault"] = false,
-            });
+            }, SystemUserId);
 
         /// <summary>Adds users to a team (teammembership rows).</summary>
         public void AddTeamMembers(Guid teamId, params Guid[] userIds)
@@ -208,7 +217,8 @@ namespace Dataverse.InMemory
                 {
                     if (tx.Get("systemuser", userId) == null) throw DataverseFault.DoesNotExist("systemuser", userId);
                     var id = NewId();
-                    var row = new Entity("teammembership", id) { ["teammembershipid"] = id, ["systemuserid"] = userId, ["teamid"] = teamId, ["versionnumber"] = Store.NextVersion() };
+                    var row = Records.OnlyKnownColumns(new Entity("teammembership", id) { ["teammembershipid"] = id, ["systemuserid"] = userId, ["teamid"] = teamId });
+                    row["versionnumber"] = Store.NextVersion();
                     tx.Lock("teammembership", id);
                     tx.Put(row);
                 }
@@ -226,20 +236,29 @@ namespace Dataverse.InMemory
         {
             var settings = Store.Get("usersettings", userId) ?? throw DataverseFault.DoesNotExist("usersettings", userId);
             var tx = Store.Begin();
-            Records.Update(tx, new Entity("usersettings", settings.Id) { ["uilanguageid"] = languageCode }, SystemUserId, ConcurrencyBehavior.Default);
+            Records.Update(tx, Records.OnlyKnownColumns(new Entity("usersettings", settings.Id) { ["uilanguageid"] = languageCode }), SystemUserId, ConcurrencyBehavior.Default);
             tx.Commit();
         }
 
         /// <summary>
         /// Writes a row with the platform's columns (ids, timestamps, owner, state, version) but without running any
-        /// step — for data that exists before the test. Returns the id.
+        /// step — for data that exists before the test. Unlike Create, a statecode/statuscode in the row is applied
+        /// (the row was created and later closed), so completed activities of the past can be arranged. Returns the id.
         /// </summary>
         public Guid Seed(Entity entity, Guid? asUserId = null)
         {
+            if (entity == null) throw new ArgumentNullException(nameof(entity));
+            var user = asUserId ?? DefaultUserIdOrSystem();
             var tx = Store.Begin();
             try
             {
-                var id = Records.Create(tx, entity, asUserId ?? DefaultUserIdOrSystem());
+                var id = Records.Create(tx, entity, user);
+                if (entity.Contains("statecode") && entity["statecode"] is OptionSetValue state && state.Value != 0)
+                {
+                    var close = new Entity(entity.LogicalName, id) { ["statecode"] = new OptionSetValue(state.Value) };
+                    if (entity.Contains("statuscode") && entity["statuscode"] is OptionSetValue status) close["statuscode"] = new OptionSetValue(status.Value);
+                    Records.Update(tx, close, user, ConcurrencyBehavior.Default);
+                }
                 tx.Commit();
                 return id;
             }
@@ -327,6 +346,9 @@ namespace Dataverse.InMemory
             Store.PutCommitted(row);
         }
 
+        // Platform rows keep to the columns strict metadata lists (see Records.OnlyKnownColumns).
+        private Guid SeedPlatformRow(Entity row, Guid asUserId) => Seed(Records.OnlyKnownColumns(row), asUserId);
+
         // Rows seeded while the organization is being set up are created by SYSTEM.
         private Guid DefaultUserIdOrSystem() => DefaultUserId == Guid.Empty ? SystemUserId : DefaultUserId;
 
@@ -351,8 +373,8 @@ namespace Dataverse.InMemory
                 user["domainname"] = email;
             }
             if (applicationId != null) user["applicationid"] = applicationId.Value;
-            Seed(user, SystemUserIdOrSelf(userId));
-            Seed(new Entity("usersettings", userId)
+            SeedPlatformRow(user, SystemUserIdOrSelf(userId));
+            SeedPlatformRow(new Entity("usersettings", userId)
             {
                 ["systemuserid"] = userId,
                 ["uilanguageid"] = 1033,

@@ -60,7 +60,7 @@ namespace Dataverse.InMemory.Faults
         /// <summary>A value outside the column's allowed range or options, or a string longer than its maximum length.</summary>
         public const int ValueOutOfRange = -2147204288;
 
-        /// <summary>The activity is closed (completed or canceled) and cannot be sent again.</summary>
+        /// <summary>The activity is closed (completed or canceled): it cannot be edited or sent again.</summary>
         public const int ActivityClosed = -2147220946;
     }
 

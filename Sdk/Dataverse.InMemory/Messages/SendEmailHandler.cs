@@ -71,7 +71,7 @@ namespace Dataverse.InMemory.Messages
             change["submittedby"] = operation.World.UserName(tx, operation.UserId);
             if (!issueSend) change["senton"] = now;
             if (email.GetAttributeValue<DateTime?>("actualend") == null) change["actualend"] = now;
-            operation.World.Records.Update(tx, change, operation.UserId, Microsoft.Xrm.Sdk.ConcurrencyBehavior.Default);
+            operation.World.Records.Update(tx, operation.World.Records.OnlyKnownColumns(change), operation.UserId, Microsoft.Xrm.Sdk.ConcurrencyBehavior.Default);
             operation.Output["Subject"] = email.GetAttributeValue<string>("subject");
         }
 

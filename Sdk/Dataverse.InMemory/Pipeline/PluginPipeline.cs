@@ -144,6 +144,70 @@ namespace Dataverse.InMemory.Pipeline
             return ran;
         }
 
+        /// <summary>
+        /// Runs one plugin with a context built from <paramref name="invocation"/>: inside a transaction of its own
+        /// (committed when the plugin succeeds, rolled back when it throws) unless the stage is PreValidation or the
+        /// mode asynchronous. Its service calls run through the pipeline. Exceptions reach the caller as the faults
+        /// the platform reports.
+        /// </summary>
+        public PluginExecutionContext ExecutePlugin(IPlugin plugin, PluginInvocation invocation)
+        {
+            var step = new PluginStep(invocation.MessageName, plugin) { PrimaryEntity = invocation.PrimaryEntityName, Stage = invocation.Stage, Mode = invocation.Mode };
+            var userId = invocation.UserId ?? world.DefaultUserId;
+            var context = new PluginExecutionContext
+            {
+                MessageName = invocation.MessageName,
+                PrimaryEntityName = invocation.PrimaryEntityName,
+                PrimaryEntityId = invocation.PrimaryEntityId,
+                RequestId = world.NewId(),
+                InputParameters = invocation.InputParameters,
+                OutputParameters = invocation.OutputParameters,
+                SharedVariables = invocation.SharedVariables,
+                UserId = userId,
+                CallerUserId = userId,
+                InitiatingUserId = invocation.InitiatingUserId ?? userId,
+                BusinessUnitId = world.BusinessUnitOf(world.Store, userId),
+                OrganizationId = world.OrganizationId,
+                OrganizationName = world.OrganizationName,
+                Depth = invocation.Depth,
+                CorrelationId = world.NewId(),
+                OperationId = world.NewId(),
+                OperationCreatedOn = world.Clock.UtcNow,
+                Stage = (int)invocation.Stage,
+                Mode = (int)invocation.Mode,
+                OwningExtension = new EntityReference("sdkmessageprocessingstep", step.Id),
+            };
+            foreach (var image in invocation.PreEntityImages) context.PreEntityImages[image.Key] = image.Value;
+            foreach (var image in invocation.PostEntityImages) context.PostEntityImages[image.Key] = image.Value;
+            var metrics = new RequestMetrics(invocation.MessageName, invocation.PrimaryEntityName, context.CorrelationId, invocation.Mode == StepMode.Asynchronous);
+            var transactional = invocation.Stage != PipelineStage.PreValidation && invocation.Mode == StepMode.Synchronous;
+            var tx = transactional ? world.Store.Begin() : null;
+            context.Transaction = tx;
+            context.IsInTransaction = tx != null;
+            using var language = DataverseFault.UseLanguage(world.LanguageOf(world.Store, context.InitiatingUserId));
+            try
+            {
+                var failure = Invoke(step, context, metrics, out var trace);
+                if (failure != null) throw Translate(failure, trace);
+                if (tx is { IsDoomed: true }) throw DataverseFault.ReducedTransactionCount();
+                tx?.Commit();
+            }
+            catch
+            {
+                tx?.Rollback();
+                throw;
+            }
+            finally
+            {
+                world.Instrumentation.Add(metrics);
+            }
+            if (tx != null)
+            {
+                foreach (var queue in tx.AfterCommit) queue();
+            }
+            return context;
+        }
+
         /// <summary>The core operation of a custom API: its plugin at stage 30, inside the transaction.</summary>
         internal void RunMainOperation(PluginStep implementation, CoreOperation operation)
         {

@@ -95,6 +95,15 @@ namespace Dataverse.InMemory.Platform
         public static string PrimaryIdAttribute(string logicalName, TableMetadata? table) =>
             table?.PrimaryIdAttribute ?? (IsActivity(logicalName, null) || logicalName == ActivityPointer ? ActivityId : logicalName + "id");
 
+        /// <summary>The column holding a row's name (EntityMetadata.PrimaryNameAttribute).</summary>
+        public static string PrimaryNameAttribute(string logicalName, TableMetadata? table)
+        {
+            if (table?.PrimaryNameAttribute != null) return table.PrimaryNameAttribute;
+            if (logicalName is "contact" or "lead" or "systemuser") return "fullname";
+            if (IsActivity(logicalName, table) || logicalName == ActivityPointer) return "subject";
+            return "name";
+        }
+
         /// <summary>The participation type of a party-list column of the table, or null when the column is not a party list.</summary>
         public static int? PartyMask(string logicalName, string column, TableMetadata? table)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Dataverse.InMemory.Faults;
 using Dataverse.InMemory.Metadata;
 using Dataverse.InMemory.Storage;
@@ -36,6 +37,20 @@ namespace Dataverse.InMemory.Platform
             this.metadata = metadata;
             this.clock = clock;
             this.newId = newId;
+        }
+
+        /// <summary>
+        /// Drops the columns a strict table's metadata does not list. The platform's own writes (user and team
+        /// arrangement, SendEmail's bookkeeping) use columns every organization has; when the loaded metadata
+        /// describes only a subset of a system table, those writes keep to that subset instead of faulting.
+        /// </summary>
+        public Entity OnlyKnownColumns(Entity entity)
+        {
+            var table = metadata.Table(entity.LogicalName);
+            if (table == null) return entity;
+            var idAttribute = PlatformTables.PrimaryIdAttribute(entity.LogicalName, table);
+            foreach (var column in entity.Attributes.Keys.Where(c => c != idAttribute && !table.HasColumn(c)).ToList()) entity.Attributes.Remove(column);
+            return entity;
         }
 
         public string PrimaryIdAttribute(string logicalName) => PlatformTables.PrimaryIdAttribute(logicalName, metadata.Table(logicalName));
@@ -83,13 +98,19 @@ namespace Dataverse.InMemory.Platform
             row["createdby"] = user;
             row["modifiedby"] = ValueCopier.CopyReference(user);
 
+            ComposeFullName(logicalName, table, row);
             if (PlatformTables.IsUserOwned(logicalName, table)) SetOwner(tx, row, target.GetAttributeValue<EntityReference>("ownerid") ?? user);
             if (PlatformTables.HasState(logicalName, table))
             {
                 // statecode is not valid for create: every row starts in its default (open/active) state.
                 row["statecode"] = new OptionSetValue(0);
                 var status = target.GetAttributeValue<OptionSetValue>("statuscode");
-                if (status != null) CheckStatusBelongsToState(logicalName, status.Value, 0);
+                if (status != null && PlatformTables.StateOfStatusCode(logicalName, status.Value) is int statusState && statusState != 0)
+                {
+                    // A status of a closed state cannot be set on Create; the row starts with the open default.
+                    if (!target.Contains("statecode")) CheckStatusBelongsToState(logicalName, status.Value, 0);
+                    status = null;
+                }
                 row["statuscode"] = new OptionSetValue(status?.Value ?? PlatformTables.DefaultStatusOf(logicalName, 0));
             }
 
@@ -123,10 +144,11 @@ namespace Dataverse.InMemory.Platform
             tx.Lock(logicalName, id);
             var existing = tx.Get(logicalName, id) ?? throw DataverseFault.DoesNotExist(logicalName, id);
             CheckRowVersion(concurrency, target.RowVersion, existing);
+            var isActivity = PlatformTables.IsActivity(logicalName, table);
+            if (isActivity) CheckActivityIsOpen(logicalName, id, target, existing);
 
             var row = new Entity(logicalName, id);
             foreach (var attribute in existing.Attributes) row.Attributes[attribute.Key] = attribute.Value;
-            var isActivity = PlatformTables.IsActivity(logicalName, table);
             foreach (var attribute in target.Attributes)
             {
                 if (PlatformMaintained.Contains(attribute.Key) || attribute.Key == idAttribute || attribute.Key == "overriddencreatedon") continue;
@@ -148,6 +170,7 @@ namespace Dataverse.InMemory.Platform
                 if (attribute.Value == null) row.Attributes.Remove(attribute.Key);
                 else row.Attributes[attribute.Key] = ValueCopier.CopyValue(attribute.Value);
             }
+            if (target.Contains("firstname") || target.Contains("lastname") || target.Contains("middlename")) ComposeFullName(logicalName, table, row);
             ApplyStateRules(logicalName, target, existing, row);
             if (target.Contains("ownerid") && PlatformTables.IsUserOwned(logicalName, table))
             {
@@ -193,7 +216,33 @@ namespace Dataverse.InMemory.Platform
         {
             if (columns == null) throw DataverseFault.MissingField("ColumnSet");
             var row = reader.Get(logicalName, id) ?? throw DataverseFault.DoesNotExist(logicalName, id);
-            return Project(row, columns);
+            var result = Project(row, columns);
+            FillNamesAndLabels(reader, result);
+            return result;
+        }
+
+        // Retrieve returns lookups with the referenced row's primary name (EntityReference.Name), read at that moment,
+        // and formatted values: the name of a lookup, the label of a choice whose options the metadata lists.
+        private void FillNamesAndLabels(IRowReader reader, Entity result)
+        {
+            var table = metadata.Table(result.LogicalName);
+            foreach (var attribute in result.Attributes)
+            {
+                switch (attribute.Value)
+                {
+                    case EntityReference reference when !string.IsNullOrEmpty(reference.LogicalName):
+                        var target = reader.Get(reference.LogicalName, reference.Id);
+                        if (target == null) break;
+                        var nameColumn = PlatformTables.PrimaryNameAttribute(reference.LogicalName, metadata.Table(reference.LogicalName));
+                        reference.Name = target.GetAttributeValue<object>(nameColumn) as string;
+                        if (reference.Name != null) result.FormattedValues[attribute.Key] = reference.Name;
+                        break;
+                    case OptionSetValue option:
+                        var label = table?.Column(attribute.Key)?.Options.FirstOrDefault(o => o.Value == option.Value)?.Label;
+                        if (label != null) result.FormattedValues[attribute.Key] = label;
+                        break;
+                }
+            }
         }
 
         public Entity Project(Entity row, ColumnSet columns)
@@ -235,6 +284,14 @@ namespace Dataverse.InMemory.Platform
         {
             if (target == null) throw DataverseFault.MissingField("Target");
             if (string.IsNullOrEmpty(target.LogicalName)) throw DataverseFault.InvalidArgument("The entity logical name must be specified.", "Der logische Name der Entität muss angegeben werden.");
+            // activityparty rows are written only through the party lists of their activity, and activitypointer
+            // rows only through the activity itself.
+            if (target.LogicalName is PlatformTables.ActivityParty or PlatformTables.ActivityPointer)
+            {
+                throw DataverseFault.InvalidArgument(
+                    "The {0} table cannot be written directly; write the activity (its party-list columns) instead.",
+                    "Die Tabelle {0} kann nicht direkt geschrieben werden; schreiben Sie stattdessen die Aktivität (ihre Teilnehmerlisten).", target.LogicalName);
+            }
             return target.LogicalName;
         }
 
@@ -246,6 +303,35 @@ namespace Dataverse.InMemory.Platform
                 if (PlatformMaintained.Contains(attribute.Key) && !table.HasColumn(attribute.Key)) continue;
                 ColumnValidator.Validate(table, attribute.Key, attribute.Value);
             }
+        }
+
+        // Completed and canceled activities are read-only: only their state can change (to reopen them).
+        private static void CheckActivityIsOpen(string logicalName, Guid id, Entity target, Entity existing)
+        {
+            var state = existing.GetAttributeValue<OptionSetValue>("statecode")?.Value ?? 0;
+            if (state is not (1 or 2)) return;
+            foreach (var attribute in target.Attributes)
+            {
+                if (attribute.Key is "statecode" or "statuscode" || PlatformMaintained.Contains(attribute.Key)) continue;
+                throw DataverseFault.Localized(ErrorCodes.ActivityClosed,
+                    "The object cannot be updated because it is read-only: {0} {1:D} is closed (completed or canceled), so '{2}' cannot be changed.",
+                    "Das Objekt kann nicht aktualisiert werden, da es schreibgeschützt ist: {0} {1:D} ist geschlossen (abgeschlossen oder abgebrochen), daher kann '{2}' nicht geändert werden.",
+                    logicalName, id, attribute.Key);
+            }
+        }
+
+        // contact, lead and systemuser keep fullname composed from the name parts ("First Middle Last", the default
+        // full-name format), and callers cannot set it themselves.
+        private static void ComposeFullName(string logicalName, TableMetadata? table, Entity row)
+        {
+            if (logicalName is not ("contact" or "lead" or "systemuser")) return;
+            if (table != null && !table.HasColumn("fullname")) return;
+            var parts = new[] { "firstname", "middlename", "lastname" }
+                .Select(column => row.GetAttributeValue<object>(column) as string)
+                .Where(part => !string.IsNullOrWhiteSpace(part))
+                .ToArray();
+            if (parts.Length == 0) row.Attributes.Remove("fullname");
+            else row["fullname"] = string.Join(" ", parts);
         }
 
         private static void CheckRowVersion(ConcurrencyBehavior concurrency, string? rowVersion, Entity existing)

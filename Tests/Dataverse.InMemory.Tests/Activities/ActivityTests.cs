@@ -112,6 +112,27 @@ namespace Dataverse.InMemory.Tests.Activities
         }
 
         [Fact]
+        public void A_completed_activity_is_read_only_except_for_reopening_it()
+        {
+            var task = service.Create(new Entity("task") { ["subject"] = "Call" });
+            service.Update(new Entity("task", task) { ["statecode"] = new OptionSetValue(1) });
+
+            Assertions.Faults(ErrorCodes.ActivityClosed, () => service.Update(new Entity("task", task) { ["subject"] = "Changed" }));
+            service.Update(new Entity("task", task) { ["statecode"] = new OptionSetValue(0) });
+            service.Update(new Entity("task", task) { ["subject"] = "Changed" });
+
+            Assert.Equal("Changed", dataverse.Get("task", task)!["subject"]);
+            Assert.Equal(2, dataverse.Get("task", task)!.GetAttributeValue<OptionSetValue>("statuscode").Value);
+        }
+
+        [Fact]
+        public void Activity_parties_and_pointers_cannot_be_written_directly()
+        {
+            Assertions.Faults(ErrorCodes.InvalidArgument, () => service.Create(new Entity("activityparty") { ["addressused"] = "x@example.com" }));
+            Assertions.Faults(ErrorCodes.InvalidArgument, () => service.Create(new Entity("activitypointer") { ["subject"] = "x" }));
+        }
+
+        [Fact]
         public void A_party_without_record_or_address_faults()
         {
             Assertions.Faults(ErrorCodes.InvalidArgument, () => service.Create(new Entity("email") { ["to"] = Parties(new Entity("activityparty")) }));

@@ -62,6 +62,17 @@ namespace Dataverse.InMemory.Tests.Metadata
         }
 
         [Fact]
+        public void Retrieve_formats_choices_with_their_metadata_labels()
+        {
+            var id = service.Create(new Entity("cat_attentionpolicy") { ["cat_mode"] = new OptionSetValue(742800002) });
+
+            var row = service.Retrieve("cat_attentionpolicy", id, new ColumnSet("cat_mode", "ownerid"));
+
+            Assert.Equal("Enforce", row.FormattedValues["cat_mode"]);
+            Assert.Equal("Test User", row.FormattedValues["ownerid"]);
+        }
+
+        [Fact]
         public void An_unknown_column_faults()
         {
             var fault = Assertions.Faults(ErrorCodes.AttributeDoesNotExist, () => service.Create(new Entity("cat_attentionpolicy") { ["cat_nosuch"] = 1 }));
@@ -117,6 +128,30 @@ namespace Dataverse.InMemory.Tests.Metadata
             var error = Assert.Throws<FormatException>(() => MetadataJsonReader.Read("""{"tables":[{"logicalName":"x","primaryIdAttribute":"xid","columns":[{"logicalName":"a","type":"Text"}]}]}"""));
 
             Assert.Contains("x.a", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Platform_writes_keep_to_the_columns_of_a_partial_system_table()
+        {
+            dataverse.LoadMetadata("""
+                {"tables":[
+                  {"logicalName":"systemuser","primaryIdAttribute":"systemuserid","ownership":"OrganizationOwned","columns":[
+                    {"logicalName":"systemuserid","type":"Uniqueidentifier"},{"logicalName":"fullname","type":"String","maxLength":200},
+                    {"logicalName":"firstname","type":"String","maxLength":64},{"logicalName":"lastname","type":"String","maxLength":64},
+                    {"logicalName":"businessunitid","type":"Lookup","targets":["businessunit"]}]},
+                  {"logicalName":"email","primaryIdAttribute":"activityid","isActivity":true,"columns":[
+                    {"logicalName":"activityid","type":"Uniqueidentifier"},{"logicalName":"subject","type":"String","maxLength":200},
+                    {"logicalName":"to","type":"PartyList"},{"logicalName":"from","type":"PartyList"},
+                    {"logicalName":"ownerid","type":"Owner"},{"logicalName":"statecode","type":"State"},{"logicalName":"statuscode","type":"Status"}]}]}
+                """);
+
+            var user = dataverse.CreateUser("Dana Seller", "dana@example.com");
+            var email = dataverse.CreateService(user).Create(new Entity("email") { ["subject"] = "Hi" });
+            dataverse.CreateService(user).Execute(new OrganizationRequest("SendEmail") { ["EmailId"] = email, ["IssueSend"] = false, ["TrackingToken"] = "" });
+
+            Assert.Equal("Dana Seller", dataverse.Get("systemuser", user)!["fullname"]);
+            Assert.False(dataverse.Get("systemuser", user)!.Contains("internalemailaddress"));
+            Assert.Equal(3, dataverse.Get("email", email)!.GetAttributeValue<OptionSetValue>("statuscode").Value);
         }
 
         [Fact]

@@ -221,6 +221,42 @@ namespace Dataverse.InMemory.Tests.Pipeline
         }
 
         [Fact]
+        public void Upsert_runs_its_own_steps_and_those_of_the_Create_or_Update_it_turns_into()
+        {
+            var messages = new List<(string Message, int Depth)>();
+            void Record(PluginServices p) => messages.Add((p.Context.MessageName, p.Context.Depth));
+            dataverse.RegisterStep(Steps.On("Upsert", "account", PipelineStage.PostOperation, Record));
+            dataverse.RegisterStep(Steps.On("Create", "account", PipelineStage.PostOperation, Record));
+            dataverse.RegisterStep(Steps.On("Update", "account", PipelineStage.PostOperation, Record));
+            var id = new Guid("7a1e0000-0000-0000-0000-0000000000a1");
+
+            service.Execute(new Microsoft.Xrm.Sdk.Messages.UpsertRequest { Target = new Entity("account", id) { ["name"] = "Contoso" } });
+            service.Execute(new Microsoft.Xrm.Sdk.Messages.UpsertRequest { Target = new Entity("account", id) { ["name"] = "Contoso Ltd" } });
+
+            Assert.Equal(new[] { ("Create", 1), ("Upsert", 1), ("Update", 1), ("Upsert", 1) }, messages);
+        }
+
+        [Fact]
+        public void A_step_for_one_request_of_an_ExecuteMultiple_sees_only_that_request()
+        {
+            var names = new List<string>();
+            dataverse.RegisterStep(Steps.On("Create", "contact", PipelineStage.PreOperation, p => names.Add((string)p.Target["lastname"])));
+
+            service.Execute(new Microsoft.Xrm.Sdk.Messages.ExecuteMultipleRequest
+            {
+                Settings = new ExecuteMultipleSettings { ContinueOnError = false, ReturnResponses = false },
+                Requests = new OrganizationRequestCollection
+                {
+                    new Microsoft.Xrm.Sdk.Messages.CreateRequest { Target = new Entity("contact") { ["lastname"] = "One" } },
+                    new Microsoft.Xrm.Sdk.Messages.CreateRequest { Target = new Entity("contact") { ["lastname"] = "Two" } },
+                },
+            });
+
+            Assert.Equal(new[] { "One", "Two" }, names);
+            Assert.Equal(2, dataverse.Instrumentation.RequestCount);
+        }
+
+        [Fact]
         public void Unsecure_and_secure_configuration_reach_the_two_string_constructor()
         {
             dataverse.RegisterStep(new PluginStep("Create", typeof(ConfiguredPlugin))

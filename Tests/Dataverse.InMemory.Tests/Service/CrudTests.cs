@@ -60,6 +60,27 @@ namespace Dataverse.InMemory.Tests.Service
         }
 
         [Fact]
+        public void Contact_fullname_is_composed_from_the_name_parts()
+        {
+            var id = service.Create(new Entity("contact") { ["firstname"] = "Ada", ["lastname"] = "Kim", ["fullname"] = "ignored" });
+            service.Update(new Entity("contact", id) { ["lastname"] = "Lee" });
+
+            Assert.Equal("Ada Lee", service.Retrieve("contact", id, new ColumnSet("fullname"))["fullname"]);
+        }
+
+        [Fact]
+        public void Retrieve_names_the_rows_its_lookups_point_to()
+        {
+            var account = service.Create(new Entity("account") { ["name"] = "Contoso" });
+            var id = service.Create(new Entity("contact") { ["parentcustomerid"] = new EntityReference("account", account) });
+
+            var row = service.Retrieve("contact", id, new ColumnSet("parentcustomerid", "ownerid"));
+
+            Assert.Equal("Contoso", row.GetAttributeValue<EntityReference>("parentcustomerid").Name);
+            Assert.Equal("Test User", row.GetAttributeValue<EntityReference>("ownerid").Name);
+        }
+
+        [Fact]
         public void Retrieve_of_a_missing_row_faults_with_object_does_not_exist()
         {
             var id = new Guid("7a1e0000-0000-0000-0000-000000000002");
@@ -309,6 +330,17 @@ namespace Dataverse.InMemory.Tests.Service
 
             Assert.Equal(2, response.Responses.Count);
             Assert.Equal(2, dataverse.Rows("contact").Count);
+        }
+
+        [Fact]
+        public void Seeded_rows_can_be_arranged_in_a_closed_state()
+        {
+            var id = dataverse.Seed(new Entity("phonecall") { ["subject"] = "Last week's call", ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(4) });
+
+            var row = dataverse.Get("phonecall", id)!;
+            Assert.Equal(1, row.GetAttributeValue<OptionSetValue>("statecode").Value);
+            Assert.Equal(4, row.GetAttributeValue<OptionSetValue>("statuscode").Value);
+            Assert.Equal(1, dataverse.Get("activitypointer", id)!.GetAttributeValue<OptionSetValue>("statecode").Value);
         }
 
         [Fact]
