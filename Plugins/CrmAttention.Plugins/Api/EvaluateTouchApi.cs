@@ -21,7 +21,7 @@ namespace CrmAttention.Plugins.Api
         {
         }
 
-        // MainOperation: a custom API's implementation runs as the core operation of its message.
+        [StageReason("MainOperation: a custom API's implementation runs as the core operation of its message.")]
         [PluginStep(Message = M.CustomApis.EvaluateTouch.MessageName, Stage = PluginStage.MainOperation, Description = "Evaluate a prospective touch for a contact without changing anything.")]
         private void Evaluate(LocalPluginContext ctx)
         {

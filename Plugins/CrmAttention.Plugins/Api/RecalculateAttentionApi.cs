@@ -29,7 +29,7 @@ namespace CrmAttention.Plugins.Api
         {
         }
 
-        // MainOperation: a custom API's implementation runs as the core operation of its message.
+        [StageReason("MainOperation: a custom API's implementation runs as the core operation of its message.")]
         [PluginStep(Message = M.CustomApis.RecalculateAttention.MessageName, Stage = PluginStage.MainOperation, Description = "Recompute stored scores and bands for one contact or a page of contacts.")]
         private void Recalculate(LocalPluginContext ctx)
         {

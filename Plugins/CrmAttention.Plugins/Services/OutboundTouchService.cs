@@ -137,6 +137,8 @@ namespace CrmAttention.Plugins.Services
             if (decisions.Any(d => d.Decision.Proceeds)) return;
             RouteAndLog(activity, decisions);
             Cancel(_ctx.SystemService, activity, TouchEvaluator.Headline(decisions)!);
+            // The reservation made when the email was created is released now, not when it would expire.
+            new TouchRecordingService(_ctx).CancelPending(activity);
             throw new InvalidPluginExecutionException(SuppressionMessage(decisions, _ctx.UserFormat()));
         }
 

@@ -21,8 +21,7 @@ namespace CrmAttention.Plugins.Steps
         {
         }
 
-        // PreValidation: runs before the platform's privilege checks, so even a user with full rights on the table is
-        // refused, and nothing is written or rolled back.
+        [StageReason("PreValidation: runs before the platform's privilege checks, so even a user with full rights on the table is refused, and nothing is written or rolled back.")]
         [PluginStep(Message = "Update", PrimaryEntity = M.AttentionDecision.EntityLogicalName, Stage = PluginStage.PreValidation, Description = "Refuse changes to a decision record by anyone but SYSTEM (the log is append-only).")]
         [PluginStep(Message = "Delete", PrimaryEntity = M.AttentionDecision.EntityLogicalName, Stage = PluginStage.PreValidation, Description = "Refuse deleting a decision record by anyone but SYSTEM (the log is append-only).")]
         private void Guard(LocalPluginContext ctx)

@@ -21,8 +21,7 @@ namespace CrmAttention.Plugins.Steps
         {
         }
 
-        // PreValidation: top-level PreValidation runs outside the database transaction, so the decision row logged
-        // before a refusal survives the rollback the refusal causes; it is also the cheapest place to refuse.
+        [StageReason("PreValidation: top-level PreValidation runs outside the database transaction, so the decision row logged before a refusal survives the rollback the refusal causes; it is also the cheapest place to refuse.")]
         [PluginStep(Message = "Create", PrimaryEntity = M.Email.EntityLogicalName, Stage = PluginStage.PreValidation, Description = "Classify the touch; screen a person's email and refuse it when over budget (Enforce).")]
         [PluginStep(Message = "Create", PrimaryEntity = M.PhoneCall.EntityLogicalName, Stage = PluginStage.PreValidation, Description = "Classify the touch; screen a person's phone call and refuse it when over budget (Enforce).")]
         [PluginStep(Message = "Create", PrimaryEntity = M.Appointment.EntityLogicalName, Stage = PluginStage.PreValidation, Description = "Classify the touch; screen a person's appointment and refuse it when over budget (Enforce).")]
@@ -39,8 +38,7 @@ namespace CrmAttention.Plugins.Steps
             new OutboundTouchService(ctx).Screen(activity, target, isSend: false);
         }
 
-        // PreOperation: inside the transaction, so the row locks taken for the reservation are held until commit, and
-        // changes to the Target (decision columns, dropped recipients) are saved without another Update.
+        [StageReason("PreOperation: inside the transaction, so the row locks taken for the reservation are held until commit, and changes to the Target (decision columns, dropped recipients) are saved without another Update.")]
         [PluginStep(Message = "Create", PrimaryEntity = M.Email.EntityLogicalName, Stage = PluginStage.PreOperation, Description = "Enforce budgets on an automated email: reserve, drop over-budget recipients, route high-value contacts.")]
         [PluginStep(Message = "Create", PrimaryEntity = M.PhoneCall.EntityLogicalName, Stage = PluginStage.PreOperation, Description = "Enforce budgets on an automated phone call: reserve, suppress or route.")]
         [PluginStep(Message = "Create", PrimaryEntity = M.Appointment.EntityLogicalName, Stage = PluginStage.PreOperation, Description = "Enforce budgets on an automated appointment: reserve, suppress or route.")]
@@ -60,8 +58,7 @@ namespace CrmAttention.Plugins.Steps
             else if (stopped.Count > 0) ActivityInfo.RemoveRecipients(activity.LogicalName, target, target, stopped);
         }
 
-        // PostOperation: an activity cannot be created already cancelled (statecode is not valid for Create), so a fully
-        // suppressed touch is kept and cancelled right after the core operation, in the same transaction.
+        [StageReason("PostOperation: an activity cannot be created already cancelled (statecode is not valid for Create), so a fully suppressed touch is kept and cancelled right after the core operation, in the same transaction.")]
         [PluginStep(Message = "Create", PrimaryEntity = M.Email.EntityLogicalName, Stage = PluginStage.PostOperation, Description = "Cancel an automated email that every recipient's budget suppressed (the row is kept with its reason).")]
         [PluginStep(Message = "Create", PrimaryEntity = M.PhoneCall.EntityLogicalName, Stage = PluginStage.PostOperation, Description = "Cancel a suppressed automated phone call (kept with its reason).")]
         [PluginStep(Message = "Create", PrimaryEntity = M.Appointment.EntityLogicalName, Stage = PluginStage.PostOperation, Description = "Cancel a suppressed automated appointment (kept with its reason).")]
@@ -77,8 +74,7 @@ namespace CrmAttention.Plugins.Steps
             });
         }
 
-        // PreValidation of Send: Send is the real enforcement point for email (recipients may have changed since Create);
-        // outside the transaction, so a refusal keeps its log and a fully suppressed email stays cancelled.
+        [StageReason("PreValidation of Send: Send is the real enforcement point for email (recipients may have changed since Create); outside the transaction, so a refusal keeps its log and a fully suppressed email stays cancelled.")]
         [PluginStep(Message = "Send", PrimaryEntity = M.Email.EntityLogicalName, Stage = PluginStage.PreValidation, Description = "Screen the final recipients of a person's email; refuse a blocked send; cancel an automated email nobody may receive.")]
         [PluginImage(ImageType = PluginImageType.PreImage, Alias = EmailImage, MessagePropertyName = "EmailId", Attributes = new[] { E.DirectionCode, E.From, E.To, E.Cc, E.Bcc, E.RegardingObjectId, E.ParentActivityId, E.Subject, E.Category, E.IsWorkflowCreated, E.StateCode, E.CatOrigin, E.CatAttentionDecision, E.CatAttentionReason, E.CatOverrideReason, E.CatRoutedFromId })]
         private void ScreenSend(LocalPluginContext ctx)
@@ -88,8 +84,7 @@ namespace CrmAttention.Plugins.Steps
             new OutboundTouchService(ctx).Screen(activity, null, isSend: true);
         }
 
-        // PreOperation of Send: under the transaction's row locks the automated email is evaluated for its final
-        // recipients and reserved; over-budget recipients are removed before the platform sends.
+        [StageReason("PreOperation of Send: under the transaction's row locks the automated email is evaluated for its final recipients and reserved; over-budget recipients are removed before the platform sends.")]
         [PluginStep(Message = "Send", PrimaryEntity = M.Email.EntityLogicalName, Stage = PluginStage.PreOperation, Description = "Enforce budgets on an automated email at Send: reserve, remove over-budget recipients, route.")]
         [PluginImage(ImageType = PluginImageType.PreImage, Alias = EmailImage, MessagePropertyName = "EmailId", Attributes = new[] { E.DirectionCode, E.From, E.To, E.Cc, E.Bcc, E.RegardingObjectId, E.ParentActivityId, E.Subject, E.Category, E.IsWorkflowCreated, E.StateCode, E.CatOrigin, E.CatAttentionDecision, E.CatAttentionReason, E.CatOverrideReason, E.CatRoutedFromId })]
         private void EnforceAutomatedSend(LocalPluginContext ctx)

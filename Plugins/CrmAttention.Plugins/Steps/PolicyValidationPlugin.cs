@@ -20,13 +20,11 @@ namespace CrmAttention.Plugins.Steps
         {
         }
 
-        // PreValidation: the earliest and cheapest point to refuse, before the transaction and the platform's own checks,
-        // so a user sees every problem of the form at once instead of one platform error at a time.
+        [StageReason("PreValidation: the earliest and cheapest point to refuse, before the transaction and the platform's own checks, so a user sees every problem of the form at once instead of one platform error at a time.")]
         [PluginStep(Message = "Create", PrimaryEntity = M.AttentionPolicy.EntityLogicalName, Stage = PluginStage.PreValidation, Description = "Validate a new attention policy; refuse it listing every invalid value.")]
         private void ValidateCreate(LocalPluginContext ctx) => Validate(ctx, null);
 
-        // PreValidation with a pre image: the Target of an Update holds only the changed columns; combinations
-        // (caps against the window cap, band thresholds) need the values that stay.
+        [StageReason("PreValidation with a pre image: the Target of an Update holds only the changed columns; combinations (caps against the window cap, band thresholds) need the values that stay.")]
         [PluginStep(Message = "Update", PrimaryEntity = M.AttentionPolicy.EntityLogicalName, Stage = PluginStage.PreValidation, Description = "Validate a changed attention policy (merged with its current values); refuse it listing every invalid value.")]
         [PluginImage(ImageType = PluginImageType.PreImage, Alias = Pre)]
         private void ValidateUpdate(LocalPluginContext ctx) => Validate(ctx, ctx.PreImage(Pre));

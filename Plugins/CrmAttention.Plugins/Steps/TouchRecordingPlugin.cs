@@ -22,8 +22,7 @@ namespace CrmAttention.Plugins.Steps
         {
         }
 
-        // PostOperation of Send: the email has been handed to the platform for delivery, so it is a touch now; sync
-        // and inside the transaction, so a failed Send records nothing.
+        [StageReason("PostOperation of Send: the email has been handed to the platform for delivery, so it is a touch now; sync and inside the transaction, so a failed Send records nothing.")]
         [PluginStep(Message = "Send", PrimaryEntity = M.Email.EntityLogicalName, Stage = PluginStage.PostOperation, Description = "Record the sent email as a touch for each contact recipient.")]
         [PluginImage(ImageType = PluginImageType.PostImage, Alias = EmailImage, MessagePropertyName = "EmailId", Attributes = new[] { E.DirectionCode, E.To, E.Cc, E.Bcc, E.RegardingObjectId, E.ParentActivityId, E.Subject, E.Category, E.IsWorkflowCreated, E.StateCode, E.ActualEnd, E.CatOrigin, E.CatRoutedFromId })]
         private void RecordSend(LocalPluginContext ctx)
@@ -33,8 +32,7 @@ namespace CrmAttention.Plugins.Steps
             if (activity.IsOutgoing) new TouchRecordingService(ctx).RecordTouch(activity);
         }
 
-        // PostOperation of Update filtered on statecode: completion is an Update of statecode (SetState included), and
-        // only PostOperation sees the committed state in its post image; filtering keeps every other edit from running it.
+        [StageReason("PostOperation of Update filtered on statecode: completion is an Update of statecode (SetState included), and only PostOperation sees the committed state in its post image; filtering keeps every other edit from running it.")]
         [PluginStep(Message = "Update", PrimaryEntity = M.Email.EntityLogicalName, Stage = PluginStage.PostOperation, FilteringAttributes = new[] { E.StateCode }, Description = "Record an email completed without Send (e.g. tracked); cancel the reservation of a cancelled automated email.")]
         [PluginStep(Message = "Update", PrimaryEntity = M.PhoneCall.EntityLogicalName, Stage = PluginStage.PostOperation, FilteringAttributes = new[] { M.PhoneCall.Fields.StateCode }, Description = "Record a completed outgoing call as a touch, an inbound call as a response.")]
         [PluginStep(Message = "Update", PrimaryEntity = M.Appointment.EntityLogicalName, Stage = PluginStage.PostOperation, FilteringAttributes = new[] { M.Appointment.Fields.StateCode }, Description = "Record a completed appointment as a touch and the attendees' response.")]
@@ -69,8 +67,7 @@ namespace CrmAttention.Plugins.Steps
             }
         }
 
-        // PostOperation of Create of email: an incoming email from a contact (directioncode false, as server-side sync
-        // tracks it) is the contact's response; after the core operation, so only a saved email counts.
+        [StageReason("PostOperation of Create of email: an incoming email from a contact (directioncode false, as server-side sync tracks it) is the contact's response; after the core operation, so only a saved email counts.")]
         [PluginStep(Message = "Create", PrimaryEntity = M.Email.EntityLogicalName, Stage = PluginStage.PostOperation, Rank = 2, Description = "Record an incoming email from a contact as the contact's response.")]
         private void RecordIncomingEmail(LocalPluginContext ctx)
         {
