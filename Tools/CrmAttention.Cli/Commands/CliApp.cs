@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.IO;
 using Spectre.Console;
 
 namespace CrmAttention.Cli.Commands
@@ -26,7 +25,8 @@ namespace CrmAttention.Cli.Commands
             root.Subcommands.Add(CalibrateCommand.Create(console, language));
             root.Subcommands.Add(BacktestCommand.Create(console, language));
             root.Subcommands.Add(SimulateCommand.Create(console, language));
-            var output = new ConsoleWriter(console);
+            // Help and parse errors go to the console's own writer, unwrapped: Spectre's layout would re-wrap the help columns.
+            var output = console.Profile.Out.Writer;
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
         }
 
@@ -43,26 +43,6 @@ namespace CrmAttention.Cli.Commands
             {
                 console.MarkupLine("[red]" + Markup.Escape(Text.T("Error: ", "Fehler: ") + ex.Message) + "[/]");
                 return ExitCodes.InvalidInput;
-            }
-        }
-
-        /// <summary>Help and parse errors of System.CommandLine go to the same console as everything else.</summary>
-        private sealed class ConsoleWriter : TextWriter
-        {
-            private readonly IAnsiConsole _console;
-
-            public ConsoleWriter(IAnsiConsole console)
-            {
-                _console = console;
-            }
-
-            public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
-
-            public override void Write(char value) => _console.Write(new Spectre.Console.Text(value.ToString()));
-
-            public override void Write(string? value)
-            {
-                if (value is not null) _console.Write(new Spectre.Console.Text(value));
             }
         }
     }
