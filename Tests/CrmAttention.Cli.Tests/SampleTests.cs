@@ -34,6 +34,26 @@ namespace CrmAttention.Cli.Tests
         }
 
         [Fact]
+        public void Help_is_written_in_german_on_request()
+        {
+            using var run = new CliRunner();
+            var (code, output) = run.Run("sample", "--help", "--language", "de");
+            Assert.Equal(0, code);
+            Assert.Contains("Anzahl der Kontakte", output);
+            Assert.Contains("Realistische Dataverse-Export-CSVs", output);
+        }
+
+        [Fact]
+        public void A_missing_required_option_is_a_usage_error_naming_the_option()
+        {
+            using var run = new CliRunner();
+            var (code, output) = run.Run("backtest", "--contacts", "c.csv");
+            Assert.Equal(1, code);
+            Assert.Contains("--activities", output);
+            Assert.Contains("--policy", output);
+        }
+
+        [Fact]
         public void Sample_refuses_zero_contacts_with_exit_code_two()
         {
             using var run = new CliRunner();

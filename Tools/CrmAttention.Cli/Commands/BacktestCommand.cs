@@ -16,15 +16,15 @@ namespace CrmAttention.Cli.Commands
     {
         public static Command Create(IAnsiConsole console, Option<string?> language)
         {
-            var activities = new Option<FileInfo>("--activities") { Description = "activities.csv exported from Dataverse", Required = true };
-            var contacts = new Option<FileInfo>("--contacts") { Description = "contacts.csv exported from Dataverse", Required = true };
-            var accounts = new Option<FileInfo?>("--accounts") { Description = "accounts.csv (account names, and revenue for the AccountRevenue value source)" };
-            var policyOption = new Option<FileInfo>("--policy") { Description = "Policy JSON (see docs/cli.md)", Required = true };
-            var mode = new Option<PolicyMode?>("--mode") { Description = "Override the policy's mode: Audit, Warn or Enforce" };
-            var replay = new Option<ReplayMode>("--replay") { Description = "Counterfactual: stopped touches did not happen (default). Actual: judge every touch against the real history.", DefaultValueFactory = _ => ReplayMode.Counterfactual };
-            var top = new Option<int>("--top") { Description = "How many over-touched contacts to list", DefaultValueFactory = _ => 20 };
-            var output = new Option<DirectoryInfo>("--out") { Description = "Folder for backtest.json, backtest.md, owner-weeks.csv and charts", DefaultValueFactory = _ => new DirectoryInfo("backtest") };
-            var command = new Command("backtest", "Replay exported activity history in time order under a policy: what would have been allowed, warned, blocked, suppressed or routed, per owner and week.")
+            var activities = new Option<FileInfo>("--activities") { Description = Text.T("activities.csv exported from Dataverse", "aus Dataverse exportierte activities.csv"), Required = true };
+            var contacts = new Option<FileInfo>("--contacts") { Description = Text.T("contacts.csv exported from Dataverse", "aus Dataverse exportierte contacts.csv"), Required = true };
+            var accounts = new Option<FileInfo?>("--accounts") { Description = Text.T("accounts.csv (account names, and revenue for the AccountRevenue value source)", "accounts.csv (Firmennamen und Umsatz für die Wertquelle AccountRevenue)") };
+            var policyOption = new Option<FileInfo>("--policy") { Description = Text.T("Policy JSON (see docs/cli.md)", "Richtlinie als JSON (siehe docs/cli.md)"), Required = true };
+            var mode = new Option<PolicyMode?>("--mode") { Description = Text.T("Override the policy's mode: Audit, Warn or Enforce", "Modus der Richtlinie überschreiben: Audit, Warn oder Enforce") };
+            var replay = new Option<ReplayMode>("--replay") { Description = Text.T("Counterfactual: stopped touches did not happen (default). Actual: judge every touch against the real history.", "Counterfactual: gestoppte Kontakte fanden nicht statt (Standard). Actual: jeden Kontakt an der tatsächlichen Historie messen."), DefaultValueFactory = _ => ReplayMode.Counterfactual };
+            var top = new Option<int>("--top") { Description = Text.T("How many over-touched contacts to list", "Wie viele überkontaktierte Kontakte aufgeführt werden"), DefaultValueFactory = _ => 20 };
+            var output = new Option<DirectoryInfo>("--out") { Description = Text.T("Folder for backtest.json, backtest.md, owner-weeks.csv and charts", "Ordner für backtest.json, backtest.md, owner-weeks.csv und Diagramme"), DefaultValueFactory = _ => new DirectoryInfo("backtest") };
+            var command = new Command("backtest", Text.T("Replay exported activity history in time order under a policy: what would have been allowed, warned, blocked, suppressed or routed, per owner and week.", "Exportierte Aktivitäten zeitlich geordnet unter einer Richtlinie abspielen: was erlaubt, gewarnt, blockiert, unterdrückt oder übergeben worden wäre, je Besitzer und Woche."))
             {
                 activities, contacts, accounts, policyOption, mode, replay, top, output,
             };

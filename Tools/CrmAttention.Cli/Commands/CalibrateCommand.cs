@@ -15,13 +15,13 @@ namespace CrmAttention.Cli.Commands
     {
         public static Command Create(IAnsiConsole console, Option<string?> language)
         {
-            var activities = new Option<FileInfo>("--activities") { Description = "activities.csv exported from Dataverse", Required = true };
-            var policyOption = new Option<FileInfo?>("--policy") { Description = "Base policy JSON: weights, half-life and damping used for pressure; its other fields are copied (default: the defaults)" };
-            var window = new Option<double>("--window-days") { Description = "A touch is answered when a response comes within this many days (and before the next touch)", DefaultValueFactory = _ => 7.0 };
-            var output = new Option<FileInfo>("--out") { Description = "The calibrated policy file to write", DefaultValueFactory = _ => new FileInfo("calibrated-policy.json") };
-            var report = new Option<DirectoryInfo>("--report") { Description = "Folder for calibration.json, calibration.md and calibrate-curve.png", DefaultValueFactory = _ => new DirectoryInfo("calibration") };
-            var minimum = new Option<int>("--min-touches") { Description = "Channels with fewer touches keep the base p₀", DefaultValueFactory = _ => 100 };
-            var command = new Command("calibrate", "Fit the base response rate p₀ per channel and origin and the decay α by maximum likelihood from exported history; write a policy file with the fit.")
+            var activities = new Option<FileInfo>("--activities") { Description = Text.T("activities.csv exported from Dataverse", "aus Dataverse exportierte activities.csv"), Required = true };
+            var policyOption = new Option<FileInfo?>("--policy") { Description = Text.T("Base policy JSON: weights, half-life and damping used for pressure; its other fields are copied (default: the defaults)", "Ausgangsrichtlinie als JSON: Gewichte, Halbwertszeit und Dämpfung für den Druck; die übrigen Felder werden übernommen (Standard: die Standardwerte)") };
+            var window = new Option<double>("--window-days") { Description = Text.T("A touch is answered when a response comes within this many days (and before the next touch)", "Ein Kontakt gilt als beantwortet, wenn innerhalb so vieler Tage (und vor dem nächsten Kontakt) eine Reaktion kommt"), DefaultValueFactory = _ => 7.0 };
+            var output = new Option<FileInfo>("--out") { Description = Text.T("The calibrated policy file to write", "Die zu schreibende kalibrierte Richtliniendatei"), DefaultValueFactory = _ => new FileInfo("calibrated-policy.json") };
+            var report = new Option<DirectoryInfo>("--report") { Description = Text.T("Folder for calibration.json, calibration.md and calibrate-curve.png", "Ordner für calibration.json, calibration.md und calibrate-curve.png"), DefaultValueFactory = _ => new DirectoryInfo("calibration") };
+            var minimum = new Option<int>("--min-touches") { Description = Text.T("Channels with fewer touches keep the base p₀", "Kanäle mit weniger Kontakten behalten das Ausgangs-p₀"), DefaultValueFactory = _ => 100 };
+            var command = new Command("calibrate", Text.T("Fit the base response rate p₀ per channel and origin and the decay α by maximum likelihood from exported history; write a policy file with the fit.", "Basis-Antwortquote p₀ je Kanal und Herkunft und Abnahme α per Maximum Likelihood aus exportierter Historie schätzen; eine Richtliniendatei mit dem Ergebnis schreiben."))
             {
                 activities, policyOption, window, output, report, minimum,
             };

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 
 namespace CrmAttention.Cli.Commands
@@ -11,13 +12,34 @@ namespace CrmAttention.Cli.Commands
         public static int Run(string[] args, IAnsiConsole? console = null)
         {
             console ??= AnsiConsole.Console;
+            // The language must be known before the commands are built: their descriptions are the help text. System.CommandLine's
+            // own help headings follow the UI culture, so that is switched for the run too.
+            var requested = RequestedLanguage(args);
+            var previousCulture = CultureInfo.CurrentUICulture;
+            if (requested is not null)
+            {
+                Text.IsGerman = requested == "de";
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(requested == "de" ? "de-DE" : "en-GB");
+            }
+            try
+            {
+                return RunCore(args, console);
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = previousCulture;
+            }
+        }
+
+        private static int RunCore(string[] args, IAnsiConsole console)
+        {
             var language = new Option<string?>("--language")
             {
-                Description = "en or de: the language of messages and reports (default: the system's UI language)",
+                Description = Text.T("en or de: the language of messages and reports (default: the system's UI language)", "en oder de: Sprache der Meldungen und Berichte (Standard: die Sprache der Oberfläche des Systems)"),
                 Recursive = true,
             };
             language.AcceptOnlyFromAmong("en", "de");
-            var root = new RootCommand("CrmAttention: see and tune contact-frequency budgets and the diminishing-returns model on exported or simulated history.")
+            var root = new RootCommand(Text.T("CrmAttention: see and tune contact-frequency budgets and the diminishing-returns model on exported or simulated history.", "CrmAttention: Kontaktbudgets und das Modell abnehmender Erträge an exportierter oder simulierter Historie sehen und abstimmen."))
             {
                 language,
             };
@@ -28,6 +50,16 @@ namespace CrmAttention.Cli.Commands
             // Help and parse errors go to the console's own writer, unwrapped: Spectre's layout would re-wrap the help columns.
             var output = console.Profile.Out.Writer;
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        }
+
+        private static string? RequestedLanguage(string[] args)
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (args[i] == "--language" && i + 1 < args.Length) return args[i + 1];
+                if (args[i].StartsWith("--language=", StringComparison.Ordinal) || args[i].StartsWith("--language:", StringComparison.Ordinal)) return args[i].Substring(11);
+            }
+            return null;
         }
 
         /// <summary>Runs a command body: a <see cref="CliException"/> (bad input) is printed in red and gives exit code 2.</summary>

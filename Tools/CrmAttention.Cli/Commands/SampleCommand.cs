@@ -12,15 +12,15 @@ namespace CrmAttention.Cli.Commands
         public static Command Create(IAnsiConsole console, Option<string?> language)
         {
             var defaults = new SampleOptions();
-            var output = new Option<DirectoryInfo>("--out") { Description = "Folder for contacts.csv, accounts.csv, activities.csv, truth.json and policy.json", DefaultValueFactory = _ => new DirectoryInfo("sample") };
-            var contacts = new Option<int>("--contacts") { Description = "Number of contacts", DefaultValueFactory = _ => defaults.Contacts };
-            var accounts = new Option<int>("--accounts") { Description = "Number of accounts", DefaultValueFactory = _ => defaults.Accounts };
-            var sellers = new Option<int>("--sellers") { Description = "Number of sellers (activity owners)", DefaultValueFactory = _ => defaults.Sellers };
-            var days = new Option<int>("--days") { Description = "Days of history", DefaultValueFactory = _ => defaults.Days };
-            var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same files", DefaultValueFactory = _ => defaults.Seed };
-            var start = new Option<DateTime>("--start") { Description = "First day of the history (UTC, yyyy-MM-dd)", DefaultValueFactory = _ => defaults.Start };
-            var rate = new Option<double>("--touches-per-week") { Description = "Mean outbound touches per contact and week", DefaultValueFactory = _ => defaults.TouchesPerWeek };
-            var command = new Command("sample", "Write realistic Dataverse export CSVs (contacts, accounts, activities) generated from known parameters (truth.json).")
+            var output = new Option<DirectoryInfo>("--out") { Description = Text.T("Folder for contacts.csv, accounts.csv, activities.csv, truth.json and policy.json", "Ordner für contacts.csv, accounts.csv, activities.csv, truth.json und policy.json"), DefaultValueFactory = _ => new DirectoryInfo("sample") };
+            var contacts = new Option<int>("--contacts") { Description = Text.T("Number of contacts", "Anzahl der Kontakte"), DefaultValueFactory = _ => defaults.Contacts };
+            var accounts = new Option<int>("--accounts") { Description = Text.T("Number of accounts", "Anzahl der Firmen"), DefaultValueFactory = _ => defaults.Accounts };
+            var sellers = new Option<int>("--sellers") { Description = Text.T("Number of sellers (activity owners)", "Anzahl der Verkäufer (Besitzer der Aktivitäten)"), DefaultValueFactory = _ => defaults.Sellers };
+            var days = new Option<int>("--days") { Description = Text.T("Days of history", "Tage Historie"), DefaultValueFactory = _ => defaults.Days };
+            var seed = new Option<int>("--seed") { Description = Text.T("Random seed: the same seed writes the same files", "Zufalls-Seed: derselbe Seed schreibt dieselben Dateien"), DefaultValueFactory = _ => defaults.Seed };
+            var start = new Option<DateTime>("--start") { Description = Text.T("First day of the history (UTC, yyyy-MM-dd)", "Erster Tag der Historie (UTC, yyyy-MM-dd)"), DefaultValueFactory = _ => defaults.Start };
+            var rate = new Option<double>("--touches-per-week") { Description = Text.T("Mean outbound touches per contact and week", "Mittlere ausgehende Kontakte je Kontakt und Woche"), DefaultValueFactory = _ => defaults.TouchesPerWeek };
+            var command = new Command("sample", Text.T("Write realistic Dataverse export CSVs (contacts, accounts, activities) generated from known parameters (truth.json).", "Realistische Dataverse-Export-CSVs (Kontakte, Firmen, Aktivitäten) aus bekannten Parametern (truth.json) schreiben."))
             {
                 output, contacts, accounts, sellers, days, seed, start, rate,
             };

@@ -13,16 +13,16 @@ namespace CrmAttention.Cli.Commands
         public static Command Create(IAnsiConsole console, Option<string?> language)
         {
             var d = new SimulationOptions();
-            var contacts = new Option<int>("--contacts") { Description = "Contacts in the org", DefaultValueFactory = _ => d.Contacts };
-            var accounts = new Option<int>("--accounts") { Description = "Accounts", DefaultValueFactory = _ => d.Accounts };
-            var sellers = new Option<int>("--sellers") { Description = "Sellers", DefaultValueFactory = _ => d.Sellers };
-            var sequences = new Option<int>("--sequences") { Description = "Automated sequences", DefaultValueFactory = _ => d.Sequences };
-            var days = new Option<int>("--days") { Description = "Days to simulate", DefaultValueFactory = _ => d.Days };
-            var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same report", DefaultValueFactory = _ => d.Seed };
-            var policyOption = new Option<FileInfo?>("--policy") { Description = "Policy JSON for the run with CrmAttention (default: the default policy in Enforce mode)" };
-            var engineOnly = new Option<bool>("--engine-only") { Description = "Apply the engine directly instead of the plugins on the in-memory Dataverse (much faster; same decisions model)" };
-            var output = new Option<DirectoryInfo>("--out") { Description = "Folder for simulation.json, simulation.md and the charts", DefaultValueFactory = _ => new DirectoryInfo("simulation") };
-            var command = new Command("simulate", "Simulate an org whose recipients harden their filters as volume grows, without and with CrmAttention, through the real plugins on the in-memory Dataverse; write a report with charts.")
+            var contacts = new Option<int>("--contacts") { Description = Text.T("Contacts in the org", "Kontakte der Organisation"), DefaultValueFactory = _ => d.Contacts };
+            var accounts = new Option<int>("--accounts") { Description = Text.T("Accounts", "Firmen"), DefaultValueFactory = _ => d.Accounts };
+            var sellers = new Option<int>("--sellers") { Description = Text.T("Sellers", "Verkäufer"), DefaultValueFactory = _ => d.Sellers };
+            var sequences = new Option<int>("--sequences") { Description = Text.T("Automated sequences", "Automatisierte Sequenzen"), DefaultValueFactory = _ => d.Sequences };
+            var days = new Option<int>("--days") { Description = Text.T("Days to simulate", "Zu simulierende Tage"), DefaultValueFactory = _ => d.Days };
+            var seed = new Option<int>("--seed") { Description = Text.T("Random seed: the same seed gives the same report", "Zufalls-Seed: derselbe Seed ergibt denselben Bericht"), DefaultValueFactory = _ => d.Seed };
+            var policyOption = new Option<FileInfo?>("--policy") { Description = Text.T("Policy JSON for the run with CrmAttention (default: the default policy in Enforce mode)", "Richtlinie als JSON für den Lauf mit CrmAttention (Standard: die Standardrichtlinie im Modus Enforce)") };
+            var engineOnly = new Option<bool>("--engine-only") { Description = Text.T("Apply the engine directly instead of the plugins on the in-memory Dataverse (much faster; same decisions model)", "Die Engine direkt anwenden statt der Plugins auf dem In-Memory-Dataverse (viel schneller; dasselbe Entscheidungsmodell)") };
+            var output = new Option<DirectoryInfo>("--out") { Description = Text.T("Folder for simulation.json, simulation.md and the charts", "Ordner für simulation.json, simulation.md und die Diagramme"), DefaultValueFactory = _ => new DirectoryInfo("simulation") };
+            var command = new Command("simulate", Text.T("Simulate an org whose recipients harden their filters as volume grows, without and with CrmAttention, through the real plugins on the in-memory Dataverse; write a report with charts.", "Eine Organisation simulieren, deren Empfänger ihre Filter mit wachsendem Volumen verschärfen, ohne und mit CrmAttention, über die echten Plugins auf dem In-Memory-Dataverse; einen Bericht mit Diagrammen schreiben."))
             {
                 contacts, accounts, sellers, sequences, days, seed, policyOption, engineOnly, output,
             };
