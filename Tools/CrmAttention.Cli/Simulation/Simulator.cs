@@ -210,7 +210,8 @@ namespace CrmAttention.Cli.Simulation
                 if (_under.IsOpenForTouch(pick, at)) contact = pick;
             }
             if (contact < 0) return BlockedHours;
-            var call = _sellersRandom.NextDouble() < 0.5;
+            // The contact form shows "Do not allow Phone Calls"; sellers write instead (with or without CrmAttention).
+            var call = _sellersRandom.NextDouble() < 0.5 && (_org.Contacts[contact].Consent & ConsentFlags.DoNotPhone) == 0;
             var channel = call ? Channel.Phone : Channel.Email;
             _result.HumanAttempts++;
             var r = _under.HumanTouch(seller, contact, channel, at);
