@@ -43,7 +43,7 @@ namespace CrmAttention.Cli.Commands
                 else
                 {
                     policy = AttentionPolicy.CreateDefault();
-                    policy.Name = "Default (Enforce)";
+                    policy.Name = "Default";
                     policy.Mode = PolicyMode.Enforce;
                 }
                 var fast = parse.GetValue(engineOnly);
