@@ -39,7 +39,7 @@ namespace CrmAttention.Cli.Charts
     public static class Chart
     {
         public const int Width = 900;
-        public const int Height = 500;
+        public const int Height = 560;
         private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
         public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, IReadOnlyList<(double Position, string Label)>? xTicks = null, bool yFromZero = false)
@@ -109,7 +109,8 @@ namespace CrmAttention.Cli.Charts
                 var shown = xTicks.Where((t, i) => i % step == 0).ToArray();
                 plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(shown.Select(t => t.Position).ToArray(), shown.Select(t => t.Label).ToArray());
             }
-            plot.ShowLegend(Alignment.UpperRight);
+            // Below the plot, so the legend never hides the last weeks of a series.
+            plot.ShowLegend(Edge.Bottom);
             plot.SavePng(path, Width, Height);
         }
     }
