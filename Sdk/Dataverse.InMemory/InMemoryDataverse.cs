@@ -248,7 +248,7 @@ namespace Dataverse.InMemory
         public Guid Seed(Entity entity, Guid? asUserId = null)
         {
             if (entity == null) throw new ArgumentNullException(nameof(entity));
-            var user = asUserId ?? DefaultUserIdOrSystem();
+            var user = asUserId ?? DefaultUserId;
             var tx = Store.Begin();
             try
             {
@@ -349,9 +349,6 @@ namespace Dataverse.InMemory
         // Platform rows keep to the columns strict metadata lists (see Records.OnlyKnownColumns).
         private Guid SeedPlatformRow(Entity row, Guid asUserId) => Seed(Records.OnlyKnownColumns(row), asUserId);
 
-        // Rows seeded while the organization is being set up are created by SYSTEM.
-        private Guid DefaultUserIdOrSystem() => DefaultUserId == Guid.Empty ? SystemUserId : DefaultUserId;
-
         private void AddUser(Guid userId, string fullName, string? email, Guid businessUnitId, Guid? applicationId)
         {
             if (Store.Get("businessunit", businessUnitId) == null) throw DataverseFault.DoesNotExist("businessunit", businessUnitId);
@@ -373,7 +370,7 @@ namespace Dataverse.InMemory
                 user["domainname"] = email;
             }
             if (applicationId != null) user["applicationid"] = applicationId.Value;
-            SeedPlatformRow(user, SystemUserIdOrSelf(userId));
+            SeedPlatformRow(user, SystemUserId);
             SeedPlatformRow(new Entity("usersettings", userId)
             {
                 ["systemuserid"] = userId,
@@ -381,9 +378,7 @@ namespace Dataverse.InMemory
                 ["helplanguageid"] = 1033,
                 ["localeid"] = 1033,
                 ["timezonecode"] = 85,
-            }, SystemUserIdOrSelf(userId));
+            }, SystemUserId);
         }
-
-        private Guid SystemUserIdOrSelf(Guid userId) => SystemUserId == Guid.Empty ? userId : SystemUserId;
     }
 }

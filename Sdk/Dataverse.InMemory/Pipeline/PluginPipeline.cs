@@ -279,32 +279,45 @@ namespace Dataverse.InMemory.Pipeline
             var context = run.MainContext;
             context.Transaction = tx;
             context.IsInTransaction = true;
-            var passes = run.Handler.Passes(context.InputParameters);
-            foreach (var input in passes)
+            foreach (var input in run.Handler.Passes(context.InputParameters))
             {
                 context.InputParameters = input;
-                var preOperation = StepsFor(context, PipelineStage.PreOperation);
-                var postOperation = StepsFor(context, PipelineStage.PostOperation);
-                var preRow = NeedsImages(preOperation, pre: true) || NeedsImages(postOperation, pre: true) ? ImageRow(run, context, tx) : null;
+                var pass = new Pass(input, StepsFor(context, PipelineStage.PreOperation), StepsFor(context, PipelineStage.PostOperation));
+                // The pre image is the row as it is before the core operation, for stage 20 and for stage 40.
+                if (NeedsImages(pass.PreOperation, pre: true) || NeedsImages(pass.PostOperation, pre: true)) pass.PreRow = ImageRow(run, context, tx);
+                RunPreOperation(run, tx, pass);
+                RunCoreOperation(run, tx);
+                RunPostOperation(run, tx, pass);
+            }
+        }
 
-                // Stage 20: PreOperation. Changes to the Target made here are saved by the core operation.
-                foreach (var step in preOperation)
-                {
-                    if (PassesFilter(step, context)) RunStep(context, step, PipelineStage.PreOperation, tx, input, preRow, null, run.Metrics);
-                }
+        // ── Stage 20: PreOperation. Changes to the Target made here are saved by the core operation ──
+        private void RunPreOperation(PipelineRun run, StoreTransaction tx, Pass pass)
+        {
+            foreach (var step in pass.PreOperation)
+            {
+                if (PassesFilter(step, run.MainContext)) RunStep(run.MainContext, step, PipelineStage.PreOperation, tx, pass.Input, pass.PreRow, null, run.Metrics);
+            }
+        }
 
-                // Stage 30: the core operation (a custom API's plugin, or the platform's own work).
-                context.Stage = (int)PipelineStage.MainOperation;
-                run.Handler.Execute(new CoreOperation(world, tx, context, run.UserId, run.NestedScope(context, tx)));
+        // ── Stage 30: the core operation (the platform's own work, or a custom API's plugin) ──
+        private void RunCoreOperation(PipelineRun run, StoreTransaction tx)
+        {
+            var context = run.MainContext;
+            context.Stage = (int)PipelineStage.MainOperation;
+            run.Handler.Execute(new CoreOperation(world, tx, context, run.UserId, run.NestedScope(context, tx)));
+        }
 
-                // Stage 40: PostOperation. OutputParameters are filled now; async steps are queued for after commit.
-                var postRow = NeedsImages(postOperation, pre: false) ? ImageRow(run, context, tx) : null;
-                foreach (var step in postOperation)
-                {
-                    if (!PassesFilter(step, context)) continue;
-                    if (step.Mode == StepMode.Asynchronous) QueueAfterCommit(tx, context, step, preRow, postRow);
-                    else RunStep(context, step, PipelineStage.PostOperation, tx, input, preRow, postRow, run.Metrics);
-                }
+        // ── Stage 40: PostOperation. OutputParameters are filled now; async steps wait for the commit ──
+        private void RunPostOperation(PipelineRun run, StoreTransaction tx, Pass pass)
+        {
+            var context = run.MainContext;
+            var postRow = NeedsImages(pass.PostOperation, pre: false) ? ImageRow(run, context, tx) : null;
+            foreach (var step in pass.PostOperation)
+            {
+                if (!PassesFilter(step, context)) continue;
+                if (step.Mode == StepMode.Asynchronous) QueueAfterCommit(tx, context, step, pass.PreRow, postRow);
+                else RunStep(context, step, PipelineStage.PostOperation, tx, pass.Input, pass.PreRow, postRow, run.Metrics);
             }
         }
 
@@ -631,6 +644,25 @@ namespace Dataverse.InMemory.Pipeline
             var result = new ExecuteTransactionResponse { ResponseName = "ExecuteTransaction" };
             result.Results["Responses"] = returnResponses ? responses : new OrganizationResponseCollection();
             return result;
+        }
+
+        /// <summary>One PreOperation → core → PostOperation pass: its input, the steps of its stages and the pre image row.</summary>
+        private sealed class Pass
+        {
+            public Pass(ParameterCollection input, PluginStep[] preOperation, PluginStep[] postOperation)
+            {
+                Input = input;
+                PreOperation = preOperation;
+                PostOperation = postOperation;
+            }
+
+            public ParameterCollection Input { get; }
+
+            public PluginStep[] PreOperation { get; }
+
+            public PluginStep[] PostOperation { get; }
+
+            public Entity? PreRow { get; set; }
         }
 
         private sealed class PipelineRun
