@@ -36,7 +36,6 @@ function Step([string] $name, [scriptblock] $action) {
 }
 
 function Build-WebResources {
-    if (-not (Test-Path (Join-Path $webResources 'package.json'))) { Write-Host 'web resources: not yet in the tree'; return }
     Push-Location $webResources
     try {
         Step 'npm ci (web resources)' { npm ci --no-audit --no-fund }
@@ -66,11 +65,14 @@ function Test-All {
         $c = $doc.TestRun.ResultSummary.Counters
         $passed += [int] $c.passed; $failed += [int] $c.failed; $skipped += [int] $c.notExecuted
     }
-    if (Test-Path (Join-Path $webResources 'package.json')) {
     Push-Location $webResources
     try { Step 'npm test (web resources)' { npm test } } finally { Pop-Location }
-    }
+    # vitest writes its own totals; add them so the last line counts every test that ran.
+    $web = Get-Content -LiteralPath (Join-Path $webResources 'test-results/vitest-results.json') -Raw | ConvertFrom-Json
     Write-Host ".NET: $passed passed, $failed failed, $skipped skipped"
+    Write-Host "web resources: $($web.numPassedTests) passed, $($web.numFailedTests) failed, $($web.numPendingTests) skipped"
+    $passed += $web.numPassedTests; $failed += $web.numFailedTests; $skipped += $web.numPendingTests
+    Write-Host "total: $passed passed, $failed failed, $skipped skipped"
 }
 
 function Invoke-Bench {

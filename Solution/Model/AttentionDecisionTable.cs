@@ -1,3 +1,4 @@
+using System.Linq;
 using CrmAttention.SolutionBuilder.Schema;
 using static CrmAttention.SolutionBuilder.Schema.Col;
 
@@ -45,6 +46,89 @@ namespace CrmAttention.Solution.Model
                 Text("cat_OverrideReason", 400, L("Override reason", "Grund der Übersteuerung"), L("Why a user overrode the decision, copied from the activity.", "Warum ein Benutzer die Entscheidung übersteuert hat, aus der Aktivität übernommen.")),
                 Text("cat_CorrelationId", 100, L("Correlation id", "Korrelations-ID"), L("The platform's correlation id of the request, to find the plugin trace.", "Die Korrelations-ID der Anfrage, um die Plugin-Ablaufverfolgung zu finden.")),
                 UserOwnedSystemColumns(ActiveInactiveState, ActiveInactiveStatus));
+            table.GridColumns.AddRange(new[]
+            {
+                new ViewColumn("cat_name", 250), new ViewColumn("cat_contactid", 150), new ViewColumn("cat_decision", 110),
+                new ViewColumn("cat_reason", 160), new ViewColumn("cat_channel", 90), new ViewColumn("cat_origin", 100),
+                new ViewColumn("cat_score", 80), new ViewColumn("cat_evaluatedon", 140), new ViewColumn("ownerid", 150),
+            });
+            table.Forms.Add(new Form("main", L("Attention decision", "Aufmerksamkeitsentscheidung"),
+                L("One logged decision, read-only: the log is append-only.", "Eine protokollierte Entscheidung, schreibgeschützt: das Protokoll wird nur ergänzt."),
+                new FormTab("decision", L("Decision", "Entscheidung"),
+                    new FormSection("outcome", L("Outcome", "Ergebnis"),
+                        new FieldCell("cat_name"), new FieldCell("cat_decision"), new FieldCell("cat_reason"), new FieldCell("cat_message"),
+                        new FieldCell("cat_evaluatedon"), new FieldCell("cat_nextallowedon")),
+                    new FormSection("touch", L("Touch", "Kontaktversuch"),
+                        new FieldCell("cat_contactid"), new FieldCell("cat_accountid"), new FieldCell("cat_channel"), new FieldCell("cat_origin"),
+                        new FieldCell("cat_activitytypecode"), new FieldCell("cat_activityid"), new FieldCell("cat_routedcallid"), new FieldCell("cat_overridereason")),
+                    new FormSection("scores", L("Scores", "Werte"),
+                        new FieldCell("cat_score"), new FieldCell("cat_pressure"), new FieldCell("cat_marginalvalue"), new FieldCell("cat_contactvalue")),
+                    new FormSection("trace", L("Trace", "Nachverfolgung"),
+                        new FieldCell("cat_policyid"), new FieldCell("cat_correlationid"), new FieldCell("ownerid") { Label = L("Owner", "Besitzer") },
+                        new FieldCell("createdon") { Label = L("Created On", "Erstellt am") })))
+            {
+                ReadOnly = true,
+                HeaderFields = new[] { "cat_decision", "cat_reason", "cat_evaluatedon" },
+            });
+            var columns = new[]
+            {
+                new ViewColumn("cat_evaluatedon", 140), new ViewColumn("cat_contactid", 160), new ViewColumn("cat_decision", 110),
+                new ViewColumn("cat_reason", 170), new ViewColumn("cat_channel", 90), new ViewColumn("cat_origin", 100),
+                new ViewColumn("cat_score", 80), new ViewColumn("ownerid", 150),
+            };
+            var active = new Condition("statecode", "eq", "0");
+            var decision = Choices.DecisionKind();
+            string Code(string name) => decision.Options.Single(o => o.Name == name).Value(CrmAttentionSolution.OptionValuePrefix).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            table.Views.Add(new View("blockedthisweek", L("Decisions blocked this week", "Diese Woche blockierte Entscheidungen"),
+                L("Human touches CrmAttention blocked since the start of this week, newest first.", "Persönliche Kontakte, die CrmAttention seit Wochenbeginn blockiert hat, neueste zuerst."))
+            {
+                Columns = columns,
+                Filter = Filter.And(active, new Condition("cat_decision", "eq", Code("Block")), new Condition("cat_evaluatedon", "this-week")),
+                Orders = new[] { new Order("cat_evaluatedon", Descending: true) },
+            });
+            table.Views.Add(new View("routed", L("Decisions routed to calls", "An Anrufe weitergeleitete Entscheidungen"),
+                L("Automated touches turned into a phone call for a person, with the call.", "Automatisierte Kontakte, die in einen Anruf für eine Person umgewandelt wurden, mit dem Anruf."))
+            {
+                Columns = columns.Take(4).Concat(new[] { new ViewColumn("cat_routedcallid", 180), new ViewColumn("cat_contactvalue", 110), new ViewColumn("ownerid", 150) }).ToArray(),
+                Filter = Filter.And(active, new Condition("cat_decision", "eq", Code("RouteToHuman"))),
+                Orders = new[] { new Order("cat_evaluatedon", Descending: true) },
+            });
+            table.Views.Add(new View("byreason", L("Decisions by reason", "Entscheidungen nach Grund"),
+                L("All logged decisions sorted by the rule that decided, then newest first.", "Alle protokollierten Entscheidungen nach entscheidender Regel sortiert, dann neueste zuerst."))
+            {
+                Columns = new[] { new ViewColumn("cat_reason", 170), new ViewColumn("cat_decision", 110) }.Concat(columns.Where(c => c.Attribute != "cat_reason" && c.Attribute != "cat_decision")).ToArray(),
+                Filter = Filter.And(active),
+                Orders = new[] { new Order("cat_reason"), new Order("cat_evaluatedon", Descending: true) },
+            });
+            table.Views.Add(new View("suppressedrouted", L("Suppressed and routed decisions", "Unterdrückte und weitergeleitete Entscheidungen"),
+                L("Automated touches that were suppressed or routed to a person, newest first.", "Automatisierte Kontakte, die unterdrückt oder an eine Person weitergeleitet wurden, neueste zuerst."))
+            {
+                Columns = columns,
+                Filter = Filter.And(active, new Condition("cat_decision", "in", Code("Suppress"), Code("RouteToHuman"))),
+                Orders = new[] { new Order("cat_evaluatedon", Descending: true) },
+            });
+            table.Charts.Add(new Chart("byreason", L("Decisions by reason", "Entscheidungen nach Grund"),
+                L("How many decisions each rule made.", "Wie viele Entscheidungen jede Regel getroffen hat."))
+            {
+                Type = ChartType.Bar,
+                GroupBy = "cat_reason",
+            });
+            table.Charts.Add(new Chart("overtime", L("Decisions over time", "Entscheidungen im Zeitverlauf"),
+                L("Decisions per week, split by decision.", "Entscheidungen pro Woche, aufgeteilt nach Entscheidung."))
+            {
+                Type = ChartType.StackedColumn,
+                GroupBy = "cat_evaluatedon",
+                DateGrouping = "week",
+                SeriesBy = "cat_decision",
+            });
+            table.Charts.Add(new Chart("suppressedroutedbyowner", L("Suppressed and routed by owner", "Unterdrückt und weitergeleitet nach Besitzer"),
+                L("Per owner, how many automated touches were suppressed and how many became calls.", "Je Besitzer, wie viele automatisierte Kontakte unterdrückt und wie viele zu Anrufen wurden."))
+            {
+                Type = ChartType.StackedColumn,
+                GroupBy = "ownerid",
+                SeriesBy = "cat_decision",
+                Filter = Filter.And(new Condition("cat_decision", "in", Code("Suppress"), Code("RouteToHuman"))),
+            });
             return table;
         }
     }

@@ -98,6 +98,43 @@ namespace CrmAttention.Solution.Model
                 Memo("cat_Description", 2000, L("Description", "Beschreibung"),
                     L("What the policy is for and whom it applies to.", "Wofür die Richtlinie gedacht ist und für wen sie gilt.")),
                 UserOwnedSystemColumns(ActiveInactiveState, ActiveInactiveStatus));
+            table.GridColumns.AddRange(new[]
+            {
+                new ViewColumn("cat_name", 250), new ViewColumn("cat_mode", 100), new ViewColumn("cat_isdefault", 100),
+                new ViewColumn("cat_priority", 80), new ViewColumn("cat_windowdays", 100), new ViewColumn("cat_maxtouches", 100),
+                new ViewColumn("cat_maxautomatedtouches", 120), new ViewColumn("ownerid", 150),
+            });
+            table.Forms.Add(new Form("main", L("Attention policy", "Aufmerksamkeitsrichtlinie"),
+                L("Every setting of a policy, grouped by what it controls. Each field's description explains it.",
+                  "Alle Einstellungen einer Richtlinie, gruppiert nach ihrer Wirkung. Die Beschreibung jedes Felds erklärt es."),
+                new FormTab("general", L("General", "Allgemein"),
+                    new FormSection("policy", L("Policy", "Richtlinie"),
+                        new FieldCell("cat_name"), new FieldCell("cat_mode"), new FieldCell("cat_isdefault"), new FieldCell("cat_priority"),
+                        new FieldCell("cat_logginglevel"), new FieldCell("ownerid") { Label = L("Owner", "Besitzer") }, new FieldCell("cat_description"))),
+                new FormTab("budget", L("Budget", "Budget"),
+                    new FormSection("window", L("Window and caps", "Zeitfenster und Obergrenzen"),
+                        new FieldCell("cat_windowdays"), new FieldCell("cat_maxtouches"), new FieldCell("cat_maxautomatedtouches"), new FieldCell("cat_mingaphours")),
+                    new FormSection("channels", L("Caps per channel", "Obergrenzen je Kanal"),
+                        new FieldCell("cat_maxemailtouches"), new FieldCell("cat_maxphonetouches"), new FieldCell("cat_maxmeetingtouches"),
+                        new FieldCell("cat_maxlettertouches"), new FieldCell("cat_maxsocialtouches"), new FieldCell("cat_maxsmstouches")),
+                    new FormSection("cooldown", L("Cool-down, replies and account", "Abkühlphase, Antworten und Firmenkonto"),
+                        new FieldCell("cat_cooldownafterunanswered"), new FieldCell("cat_cooldowndays"), new FieldCell("cat_replyexemptiondays"),
+                        new FieldCell("cat_accountmaxtouches"), new FieldCell("cat_accountwindowdays"))),
+                new FormTab("scoring", L("Scoring", "Bewertung"),
+                    new FormSection("pressure", L("Pressure and receptivity", "Druck und Aufnahmebereitschaft"),
+                        new FieldCell("cat_halflifedays"), new FieldCell("cat_alpha"), new FieldCell("cat_beta"),
+                        new FieldCell("cat_pressuretolerance"), new FieldCell("cat_responsedamping")),
+                    new FormSection("bands", L("Bands", "Stufen"),
+                        new FieldCell("cat_loadedbelow"), new FieldCell("cat_saturatedbelow"), new FieldCell("cat_oversaturatedbelow")),
+                    new FormSection("model", L("Calibrated model", "Kalibriertes Modell"), new FieldCell("cat_modelparameters"))),
+                new FormTab("routing", L("Routing", "Weiterleitung"),
+                    new FormSection("value", L("Value and routing", "Wert und Weiterleitung"),
+                        new FieldCell("cat_valuesource"), new FieldCell("cat_valuethreshold"), new FieldCell("cat_humanfirst"), new FieldCell("cat_callslahours")),
+                    new FormSection("automation", L("Recognising automation", "Automatisierung erkennen"),
+                        new FieldCell("cat_automationteams"), new FieldCell("cat_automationmarkers"))),
+                new FormTab("decisions", L("Decisions", "Entscheidungen"),
+                    new FormSection("decisionlog", L("Decisions under this policy", "Entscheidungen unter dieser Richtlinie"),
+                        new SubgridCell("policydecisions", L("Decisions", "Entscheidungen"), "cat_attentiondecision", "active", "cat_attentiondecision_policyid")))));
             return table;
         }
     }

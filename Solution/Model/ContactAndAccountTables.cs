@@ -1,3 +1,4 @@
+using System.Linq;
 using CrmAttention.SolutionBuilder.Schema;
 using static CrmAttention.SolutionBuilder.Schema.Col;
 
@@ -64,6 +65,77 @@ namespace CrmAttention.Solution.Model
                     L("The policy for this contact; overrides the account's policy and the default.", "Die Richtlinie für diesen Kontakt; hat Vorrang vor der Richtlinie des Firmenkontos und dem Standard.")),
                 Memo("cat_Ledger", 4000, L("Attention ledger", "Kontaktjournal"),
                     L("Compact, versioned record of recent touches kept by CrmAttention. Do not edit.", "Kompaktes, versioniertes Journal der letzten Kontakte, von CrmAttention gepflegt. Nicht bearbeiten.")));
+            table.Forms.Add(new Form("main", L("Contact (Attention)", "Kontakt (Aufmerksamkeit)"),
+                L("The contact with its attention: score, band, budget used, next allowed touch, value and policy, and the decisions about it.",
+                  "Der Kontakt mit seiner Aufmerksamkeit: Wert, Stufe, genutztes Budget, nächster erlaubter Kontakt, Kontaktwert und Richtlinie sowie die Entscheidungen dazu."),
+                new FormTab("summary", L("Summary", "Zusammenfassung"),
+                    new FormSection("contact", L("Contact", "Kontakt"),
+                        new FieldCell("firstname") { Label = L("First Name", "Vorname") },
+                        new FieldCell("lastname") { Label = L("Last Name", "Nachname") },
+                        new FieldCell("jobtitle") { Label = L("Job Title", "Position") },
+                        new FieldCell("parentcustomerid") { Label = L("Company Name", "Firmenname") },
+                        new FieldCell("emailaddress1") { Label = L("Email", "E-Mail") },
+                        new FieldCell("telephone1") { Label = L("Business Phone", "Telefon (geschäftlich)") },
+                        new FieldCell("mobilephone") { Label = L("Mobile Phone", "Mobiltelefon") },
+                        new FieldCell("ownerid") { Label = L("Owner", "Besitzer") }),
+                    new FormSection("consent", L("Contact preferences", "Kontakteinstellungen"),
+                        new FieldCell("donotemail") { Label = L("Do not allow Emails", "Keine E-Mails zulassen") },
+                        new FieldCell("donotbulkemail") { Label = L("Do not allow Bulk Emails", "Keine Massen-E-Mails zulassen") },
+                        new FieldCell("donotphone") { Label = L("Do not allow Phone Calls", "Keine Telefonanrufe zulassen") },
+                        new FieldCell("donotpostalmail") { Label = L("Do not allow Mails", "Keine Post zulassen") })),
+                new FormTab("attention", L("Attention", "Aufmerksamkeit"),
+                    new FormSection("receptivity", L("Receptivity", "Aufnahmebereitschaft"),
+                        new FieldCell("cat_score") { ReadOnly = true }, new FieldCell("cat_band") { ReadOnly = true },
+                        new FieldCell("cat_pressure") { ReadOnly = true }, new FieldCell("cat_pressureasof") { ReadOnly = true }),
+                    new FormSection("budget", L("Budget", "Budget"),
+                        new FieldCell("cat_touchesinwindow") { ReadOnly = true }, new FieldCell("cat_automatedtouchesinwindow") { ReadOnly = true },
+                        new FieldCell("cat_unansweredtouches") { ReadOnly = true }, new FieldCell("cat_nextallowedtouchon") { ReadOnly = true },
+                        new FieldCell("cat_lasttouchon") { ReadOnly = true }, new FieldCell("cat_lastresponseon") { ReadOnly = true }),
+                    new FormSection("value", L("Value and policy", "Wert und Richtlinie"),
+                        new FieldCell("cat_value"), new FieldCell("cat_policyid")),
+                    new FormSection("decisions", L("Recent decisions", "Letzte Entscheidungen"),
+                        new SubgridCell("contactdecisions", L("Attention decisions", "Aufmerksamkeitsentscheidungen"), "cat_attentiondecision", "active", "cat_attentiondecision_contactid"))))
+            {
+                HeaderFields = new[] { "cat_score", "cat_band", "cat_nextallowedtouchon", "ownerid" },
+            });
+            var band = Choices.Band();
+            string Band(string name) => band.Options.Single(o => o.Name == name).Value(CrmAttentionSolution.OptionValuePrefix).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var contactColumns = new[]
+            {
+                new ViewColumn("fullname", 200), new ViewColumn("parentcustomerid", 160), new ViewColumn("cat_band", 110), new ViewColumn("cat_score", 80),
+                new ViewColumn("cat_touchesinwindow", 90), new ViewColumn("cat_nextallowedtouchon", 140), new ViewColumn("cat_lastresponseon", 140), new ViewColumn("ownerid", 150),
+            };
+            var activeContact = new Condition("statecode", "eq", "0");
+            table.Views.Add(new View("attention", L("Contacts by attention", "Kontakte nach Aufmerksamkeit"),
+                L("Active contacts with their band, score and next allowed touch, most saturated first.", "Aktive Kontakte mit Stufe, Wert und nächstem erlaubtem Kontakt, am stärksten gesättigte zuerst."))
+            {
+                Columns = contactColumns,
+                Filter = Filter.And(activeContact),
+                Orders = new[] { new Order("cat_score") },
+            });
+            table.Views.Add(new View("saturated", L("Saturated contacts", "Gesättigte Kontakte"),
+                L("Active contacts in the Saturated or Oversaturated band: give them room.", "Aktive Kontakte der Stufen Gesättigt oder Übersättigt: ihnen Raum geben."))
+            {
+                Columns = contactColumns,
+                Filter = Filter.And(activeContact, new Condition("cat_band", "in", Band("Saturated"), Band("Oversaturated"))),
+                Orders = new[] { new Order("cat_score") },
+            });
+            table.Views.Add(new View("touchable", L("Contacts that can be touched now", "Jetzt kontaktierbare Kontakte"),
+                L("Active contacts whose budget allows a touch now and who are not saturated, most receptive first.",
+                  "Aktive Kontakte, deren Budget jetzt einen Kontakt erlaubt und die nicht gesättigt sind, aufnahmebereiteste zuerst."))
+            {
+                Columns = contactColumns,
+                Filter = Filter.And(activeContact,
+                    new Condition("cat_band", "not-in", Band("Saturated"), Band("Oversaturated")),
+                    Filter.Or(new Condition("cat_nextallowedtouchon", "null"), new Condition("cat_nextallowedtouchon", "olderthan-x-minutes", "1"))),
+                Orders = new[] { new Order("cat_score", Descending: true) },
+            });
+            table.Charts.Add(new Chart("byband", L("Contacts by band", "Kontakte nach Stufe"),
+                L("How many contacts are receptive, loaded, saturated or oversaturated.", "Wie viele Kontakte aufnahmebereit, belastet, gesättigt oder übersättigt sind."))
+            {
+                Type = ChartType.Pie,
+                GroupBy = "cat_band",
+            });
             return table;
         }
 

@@ -15,13 +15,16 @@ namespace CrmAttention.Solution.Model
         /// </summary>
         public const string Version = "1.0.0.0";
 
+        /// <summary>The publisher's option value prefix: choice values are 742800000 + code.</summary>
+        public const int OptionValuePrefix = 74280;
+
         public static SolutionDefinition Build()
         {
             var publisher = new Publisher("crmattention",
                 L("CrmAttention", "CrmAttention"),
                 L("Publisher of the CrmAttention solution.", "Herausgeber der Lösung CrmAttention."),
                 prefix: "cat",
-                optionValuePrefix: 74280);
+                optionValuePrefix: OptionValuePrefix);
             var solution = new SolutionDefinition("CrmAttention", Version,
                 L("CrmAttention", "CrmAttention"),
                 L("Protects the effectiveness of sales outreach: contact-frequency budgets, a diminishing-returns score per contact, routing of high-value prospects to a person's call, and a decision log for sales ops.",
@@ -53,7 +56,14 @@ namespace CrmAttention.Solution.Model
                 PlatformTables.TeamMembership(),
                 PlatformTables.BusinessUnit(),
                 PlatformTables.Opportunity(),
+                PlatformTables.TransactionCurrency(),
+                PlatformTables.Lead(),
+                PlatformTables.Queue(),
             });
+            solution.Dashboards.Add(DashboardModel.Attention());
+            solution.Apps.Add(AppModel.CrmAttention());
+            solution.Roles.AddRange(SecurityModel.Roles());
+            solution.FieldSecurityProfiles.Add(SecurityModel.OverrideProfile());
             solution.EnvironmentVariables.AddRange(EnvironmentVariables.All());
             solution.CustomApis.Add(CustomApis.EvaluateTouch());
             solution.CustomApis.Add(CustomApis.RecalculateAttention());

@@ -16,7 +16,7 @@ namespace CrmAttention.Solution.Model
             PrimaryIdAttribute = "activitypartyid",
             PrimaryNameAttribute = "",
             ObjectTypeCode = 135,
-            Ownership = Ownership.UserOwned,
+            Ownership = Ownership.OrganizationOwned,
         }.WithColumns(
             Sys("ActivityPartyId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
             Sys("ActivityId", ColumnType.Lookup, null, RequiredLevel.None, "email", "phonecall", "appointment", "task", "letter"),
@@ -140,5 +140,60 @@ namespace CrmAttention.Solution.Model
             Sys("TransactionCurrencyId", ColumnType.Lookup, null, RequiredLevel.None, "transactioncurrency"),
             UserOwnedSystemColumns(new[] { (0, "Open"), (1, "Won"), (2, "Lost") },
                 new[] { (1, "In Progress"), (2, "On Hold"), (3, "Won"), (4, "Canceled"), (5, "Out-Sold") }));
+
+        /// <summary>Currency of money columns (contact's value, account revenue, opportunity values).</summary>
+        public static Table TransactionCurrency() => new Table("TransactionCurrency", "TransactionCurrency", isCustom: false)
+        {
+            InSolution = false,
+            EntitySetName = "transactioncurrencies",
+            PrimaryIdAttribute = "transactioncurrencyid",
+            PrimaryNameAttribute = "currencyname",
+            ObjectTypeCode = 9105,
+            Ownership = Ownership.OrganizationOwned,
+        }.WithColumns(
+            Sys("TransactionCurrencyId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
+            Sys("CurrencyName", ColumnType.String, 100, RequiredLevel.SystemRequired),
+            Sys("ISOCurrencyCode", ColumnType.String, 5, RequiredLevel.SystemRequired),
+            Sys("CurrencySymbol", ColumnType.String, 10),
+            Sys("ExchangeRate", ColumnType.Decimal, null, RequiredLevel.SystemRequired),
+            Sys("CurrencyPrecision", ColumnType.Integer));
+
+        /// <summary>Leads can be activity parties and regarding objects; listed so every lookup target is known.</summary>
+        public static Table Lead() => new Table("Lead", "Lead", isCustom: false)
+        {
+            InSolution = false,
+            EntitySetName = "leads",
+            PrimaryIdAttribute = "leadid",
+            PrimaryNameAttribute = "fullname",
+            ObjectTypeCode = 4,
+        }.WithColumns(
+            Sys("LeadId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
+            Sys("FullName", ColumnType.String, 160),
+            Sys("FirstName", ColumnType.String, 50),
+            Sys("LastName", ColumnType.String, 50, RequiredLevel.ApplicationRequired),
+            Sys("EMailAddress1", ColumnType.String, 100),
+            Sys("CompanyName", ColumnType.String, 100),
+            Sys("Telephone1", ColumnType.String, 50),
+            Sys("Subject", ColumnType.String, 300),
+            Sys("DoNotEMail", ColumnType.Boolean),
+            Sys("DoNotBulkEMail", ColumnType.Boolean),
+            Sys("DoNotPhone", ColumnType.Boolean),
+            Sys("DoNotPostalMail", ColumnType.Boolean),
+            UserOwnedSystemColumns(new[] { (0, "Open"), (1, "Qualified"), (2, "Disqualified") },
+                new[] { (1, "New"), (2, "Contacted"), (3, "Qualified"), (4, "Lost"), (5, "Cannot Contact"), (6, "No Longer Interested"), (7, "Canceled") }));
+
+        /// <summary>Queues can be senders and recipients of emails.</summary>
+        public static Table Queue() => new Table("Queue", "Queue", isCustom: false)
+        {
+            InSolution = false,
+            EntitySetName = "queues",
+            PrimaryIdAttribute = "queueid",
+            PrimaryNameAttribute = "name",
+            ObjectTypeCode = 2020,
+        }.WithColumns(
+            Sys("QueueId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
+            Sys("Name", ColumnType.String, 200, RequiredLevel.SystemRequired),
+            Sys("EMailAddress", ColumnType.String, 100),
+            UserOwnedSystemColumns(Col.ActiveInactiveState, Col.ActiveInactiveStatus));
     }
 }

@@ -92,6 +92,20 @@ namespace CrmAttention.SolutionBuilder.Tests
         }
 
         [Fact]
+        public void Every_lookup_target_in_the_metadata_is_a_table_of_the_metadata()
+        {
+            using var doc = JsonDocument.Parse(MetadataJsonWriter.Write(Model));
+            var tables = doc.RootElement.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("logicalName").GetString()).ToHashSet();
+            var targets = doc.RootElement.GetProperty("tables").EnumerateArray()
+                .SelectMany(t => t.GetProperty("columns").EnumerateArray())
+                .Where(c => c.TryGetProperty("targets", out _))
+                .SelectMany(c => c.GetProperty("targets").EnumerateArray().Select(x => x.GetString()))
+                .ToHashSet();
+            Assert.Contains("transactioncurrency", targets);
+            Assert.All(targets, target => Assert.Contains(target, tables));
+        }
+
+        [Fact]
         public void Metadata_lists_reason_options_with_values_and_english_labels()
         {
             using var doc = JsonDocument.Parse(MetadataJsonWriter.Write(Model));

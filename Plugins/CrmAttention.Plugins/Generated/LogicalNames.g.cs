@@ -808,6 +808,103 @@ namespace CrmAttention.Model
         }
     }
 
+    /// <summary>The platform table transactioncurrency.</summary>
+    public static class TransactionCurrency
+    {
+        public const string EntityLogicalName = "transactioncurrency";
+        public const string EntitySetName = "transactioncurrencies";
+        public const string PrimaryIdAttribute = "transactioncurrencyid";
+        public const string PrimaryNameAttribute = "currencyname";
+        public const int ObjectTypeCode = 9105;
+
+        public static class Fields
+        {
+            public const string CurrencyName = "currencyname";
+            public const string CurrencyPrecision = "currencyprecision";
+            public const string CurrencySymbol = "currencysymbol";
+            public const string ExchangeRate = "exchangerate";
+            public const string ISOCurrencyCode = "isocurrencycode";
+            public const string TransactionCurrencyId = "transactioncurrencyid";
+        }
+    }
+
+    /// <summary>The platform table lead.</summary>
+    public static class Lead
+    {
+        public const string EntityLogicalName = "lead";
+        public const string EntitySetName = "leads";
+        public const string PrimaryIdAttribute = "leadid";
+        public const string PrimaryNameAttribute = "fullname";
+        public const int ObjectTypeCode = 4;
+
+        public static class Fields
+        {
+            public const string CompanyName = "companyname";
+            public const string CreatedBy = "createdby";
+            public const string CreatedOn = "createdon";
+            public const string CreatedOnBehalfBy = "createdonbehalfby";
+            public const string DoNotBulkEMail = "donotbulkemail";
+            public const string DoNotEMail = "donotemail";
+            public const string DoNotPhone = "donotphone";
+            public const string DoNotPostalMail = "donotpostalmail";
+            public const string EMailAddress1 = "emailaddress1";
+            public const string FirstName = "firstname";
+            public const string FullName = "fullname";
+            public const string ImportSequenceNumber = "importsequencenumber";
+            public const string LastName = "lastname";
+            public const string LeadId = "leadid";
+            public const string ModifiedBy = "modifiedby";
+            public const string ModifiedOn = "modifiedon";
+            public const string ModifiedOnBehalfBy = "modifiedonbehalfby";
+            public const string OverriddenCreatedOn = "overriddencreatedon";
+            public const string OwnerId = "ownerid";
+            public const string OwningBusinessUnit = "owningbusinessunit";
+            public const string OwningTeam = "owningteam";
+            public const string OwningUser = "owninguser";
+            public const string StateCode = "statecode";
+            public const string StatusCode = "statuscode";
+            public const string Subject = "subject";
+            public const string Telephone1 = "telephone1";
+            public const string TimeZoneRuleVersionNumber = "timezoneruleversionnumber";
+            public const string UTCConversionTimeZoneCode = "utcconversiontimezonecode";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table queue.</summary>
+    public static class Queue
+    {
+        public const string EntityLogicalName = "queue";
+        public const string EntitySetName = "queues";
+        public const string PrimaryIdAttribute = "queueid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 2020;
+
+        public static class Fields
+        {
+            public const string CreatedBy = "createdby";
+            public const string CreatedOn = "createdon";
+            public const string CreatedOnBehalfBy = "createdonbehalfby";
+            public const string EMailAddress = "emailaddress";
+            public const string ImportSequenceNumber = "importsequencenumber";
+            public const string ModifiedBy = "modifiedby";
+            public const string ModifiedOn = "modifiedon";
+            public const string ModifiedOnBehalfBy = "modifiedonbehalfby";
+            public const string Name = "name";
+            public const string OverriddenCreatedOn = "overriddencreatedon";
+            public const string OwnerId = "ownerid";
+            public const string OwningBusinessUnit = "owningbusinessunit";
+            public const string OwningTeam = "owningteam";
+            public const string OwningUser = "owninguser";
+            public const string QueueId = "queueid";
+            public const string StateCode = "statecode";
+            public const string StatusCode = "statuscode";
+            public const string TimeZoneRuleVersionNumber = "timezoneruleversionnumber";
+            public const string UTCConversionTimeZoneCode = "utcconversiontimezonecode";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
     /// <summary>Choice values as Dataverse stores them: 74280 × 10000 + the engine's code.</summary>
     public static class Choices
     {
@@ -970,10 +1067,6 @@ namespace CrmAttention.Model
     {
         /// <summary>Switch off to let every touch through without evaluation (decisions are not logged). Use during data migrations. Default: yes.</summary>
         public const string Enabled = "cat_Enabled";
-        /// <summary>How long attention decisions are kept; use it in a bulk-deletion job or a scheduled flow. Default: 365.</summary>
-        public const string DecisionRetentionDays = "cat_DecisionRetentionDays";
-        /// <summary>Most recent touches kept in a contact's or account's ledger; older ones only count through the decayed pressure. Default: 64.</summary>
-        public const string LedgerMaxEntries = "cat_LedgerMaxEntries";
         /// <summary>Default number of contacts cat_RecalculateAttention processes per call (at most 5000). Default: 500.</summary>
         public const string RecalculatePageSize = "cat_RecalculatePageSize";
     }

@@ -76,6 +76,17 @@ namespace CrmAttention.Plugins.Infrastructure
 
         public void SetOutput(string name, object? value) => Context.OutputParameters[name] = value;
 
+        /// <summary>
+        /// A shared variable set by an earlier stage of the same operation. For Create, Update and Delete the platform
+        /// gives PreValidation its own context, so what it set arrives through ParentContext.SharedVariables.
+        /// </summary>
+        public object? SharedFromEarlierStage(string key)
+        {
+            if (Context.SharedVariables.Contains(key)) return Context.SharedVariables[key];
+            var parent = Context.ParentContext;
+            return parent != null && parent.SharedVariables.Contains(key) ? parent.SharedVariables[key] : null;
+        }
+
         /// <summary>The language the initiating user reads (usersettings.uilanguageid), from the per-user cache once loaded.</summary>
         public MessageFormat UserFormat()
         {

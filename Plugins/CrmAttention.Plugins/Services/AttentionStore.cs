@@ -126,24 +126,47 @@ namespace CrmAttention.Plugins.Services
         /// its ledger and cap, so they must queue on the same row), otherwise the contact; locks are taken in id order so
         /// two transactions never wait on each other in a circle. The first read only finds which rows to lock.
         /// </summary>
-        public IReadOnlyList<LoadedContact> LoadForUpdate(IReadOnlyCollection<Guid> contactIds)
+        /// <remarks>
+        /// <paramref name="lockHint"/> (from <see cref="LockHint"/> of an earlier read in the same operation) saves the first
+        /// read; it is only a hint: the fresh read is checked against it.
+        /// </remarks>
+        public IReadOnlyList<LoadedContact> LoadForUpdate(IReadOnlyCollection<Guid> contactIds, string? lockHint = null)
         {
             if (contactIds.Count == 0) return Array.Empty<LoadedContact>();
-            var probe = Load(contactIds);
+            var wanted = ParseLockHint(lockHint) ?? LockKeys(Load(contactIds)).ToList();
             var locked = new HashSet<EntityReference>();
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                foreach (var key in LockKeys(probe).Where(k => !locked.Contains(k)).OrderBy(k => k.LogicalName, StringComparer.Ordinal).ThenBy(k => k.Id))
+                foreach (var key in wanted.Where(k => !locked.Contains(k)).OrderBy(k => k.LogicalName, StringComparer.Ordinal).ThenBy(k => k.Id))
                 {
                     _service.Update(new Entity(key.LogicalName, key.Id));
                     locked.Add(key);
                 }
                 var fresh = Load(contactIds);
-                // A contact moved to another account between the two reads: lock that account too and read again.
+                // A contact moved to another account since the rows to lock were found: lock that account too and read again.
                 if (LockKeys(fresh).All(locked.Contains)) return fresh;
-                probe = fresh;
+                wanted = LockKeys(fresh).ToList();
             }
             throw new InvalidPluginExecutionException("The contacts of this activity kept moving between accounts while CrmAttention recorded it; please try again.");
+        }
+
+        /// <summary>The rows <see cref="LoadForUpdate"/> would lock for these contacts, as text a later stage can reuse.</summary>
+        public static string LockHint(IEnumerable<LoadedContact> contacts) =>
+            string.Join(";", LockKeys(contacts).Select(k => k.LogicalName + ":" + k.Id.ToString("D")));
+
+        private static List<EntityReference>? ParseLockHint(string? hint)
+        {
+            if (string.IsNullOrEmpty(hint)) return null;
+            var keys = new List<EntityReference>();
+            foreach (var part in hint!.Split(';'))
+            {
+                var colon = part.IndexOf(':');
+                if (colon <= 0 || !Guid.TryParse(part.Substring(colon + 1), out var id)) return null;
+                var table = part.Substring(0, colon);
+                if (table != M.Account.EntityLogicalName && table != M.Contact.EntityLogicalName) return null;
+                keys.Add(new EntityReference(table, id));
+            }
+            return keys;
         }
 
         /// <summary>Writes a contact's recomputed state (one Update).</summary>

@@ -19,6 +19,9 @@ namespace CrmAttention.Plugins.Services
         /// <summary>Shared variable by which PreOperation asks PostOperation to cancel a fully suppressed activity.</summary>
         public const string CancelVariable = "cat_attention_cancel";
 
+        /// <summary>Shared variable carrying the rows to lock, found by PreValidation's read, to the later stages.</summary>
+        public const string LockHintVariable = "cat_attention_locks";
+
         private readonly LocalPluginContext _ctx;
         private readonly AttentionStore _store;
         private readonly DecisionLog _log;
@@ -39,8 +42,11 @@ namespace CrmAttention.Plugins.Services
         /// </summary>
         public void Screen(ActivityInfo activity, Entity? target, bool isSend)
         {
+            // An activity created as explicitly automated has nothing to screen here: PreOperation evaluates it under the lock.
+            if (!isSend && activity.ExplicitOrigin == Origin.Automated) return;
             var loaded = _store.Load(activity.RecipientIds);
             if (loaded.Count == 0) return;
+            _ctx.Context.SharedVariables[LockHintVariable] = AttentionStore.LockHint(loaded);
             var origin = OriginClassifier.Classify(activity, _ctx.UserFacts, loaded.Select(l => l.Policy));
             if (origin == Origin.Automated)
             {
@@ -49,6 +55,7 @@ namespace CrmAttention.Plugins.Services
                 return;
             }
             var decisions = TouchEvaluator.Evaluate(activity, origin, loaded, _ctx.Now, _ctx.CorrelationId, TraceLine);
+            TraceDecisions(activity, decisions);
             if (target != null) Annotate(target, TouchEvaluator.ActivityOrigin(origin, decisions), decisions);
             foreach (var d in decisions)
             {
@@ -69,8 +76,9 @@ namespace CrmAttention.Plugins.Services
         {
             if (activity.ExplicitOrigin != Origin.Automated || activity.RecipientIds.Count == 0) return null;
             var now = _ctx.Now;
-            var loaded = _store.LoadForUpdate(activity.RecipientIds);
+            var loaded = _store.LoadForUpdate(activity.RecipientIds, _ctx.SharedFromEarlierStage(LockHintVariable) as string);
             var decisions = TouchEvaluator.Evaluate(activity, Origin.Automated, loaded, now, _ctx.CorrelationId, TraceLine);
+            TraceDecisions(activity, decisions);
             var reserved = new List<LoadedContact>();
             foreach (var d in decisions)
             {
@@ -143,6 +151,15 @@ namespace CrmAttention.Plugins.Services
         }
 
         private void TraceLine(string line) => _ctx.Trace("{0}", line);
+
+        private void TraceDecisions(ActivityInfo activity, IReadOnlyList<RecipientDecision> decisions)
+        {
+            foreach (var d in decisions)
+            {
+                _ctx.Trace("{0} {1} to contact {2}: {3} under policy {4} ({5}).", d.Touch.Origin, activity.LogicalName, d.Loaded.Contact.Id,
+                    d.Decision, d.Loaded.Policy.Id == Guid.Empty ? "built-in defaults" : d.Loaded.Policy.Id.ToString("D"), d.Loaded.Policy.Mode);
+            }
+        }
 
         private UserFacts OwnerFacts(Guid ownerId) =>
             UserFactsCache.Shared.Get(_ctx.Context.OrganizationId, ownerId, _ctx.Now, () => UserFactsReader.Read(_ctx.SystemService, ownerId));

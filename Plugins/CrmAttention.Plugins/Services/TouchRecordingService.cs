@@ -30,16 +30,20 @@ namespace CrmAttention.Plugins.Services
             var ids = activity.RecipientIds;
             if (ids.Count == 0) return;
             var at = HappenedAt(activity);
-            var loaded = _store.LoadForUpdate(ids);
+            var loaded = _store.LoadForUpdate(ids, _ctx.SharedFromEarlierStage(OutboundTouchService.LockHintVariable) as string);
             var origin = activity.ExplicitOrigin ?? OriginClassifier.Classify(activity, _ctx.UserFacts, loaded.Select(l => l.Policy));
-            foreach (var l in loaded)
+            var recorded = FailOpen(activity, origin, loaded, () =>
             {
-                var touchOrigin = origin == Origin.Human && OriginClassifier.IsReplyToInbound(activity, l.Contact, l.Policy, at) ? Origin.Transactional : origin;
-                AttentionRecorder.RecordTouch(l.Contact, l.Account, new Touch(activity.Channel, touchOrigin, at, activity.Id), l.Policy, at);
-                // A meeting that took place is a two-sided conversation: it is a touch and the contact's response at once.
-                if (activity.LogicalName == M.Appointment.EntityLogicalName)
-                    AttentionRecorder.RecordResponse(l.Contact, Channel.Meeting, at, activity.Id, l.Policy);
-            }
+                foreach (var l in loaded)
+                {
+                    var touchOrigin = origin == Origin.Human && OriginClassifier.IsReplyToInbound(activity, l.Contact, l.Policy, at) ? Origin.Transactional : origin;
+                    AttentionRecorder.RecordTouch(l.Contact, l.Account, new Touch(activity.Channel, touchOrigin, at, activity.Id), l.Policy, at);
+                    // A meeting that took place is a two-sided conversation: it is a touch and the contact's response at once.
+                    if (activity.LogicalName == M.Appointment.EntityLogicalName)
+                        AttentionRecorder.RecordResponse(l.Contact, Channel.Meeting, at, activity.Id, l.Policy);
+                }
+            });
+            if (!recorded) return;
             _store.Save(loaded, _ctx.Now);
             _ctx.Trace("Recorded a {0} touch for {1} contact(s).", activity.Channel, loaded.Count);
         }
@@ -50,7 +54,11 @@ namespace CrmAttention.Plugins.Services
             if (contactIds.Count == 0) return;
             var at = HappenedAt(activity);
             var loaded = _store.LoadForUpdate(contactIds);
-            foreach (var l in loaded) AttentionRecorder.RecordResponse(l.Contact, activity.Channel, at, activity.Id, l.Policy);
+            var recorded = FailOpen(activity, Origin.Human, loaded, () =>
+            {
+                foreach (var l in loaded) AttentionRecorder.RecordResponse(l.Contact, activity.Channel, at, activity.Id, l.Policy);
+            });
+            if (!recorded) return;
             _store.Save(loaded, _ctx.Now);
             _ctx.Trace("Recorded a {0} response from {1} contact(s).", activity.Channel, loaded.Count);
         }
@@ -68,6 +76,31 @@ namespace CrmAttention.Plugins.Services
             _store.Save(affected, _ctx.Now);
         }
 
+        /// <summary>
+        /// Runs the engine's part of a recording. An unexpected failure must not cost the user the completed activity: it
+        /// is traced, logged as an EngineError decision per contact (type and correlation id), and nothing is written.
+        /// </summary>
+        private bool FailOpen(ActivityInfo activity, Origin origin, IReadOnlyList<LoadedContact> loaded, Action record)
+        {
+            try
+            {
+                record();
+                return true;
+            }
+            catch (Exception e) when (!(e is System.ServiceModel.FaultException))
+            {
+                _ctx.Trace("Recording failed; the activity is kept and the contacts' state is left as it was. {0}", e.ToString());
+                var log = new DecisionLog(_ctx.SystemService, _ctx.CorrelationId);
+                var detail = "EngineError " + e.GetType().FullName + ", correlation id " + _ctx.CorrelationId.ToString("D") + ": " + e.Message;
+                foreach (var l in loaded)
+                {
+                    var touch = new Touch(activity.Channel, origin, _ctx.Now, activity.Id);
+                    log.Write(AttentionEngine.FailOpen(touch, l.Contact, l.Account, l.Policy), activity, _ctx.Now, null, detail);
+                }
+                return false;
+            }
+        }
+
         /// <summary>When the activity happened: its actual end when set and not in the future, otherwise the operation's time.</summary>
         private DateTime HappenedAt(ActivityInfo activity)
         {
@@ -75,7 +108,7 @@ namespace CrmAttention.Plugins.Services
             if (Row.Get<DateTime?>(activity.Values, E.ActualEnd) is DateTime end)
             {
                 var utc = end.Kind == DateTimeKind.Utc ? end : DateTime.SpecifyKind(end, DateTimeKind.Utc);
-                if (utc <= now && utc.Year >= 2000) return utc;
+                if (utc <= now) return utc;
             }
             return now;
         }

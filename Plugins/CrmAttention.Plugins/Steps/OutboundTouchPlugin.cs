@@ -32,7 +32,11 @@ namespace CrmAttention.Plugins.Steps
             var target = ctx.Target;
             if (target == null || target.Contains(E.CatRoutedFromId)) return;
             // The decision log names the activity, so it needs its id before the platform would assign one.
-            if (target.Id == System.Guid.Empty) target.Id = System.Guid.NewGuid();
+            if (target.Id == System.Guid.Empty)
+            {
+                target.Id = System.Guid.NewGuid();
+                target[E.ActivityId] = target.Id;
+            }
             var activity = ActivityInfo.From(ctx.PrimaryEntityName, target.Id, null, target);
             if (!activity.IsOutgoing || activity.RecipientIds.Count == 0) return;
             new OutboundTouchService(ctx).Screen(activity, target, isSend: false);

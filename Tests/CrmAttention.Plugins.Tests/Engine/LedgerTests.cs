@@ -26,7 +26,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Format_then_parse_gives_the_same_entries()
         {
-            GenEntry.Array[0, 150].Sample(entries =>
+            GenEntry.Array[0, 150].ForAll(entries =>
             {
                 var ledger = new Ledger();
                 foreach (var e in entries) ledger.Add(e);
@@ -100,12 +100,12 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Reading_any_text_never_throws()
         {
-            Gen.String.Sample(text =>
+            Gen.String.ForAll(text =>
             {
                 var ledger = Ledger.Parse(text);
                 Assert.True(ledger.Status != LedgerStatus.Ok || ledger.Count > 0);
             });
-            GenEntry.Array[1, 30].Select(Gen.Int[0, 400], Gen.Char, (entries, pos, c) => (entries, pos, c)).Sample(t =>
+            GenEntry.Array[1, 30].Select(Gen.Int[0, 400], Gen.Char, (entries, pos, c) => (entries, pos, c)).ForAll(t =>
             {
                 var ledger = new Ledger();
                 foreach (var e in t.entries) ledger.Add(e);

@@ -25,7 +25,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Format_then_parse_round_trips_every_value()
         {
-            Gen.Double[0, 10].Array[63].Sample(values =>
+            Gen.Double[0, 10].Array[63].ForAll(values =>
             {
                 var m = new ModelParameters();
                 for (var c = 0; c < 7; c++)

@@ -22,7 +22,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Without_touches_pressure_decays_strictly()
         {
-            Gen.Select(Gen.Double[0.01, 100], Gen.Int[0, 60 * 86400], Gen.Int[1, 60 * 86400]).Sample((p, d1, d2) =>
+            Gen.Select(Gen.Double[0.01, 100], Gen.Int[0, 60 * 86400], Gen.Int[1, 60 * 86400]).ForAll((p, d1, d2) =>
             {
                 var policy = AttentionPolicy.CreateDefault();
                 var contact = new ContactState { Pressure = p, PressureAsOf = Start };
@@ -35,7 +35,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Each_touch_strictly_raises_pressure_and_lowers_receptivity()
         {
-            Gen.Select(GenHistory, Gen.Int[0, 86400], GenChannel, GenBudgetedOrigin).Sample((events, gap, channel, origin) =>
+            Gen.Select(GenHistory, Gen.Int[0, 86400], GenChannel, GenBudgetedOrigin).ForAll((events, gap, channel, origin) =>
             {
                 var policy = AttentionPolicy.CreateDefault();
                 var h = new History(policy, Start, events);
@@ -51,7 +51,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Expected_response_gain_of_each_further_touch_in_a_burst_strictly_decreases()
         {
-            Gen.Select(Gen.Double[1, 1e6], GenChannel, GenBudgetedOrigin).Sample((value, channel, origin) =>
+            Gen.Select(Gen.Double[1, 1e6], GenChannel, GenBudgetedOrigin).ForAll((value, channel, origin) =>
             {
                 var policy = AttentionPolicy.CreateDefault();
                 var contact = new ContactState();
@@ -69,7 +69,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void For_every_positive_value_marginal_value_turns_negative_after_finitely_many_touches_and_stays_negative()
         {
-            Gen.Select(Gen.Double[0.01, 1e9], GenChannel, GenBudgetedOrigin).Sample((value, channel, origin) =>
+            Gen.Select(Gen.Double[0.01, 1e9], GenChannel, GenBudgetedOrigin).ForAll((value, channel, origin) =>
             {
                 var policy = AttentionPolicy.CreateDefault();
                 var pressure = 0.0;
@@ -91,7 +91,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void A_response_lowers_pressure()
         {
-            Gen.Select(GenEvent.Array[1, 25], Gen.Int[0, 86400]).Sample((events, gap) =>
+            Gen.Select(GenEvent.Array[1, 25], Gen.Int[0, 86400]).ForAll((events, gap) =>
             {
                 var policy = AttentionPolicy.CreateDefault();
                 var h = new History(policy, Start, events);
@@ -106,7 +106,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Incremental_pressure_equals_recomputation_from_full_history()
         {
-            Gen.Select(GenEvent.Array[1, 200], Gen.Int[0, 30 * 86400]).Sample((events, gap) =>
+            Gen.Select(GenEvent.Array[1, 200], Gen.Int[0, 30 * 86400]).ForAll((events, gap) =>
             {
                 var policy = AttentionPolicy.CreateDefault();
                 var h = new History(policy, Start, events);
@@ -136,7 +136,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         public void Next_allowed_on_is_exact_to_the_second()
         {
             var violations = 0;
-            Gen.Select(GenHistory, GenPolicy, GenValue, GenChannel, GenBudgetedOrigin, Gen.Int[0, 86400]).Sample((events, policy, value, channel, origin, gap) =>
+            Gen.Select(GenHistory, GenPolicy, GenValue, GenChannel, GenBudgetedOrigin, Gen.Int[0, 86400]).ForAll((events, policy, value, channel, origin, gap) =>
             {
                 var h = new History(policy, Start, events, value);
                 var now = h.End.AddSeconds(gap);
@@ -153,7 +153,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Pending_touches_count_toward_caps_and_next_allowed_on_stays_exact()
         {
-            Gen.Select(GenHistory, GenPolicy, Gen.Int[1, 3], GenChannel, GenBudgetedOrigin).Sample((events, policy, pendingCount, channel, origin) =>
+            Gen.Select(GenHistory, GenPolicy, Gen.Int[1, 3], GenChannel, GenBudgetedOrigin).ForAll((events, policy, pendingCount, channel, origin) =>
             {
                 var h = new History(policy, Start, events, 3000m);
                 var now = h.End.AddHours(1);
@@ -172,7 +172,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Decisions_are_deterministic_and_invariant_under_shifting_all_times()
         {
-            Gen.Select(GenHistory, GenPolicy, GenValue, GenChannel, GenBudgetedOrigin, Gen.Long[0, 20L * 365 * 86400], Gen.Int[0, 86400]).Sample((events, policy, value, channel, origin, shift, gap) =>
+            Gen.Select(GenHistory, GenPolicy, GenValue, GenChannel, GenBudgetedOrigin, Gen.Long[0, 20L * 365 * 86400], Gen.Int[0, 86400]).ForAll((events, policy, value, channel, origin, shift, gap) =>
             {
                 var a = new History(policy, Start, events, value);
                 var b = new History(policy, Start.AddSeconds(shift), events, value);

@@ -112,5 +112,52 @@ namespace CrmAttention.Plugins.Tests.Pipeline
                 Assert.Equal(0, row.GetAttributeValue<int>(M.Contact.Fields.CatTouchesInWindow));
             }
         }
+
+        [Fact]
+        public void A_completion_whose_recording_fails_is_kept_and_the_failure_is_logged()
+        {
+            var w = new World();
+            w.Policy(PolicyMode.Enforce);
+            var seller = w.Seller("Dana Seller");
+            var anna = w.Contact("Anna Berg", seller);
+            var service = w.As(seller);
+            var call = service.Create(World.Activity(M.PhoneCall.EntityLogicalName, "Call", M.PhoneCall.Fields.To, anna));
+
+            // An actual end before 2000 is outside what a ledger can hold: the engine refuses it.
+            service.Update(new Entity(M.PhoneCall.EntityLogicalName, call)
+            {
+                [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1),
+                [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(2),
+                [M.PhoneCall.Fields.ActualEnd] = new DateTime(1999, 12, 31, 0, 0, 0, DateTimeKind.Utc),
+            });
+
+            Assert.Equal(1, w.Row(M.PhoneCall.EntityLogicalName, call).GetAttributeValue<OptionSetValue>(M.PhoneCall.Fields.StateCode).Value);
+            var decision = Assert.Single(w.DecisionsFor(anna));
+            Assert.Equal(World.Choice((int)ReasonCode.EngineError), decision.GetAttributeValue<OptionSetValue>(D.CatReason));
+            Assert.Contains("System.ArgumentOutOfRangeException", decision.GetAttributeValue<string>(D.CatMessage));
+            Assert.Empty(w.ContactLedger(anna).Entries);
+        }
+
+        [Fact]
+        public void Evaluate_touch_returns_the_contacts_open_routed_call()
+        {
+            var w = new World();
+            w.Policy(PolicyMode.Enforce, p => p[P.CatHumanFirst] = true);
+            var owner = w.Seller("Dana Seller");
+            var anna = w.Contact("Anna Berg", owner, value: 90000m);
+            w.As(w.Sequencer()).Create(World.Email("Step 1", anna));
+            var call = Assert.Single(w.RoutedCalls());
+
+            var response = w.As(owner).Execute(new OrganizationRequest(M.CustomApis.EvaluateTouch.MessageName)
+            {
+                [Req.Contact] = new EntityReference(M.Contact.EntityLogicalName, anna),
+                [Req.Channel] = (int)Channel.Email,
+                [Req.IsAutomated] = true,
+            });
+
+            Assert.Equal((int)DecisionKind.RouteToHuman, response[Res.Decision]);
+            Assert.Equal((int)ReasonCode.HumanFirst, response[Res.Reason]);
+            Assert.Equal(call.Id, ((EntityReference)response[Res.RoutedCall]).Id);
+        }
     }
 }

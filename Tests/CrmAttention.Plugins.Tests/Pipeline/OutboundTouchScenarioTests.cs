@@ -59,5 +59,28 @@ namespace CrmAttention.Plugins.Tests.Pipeline
             Assert.Equal(World.Choice((int)DecisionKind.Block), decision.GetAttributeValue<OptionSetValue>(D.CatDecision));
             Assert.Equal(World.Choice((int)ReasonCode.WindowCap), decision.GetAttributeValue<OptionSetValue>(D.CatReason));
         }
+
+        [Fact]
+        public void A_persons_email_to_several_contacts_is_refused_naming_each_blocked_recipient_and_logging_each()
+        {
+            var w = new World();
+            w.Policy(PolicyMode.Enforce, p => p[M.AttentionPolicy.Fields.CatMaxTouches] = 1);
+            var seller = w.Seller("Dana Seller");
+            var anna = w.Contact("Anna Berg", seller);
+            var ben = w.Contact("Ben Kraus", seller);
+            var carla = w.Contact("Carla Diaz", seller);
+            w.SeedTouches(anna, null, (TimeSpan.FromDays(2), Channel.Email, Origin.Human));
+            w.SeedTouches(ben, null, (TimeSpan.FromDays(3), Channel.Phone, Origin.Human));
+
+            var fault = World.Refused(() => w.As(seller).Create(World.Email("Team update", anna, ben, carla)));
+
+            Assert.StartsWith("CrmAttention refused this activity for 2 recipients:", fault.Detail.Message);
+            Assert.Contains("\n- Anna Berg: ", fault.Detail.Message);
+            Assert.Contains("\n- Ben Kraus: ", fault.Detail.Message);
+            Assert.DoesNotContain("Carla Diaz", fault.Detail.Message);
+            Assert.Single(w.DecisionsFor(anna));
+            Assert.Single(w.DecisionsFor(ben));
+            Assert.Empty(w.DecisionsFor(carla));
+        }
     }
 }

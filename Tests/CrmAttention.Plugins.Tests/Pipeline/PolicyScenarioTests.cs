@@ -164,5 +164,59 @@ namespace CrmAttention.Plugins.Tests.Pipeline
 
             Assert.Empty(w.Decisions());
         }
+
+        [Fact]
+        public void With_account_revenue_as_value_source_a_high_revenue_account_makes_its_contacts_high_value()
+        {
+            var w = new World();
+            w.Policy(PolicyMode.Enforce, p =>
+            {
+                p[P.CatValueSource] = World.Choice((int)ValueSource.AccountRevenue);
+                p[P.CatHumanFirst] = true;
+                p[P.CatValueThreshold] = 1000000m;
+            });
+            var owner = w.Seller("Dana Seller");
+            var big = w.Contact("Anna Berg", owner, w.Account("Big Corp", revenue: 5000000m));
+            var small = w.Contact("Ben Kraus", owner, w.Account("Small Shop", revenue: 20000m));
+            var sequencer = w.Sequencer();
+
+            w.As(sequencer).Create(World.Email("Step 1", big));
+            w.As(sequencer).Create(World.Email("Step 1", small));
+
+            Assert.Equal(World.Choice((int)ReasonCode.HumanFirst), Assert.Single(w.DecisionsFor(big)).GetAttributeValue<OptionSetValue>(D.CatReason));
+            Assert.Equal(5000000m, Assert.Single(w.DecisionsFor(big)).GetAttributeValue<decimal>(D.CatContactValue));
+            Assert.Empty(w.DecisionsFor(small));
+            Assert.Equal(big, Assert.Single(w.RoutedCalls()).GetAttributeValue<EntityCollection>(M.PhoneCall.Fields.To).Entities[0].GetAttributeValue<EntityReference>(M.ActivityParty.Fields.PartyId).Id);
+        }
+
+        [Fact]
+        public void With_open_opportunities_as_value_source_only_open_ones_count()
+        {
+            var w = new World();
+            w.Policy(PolicyMode.Enforce, p =>
+            {
+                p[P.CatValueSource] = World.Choice((int)ValueSource.OpenOpportunities);
+                p[P.CatHumanFirst] = true;
+                p[P.CatValueThreshold] = 30000m;
+            });
+            var owner = w.Seller("Dana Seller");
+            var anna = w.Contact("Anna Berg", owner);
+            foreach (var (value, state) in new[] { (20000m, 0), (15000m, 0), (90000m, 2) })
+            {
+                w.Dataverse.Seed(new Entity(M.Opportunity.EntityLogicalName)
+                {
+                    [M.Opportunity.Fields.Name] = "Deal " + value,
+                    [M.Opportunity.Fields.ParentContactId] = new EntityReference(M.Contact.EntityLogicalName, anna),
+                    [M.Opportunity.Fields.EstimatedValue] = new Money(value),
+                    [M.Opportunity.Fields.StateCode] = new OptionSetValue(state),
+                });
+            }
+
+            w.As(w.Sequencer()).Create(World.Email("Step 1", anna));
+
+            var decision = Assert.Single(w.DecisionsFor(anna));
+            Assert.Equal(35000m, decision.GetAttributeValue<decimal>(D.CatContactValue));
+            Assert.Equal(World.Choice((int)DecisionKind.RouteToHuman), decision.GetAttributeValue<OptionSetValue>(D.CatDecision));
+        }
     }
 }

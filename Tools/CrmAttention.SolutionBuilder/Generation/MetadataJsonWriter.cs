@@ -26,7 +26,8 @@ namespace CrmAttention.SolutionBuilder.Generation
                     json.WriteStartObject();
                     json.WriteString("logicalName", table.LogicalName);
                     json.WriteString("primaryIdAttribute", table.PrimaryIdAttribute);
-                    json.WriteString("primaryNameAttribute", table.PrimaryNameAttribute);
+                    // Tables without a name column (activityparty, usersettings, teammembership) leave it out.
+                    if (table.PrimaryNameAttribute.Length > 0) json.WriteString("primaryNameAttribute", table.PrimaryNameAttribute);
                     json.WriteString("ownership", table.Ownership.ToString());
                     json.WriteBoolean("isActivity", table.IsActivity);
                     json.WriteNumber("objectTypeCode", table.ObjectTypeCode);

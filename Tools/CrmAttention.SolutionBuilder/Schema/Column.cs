@@ -112,9 +112,14 @@ namespace CrmAttention.SolutionBuilder.Schema
         /// <summary>A column Dataverse itself provides; not emitted for existing tables.</summary>
         public bool IsPlatform { get; init; }
 
-        /// <summary>Name of the generated constant, e.g. CatMaxTouches.</summary>
-        public string ConstantName => SchemaName.Replace("_", string.Empty, StringComparison.Ordinal) is var n && n.Length > 0
-            ? char.ToUpperInvariant(n[0]) + n.Substring(1)
-            : throw new InvalidOperationException("A column without a schema name.");
+        /// <summary>Name of the generated constant: the schema name without underscores, e.g. cat_MaxTouches → CatMaxTouches.</summary>
+        public string ConstantName
+        {
+            get
+            {
+                var name = SchemaName.Replace("_", string.Empty, StringComparison.Ordinal);
+                return char.ToUpperInvariant(name[0]) + name.Substring(1);
+            }
+        }
     }
 }

@@ -72,6 +72,9 @@ namespace CrmAttention.SolutionBuilder.Schema
     public sealed record FieldCell(string Attribute) : FormCell
     {
         public bool ReadOnly { get; init; }
+
+        /// <summary>Label of a platform column the model does not label itself.</summary>
+        public Label? Label { get; init; }
     }
 
     /// <summary>A grid of related rows through <paramref name="RelationshipName"/>, showing one of the target table's views.</summary>

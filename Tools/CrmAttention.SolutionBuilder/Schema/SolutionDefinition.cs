@@ -59,6 +59,8 @@ namespace CrmAttention.SolutionBuilder.Schema
 
         public List<Dashboard> Dashboards { get; } = new List<Dashboard>();
 
+        public List<App> Apps { get; } = new List<App>();
+
         public List<Role> Roles { get; } = new List<Role>();
 
         public List<FieldSecurityProfile> FieldSecurityProfiles { get; } = new List<FieldSecurityProfile>();

@@ -59,6 +59,9 @@ namespace CrmAttention.SolutionBuilder.Schema
 
         public List<Form> Forms { get; } = new List<Form>();
 
+        /// <summary>Custom tables: the columns of the system views (active, inactive, quick find, lookup …).</summary>
+        public List<ViewColumn> GridColumns { get; } = new List<ViewColumn>();
+
         public List<View> Views { get; } = new List<View>();
 
         public List<Chart> Charts { get; } = new List<Chart>();

@@ -639,6 +639,91 @@ export const Opportunity = {
   },
 } as const;
 
+/** The platform table transactioncurrency. */
+export const TransactionCurrency = {
+  EntityLogicalName: "transactioncurrency",
+  EntitySetName: "transactioncurrencies",
+  PrimaryIdAttribute: "transactioncurrencyid",
+  PrimaryNameAttribute: "currencyname",
+  Fields: {
+    CurrencyName: "currencyname",
+    CurrencyPrecision: "currencyprecision",
+    CurrencySymbol: "currencysymbol",
+    ExchangeRate: "exchangerate",
+    ISOCurrencyCode: "isocurrencycode",
+    TransactionCurrencyId: "transactioncurrencyid",
+  },
+} as const;
+
+/** The platform table lead. */
+export const Lead = {
+  EntityLogicalName: "lead",
+  EntitySetName: "leads",
+  PrimaryIdAttribute: "leadid",
+  PrimaryNameAttribute: "fullname",
+  Fields: {
+    CompanyName: "companyname",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    DoNotBulkEMail: "donotbulkemail",
+    DoNotEMail: "donotemail",
+    DoNotPhone: "donotphone",
+    DoNotPostalMail: "donotpostalmail",
+    EMailAddress1: "emailaddress1",
+    FirstName: "firstname",
+    FullName: "fullname",
+    ImportSequenceNumber: "importsequencenumber",
+    LastName: "lastname",
+    LeadId: "leadid",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OverriddenCreatedOn: "overriddencreatedon",
+    OwnerId: "ownerid",
+    OwningBusinessUnit: "owningbusinessunit",
+    OwningTeam: "owningteam",
+    OwningUser: "owninguser",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    Subject: "subject",
+    Telephone1: "telephone1",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table queue. */
+export const Queue = {
+  EntityLogicalName: "queue",
+  EntitySetName: "queues",
+  PrimaryIdAttribute: "queueid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    EMailAddress: "emailaddress",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    Name: "name",
+    OverriddenCreatedOn: "overriddencreatedon",
+    OwnerId: "ownerid",
+    OwningBusinessUnit: "owningbusinessunit",
+    OwningTeam: "owningteam",
+    OwningUser: "owninguser",
+    QueueId: "queueid",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
 /** Choice values as Dataverse stores them: 74280 × 10000 + the engine's code. */
 export const Choices = {
   OptionValueBase: 742800000,
@@ -758,7 +843,5 @@ export const CustomApis = {
 /** Schema names of the environment variable definitions (global settings). */
 export const EnvironmentVariables = {
   Enabled: "cat_Enabled",
-  DecisionRetentionDays: "cat_DecisionRetentionDays",
-  LedgerMaxEntries: "cat_LedgerMaxEntries",
   RecalculatePageSize: "cat_RecalculatePageSize",
 } as const;

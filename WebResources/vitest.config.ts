@@ -1,0 +1,29 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // The JSON report lets the build script add the web tests to its own pass/fail totals
+    // (numPassedTests, numFailedTests); test-results/ is git-ignored.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/vitest-results.json" },
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts", "tests/forms/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "page",
+          include: ["tests/page/**/*.test.ts"],
+          environment: "node",
+          // One real Chromium per file; launching it on a shared 2-core machine takes seconds.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
