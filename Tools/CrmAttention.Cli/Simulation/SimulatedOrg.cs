@@ -6,10 +6,10 @@ using CrmAttention.Engine;
 namespace CrmAttention.Cli.Simulation
 {
     /// <summary>
-    /// The size and seed of a simulated org. The defaults run through the plugins on the in-memory Dataverse in about a
-    /// minute on a two-core machine; every touch there costs a few milliseconds of pipeline, so the 5,000 contacts,
-    /// 600 accounts, 20 sellers over 120 days (some 200,000 requests) take several minutes (docs/cli.md has the figure),
-    /// and seconds with --engine-only.
+    /// The size and seed of a simulated org. The defaults run through the plugins on the in-memory Dataverse in about
+    /// 20 seconds on a two-core machine; every touch there costs a few milliseconds of pipeline, so the 5,000
+    /// contacts, 600 accounts, 20 sellers over 120 days take about ten minutes of CPU and 1.8 GB (docs/cli.md), and
+    /// seconds with --engine-only.
     /// </summary>
     public sealed class SimulationOptions
     {
