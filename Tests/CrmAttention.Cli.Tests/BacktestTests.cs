@@ -94,6 +94,30 @@ namespace CrmAttention.Cli.Tests
         }
 
         [Fact]
+        public void Actual_replay_records_the_blocked_touches_so_they_count_against_the_next_ones()
+        {
+            using var run = new CliRunner();
+            var (code, _) = RunBacktest(run, ActivityHeader + string.Join("\r\n", ActivityRows) + "\r\n", extra: new[] { "--replay", "Actual" });
+            Assert.Equal(0, code);
+            var sam = JObject.Parse(File.ReadAllText(run.PathOf("out/backtest.json")))["OwnerWeeks"]!.ToObject<List<OwnerWeek>>()!.Single(w => w.Owner == "Sam Seller");
+            // The blocked 15:00 email happened after all: the next morning's email is now within 24 hours of it, and the
+            // cool-down starts one touch earlier.
+            Assert.Equal((2L, 4L), (sam.Decisions.Allowed, sam.Decisions.Blocked));
+        }
+
+        [Fact]
+        public void A_value_source_the_exports_cannot_provide_is_refused_by_name()
+        {
+            using var run = new CliRunner();
+            var (code, output) = RunBacktest(run, ActivityHeader + ActivityRows[0], "{\"valueSource\": \"OpenOpportunities\"}");
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("The value source OpenOpportunities is not supported by backtest", output);
+            var (code2, output2) = RunBacktest(run, ActivityHeader + ActivityRows[0], "{\"valueSource\": \"AccountRevenue\"}");
+            Assert.Equal(ExitCodes.InvalidInput, code2);
+            Assert.Contains("pass --accounts", output2);
+        }
+
+        [Fact]
         public void Rows_out_of_time_order_replay_exactly_like_sorted_rows_even_when_the_sort_spills_to_disk()
         {
             using var run = new CliRunner();
