@@ -1,0 +1,89 @@
+using System;
+using System.IO;
+using System.Linq;
+using CrmAttention.Cli.Calibration;
+using CrmAttention.Cli.Export;
+using CrmAttention.Cli.Policies;
+using CrmAttention.Cli.Sample;
+using CrmAttention.Engine;
+using Xunit;
+
+namespace CrmAttention.Cli.Tests
+{
+    public class CalibrationTests
+    {
+        [Fact]
+        public void Fisher_scoring_recovers_p0_and_alpha_of_direct_bernoulli_data_and_the_intervals_cover_them()
+        {
+            var random = new Random(11);
+            var o = new Observations();
+            for (var i = 0; i < 40000; i++)
+            {
+                var p = 8.0 * random.NextDouble();
+                o.Add(p, random.NextDouble() < 0.2 * Math.Exp(-0.3 * p));
+            }
+            var fit = ResponseModelFit.Fit(new[] { o });
+            Assert.InRange(fit.BaseRate(0), 0.19, 0.21);
+            Assert.InRange(fit.Alpha, 0.28, 0.32);
+            var (low, high) = ResponseModelFit.AlphaProfileInterval(new[] { o }, fit);
+            Assert.True(low < 0.3 && 0.3 < high, $"profile interval {low}–{high} should cover 0.3");
+            var (waldLow, waldHigh) = fit.AlphaWaldInterval;
+            Assert.True(Math.Abs((high - low) - (waldHigh - waldLow)) < 0.2 * (waldHigh - waldLow), "with this much data the profile and Wald intervals agree");
+        }
+
+        [Fact]
+        public void Calibration_recovers_the_parameters_the_sample_was_generated_with_within_ten_percent()
+        {
+            using var run = new CliRunner();
+            var truth = new SampleTruth();
+            SampleGenerator.Write(new SampleOptions { Contacts = 3000, Seed = 5 }, truth, run.Directory);
+            var result = Calibrator.Run(run.PathOf("activities.csv"), AttentionPolicy.CreateDefault(), new CalibrationOptions(), new RowProblems("activities.csv"));
+
+            Assert.InRange(result.Alpha, truth.Alpha * 0.9, truth.Alpha * 1.1);
+            Assert.True(result.AlphaProfileLow < truth.Alpha && truth.Alpha < result.AlphaProfileHigh);
+            foreach (var rate in truth.BaseResponseRates)
+            {
+                var g = result.Groups.Single(x => x.Channel == rate.Channel && x.Origin == rate.Origin);
+                Assert.True(g.Fitted);
+                if (g.Responses >= 400)
+                {
+                    // Groups with enough answers are pinned to within 10%.
+                    Assert.InRange(g.BaseRate, rate.P0 * 0.9, rate.P0 * 1.1);
+                }
+                else
+                {
+                    // Letters get few answers (about 130 here): the 95% interval, some ±17% wide, must still cover the truth.
+                    Assert.InRange(rate.P0, g.BaseRateLow, g.BaseRateHigh);
+                }
+            }
+            Assert.Equal(4, result.Groups.Count(g => g.Responses >= 400));
+        }
+
+        [Fact]
+        public void Calibrate_command_writes_a_valid_policy_with_the_fitted_alpha_a_report_and_the_chart()
+        {
+            using var run = new CliRunner();
+            SampleGenerator.Write(new SampleOptions { Contacts = 1500, Seed = 3 }, new SampleTruth(), run.Directory);
+            var (code, output) = run.Run("calibrate", "--activities", run.PathOf("activities.csv"), "--out", run.PathOf("fitted.json"), "--report", run.PathOf("report"));
+            Assert.Equal(0, code);
+            Assert.Contains("α = 0.2", output);
+            var policy = PolicyFile.Load(run.PathOf("fitted.json"));
+            Assert.InRange(policy.Alpha, 0.2, 0.36);
+            Assert.InRange(policy.Model.BaseResponseRate(Channel.Phone, Origin.Human), 0.16, 0.24);
+            Assert.Equal(new ModelParameters().BaseResponseRate(Channel.Sms, Origin.Human), policy.Model.BaseResponseRate(Channel.Sms, Origin.Human));
+            Assert.True(File.Exists(run.PathOf("report/calibrate-curve.png")));
+            Assert.Contains("| Phone | Human |", File.ReadAllText(run.PathOf("report/calibration.md")));
+        }
+
+        [Fact]
+        public void Calibrate_with_too_little_history_stops_with_a_clear_message()
+        {
+            using var run = new CliRunner();
+            SampleGenerator.Write(new SampleOptions { Contacts = 5, Seed = 3, Days = 30 }, new SampleTruth(), run.Directory);
+            var (code, output) = run.Run("calibrate", "--activities", run.PathOf("activities.csv"), "--out", run.PathOf("fitted.json"), "--report", run.PathOf("report"));
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("Too little history to calibrate", output);
+            Assert.False(File.Exists(run.PathOf("fitted.json")));
+        }
+    }
+}

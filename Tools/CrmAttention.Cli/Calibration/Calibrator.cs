@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CrmAttention.Cli.Export;
+using CrmAttention.Engine;
+
+namespace CrmAttention.Cli.Calibration
+{
+    /// <summary>Settings of a calibration.</summary>
+    public sealed class CalibrationOptions
+    {
+        /// <summary>A touch counts as answered when the contact's next inbound activity comes within this many days and before the next outbound touch.</summary>
+        public double ResponseWindowDays { get; set; } = 7;
+
+        /// <summary>Groups with fewer touches, or fewer answered or unanswered touches, keep the base policy's p₀.</summary>
+        public int MinimumTouches { get; set; } = 100;
+
+        public int MinimumResponses { get; set; } = 10;
+
+        public int TimelineRunLength { get; set; } = Timeline.DefaultRunLength;
+    }
+
+    /// <summary>The fit of one (channel, origin).</summary>
+    public sealed class GroupEstimate
+    {
+        public Channel Channel { get; set; }
+
+        public Origin Origin { get; set; }
+
+        public int Touches { get; set; }
+
+        public int Responses { get; set; }
+
+        /// <summary>False when the group had too little data; the policy keeps the base p₀ then.</summary>
+        public bool Fitted { get; set; }
+
+        /// <summary>p₀ with the α shared by all groups: the value written to the policy.</summary>
+        public double BaseRate { get; set; }
+
+        public double BaseRateLow { get; set; }
+
+        public double BaseRateHigh { get; set; }
+
+        /// <summary>This group's own fit: p₀ and α, with 95% intervals (Wald for p₀ on the log scale, profile likelihood for α).</summary>
+        public double OwnBaseRate { get; set; }
+
+        public double OwnBaseRateLow { get; set; }
+
+        public double OwnBaseRateHigh { get; set; }
+
+        public double OwnAlpha { get; set; }
+
+        public double OwnAlphaLow { get; set; }
+
+        public double OwnAlphaHigh { get; set; }
+    }
+
+    /// <summary>Everything a calibration found.</summary>
+    public sealed class CalibrationResult
+    {
+        public long Rows { get; set; }
+
+        public long BadRows { get; set; }
+
+        public long Touches { get; set; }
+
+        public long Responses { get; set; }
+
+        /// <summary>Touches whose response window runs past the end of the history: neither answered nor unanswered yet.</summary>
+        public long Censored { get; set; }
+
+        public double Alpha { get; set; }
+
+        public double AlphaWaldLow { get; set; }
+
+        public double AlphaWaldHigh { get; set; }
+
+        public double AlphaProfileLow { get; set; }
+
+        public double AlphaProfileHigh { get; set; }
+
+        public double LogLikelihood { get; set; }
+
+        public List<GroupEstimate> Groups { get; set; } = new List<GroupEstimate>();
+
+        /// <summary>Observations per group (not serialised), for the chart.</summary>
+        [Newtonsoft.Json.JsonIgnore]
+        public Dictionary<(Channel, Origin), Observations> Observations { get; } = new Dictionary<(Channel, Origin), Observations>();
+    }
+
+    /// <summary>
+    /// Fits p₀ per (channel, origin) and the decay α from exported history. Every contact's activities are replayed in
+    /// time order through the engine's own recorder (the same weights, half-life and response damping as the base
+    /// policy), so "pressure at a touch" is exactly what the plugins would have computed. Each outbound touch is
+    /// labelled answered when the contact's next inbound activity (incoming email or call) comes within the response
+    /// window and before the next outbound touch — last-touch attribution, so one reply is never credited to several
+    /// touches. Touches whose window is cut off by the end of the history are left out (censored).
+    /// </summary>
+    public static class Calibrator
+    {
+        public static CalibrationResult Run(string activitiesPath, AttentionPolicy basePolicy, CalibrationOptions options, RowProblems problems, Action<long>? progress = null)
+        {
+            var result = new CalibrationResult();
+            var contacts = new Dictionary<Guid, int>();
+            var notCompleted = new Counter();
+            using var timeline = new Timeline(options.TimelineRunLength);
+            foreach (var a in ExportReader.ReadActivities(activitiesPath, problems, notCompleted))
+            {
+                if (!contacts.TryGetValue(a.ContactId, out var index))
+                {
+                    index = contacts.Count;
+                    contacts.Add(a.ContactId, index);
+                }
+                timeline.Add(new TimelineEvent(a.Time.Ticks, a.Line, a.ActivityId, index, 0, a.Channel, a.Origin, a.Incoming));
+                if (timeline.Count % 100000 == 0) progress?.Invoke(timeline.Count);
+            }
+            result.Rows = problems.Rows;
+            result.BadRows = problems.BadRows;
+
+            var states = new ContactReplay[contacts.Count];
+            var windowTicks = (long)(options.ResponseWindowDays * TimeSpan.TicksPerDay);
+            var lastTicks = 0L;
+            foreach (var e in timeline.ReadInOrder())
+            {
+                lastTicks = e.Ticks;
+                var s = states[e.Contact] ??= new ContactReplay();
+                if (e.Incoming)
+                {
+                    result.Responses++;
+                    if (s.OpenGroup is (Channel, Origin) open)
+                    {
+                        Observe(result, open, s.OpenPressure, e.Ticks - s.OpenTicks <= windowTicks);
+                        s.OpenGroup = null;
+                    }
+                    AttentionRecorder.RecordResponse(s.State, e.Channel, e.Time, e.ActivityId, basePolicy);
+                    continue;
+                }
+                if (s.OpenGroup is (Channel, Origin) previous)
+                {
+                    Observe(result, previous, s.OpenPressure, false);
+                    s.OpenGroup = null;
+                }
+                if (e.Origin != Origin.Transactional)
+                {
+                    result.Touches++;
+                    s.OpenGroup = (e.Channel, e.Origin);
+                    s.OpenPressure = AttentionModel.PressureAt(s.State, basePolicy, e.Time);
+                    s.OpenTicks = e.Ticks;
+                }
+                AttentionRecorder.RecordTouch(s.State, null, new Touch(e.Channel, e.Origin, e.Time, e.ActivityId), basePolicy, e.Time);
+            }
+            foreach (var s in states)
+            {
+                if (s?.OpenGroup is not (Channel, Origin) open) continue;
+                if (lastTicks - s.OpenTicks >= windowTicks) Observe(result, open, s.OpenPressure, false);
+                else result.Censored++;
+            }
+            if (result.Touches == 0)
+                throw new CliException(activitiesPath + ": no completed outbound touches to calibrate on.", activitiesPath + ": keine abgeschlossenen ausgehenden Kontakte zum Kalibrieren.");
+            Fit(result, basePolicy, options);
+            return result;
+        }
+
+        private static void Observe(CalibrationResult result, (Channel, Origin) group, double pressure, bool answered)
+        {
+            if (!result.Observations.TryGetValue(group, out var o))
+            {
+                o = new Observations();
+                result.Observations.Add(group, o);
+            }
+            o.Add(pressure, answered);
+        }
+
+        private static void Fit(CalibrationResult result, AttentionPolicy basePolicy, CalibrationOptions options)
+        {
+            var keys = result.Observations.Keys.OrderBy(k => (int)k.Item1).ThenBy(k => (int)k.Item2).ToList();
+            var eligible = keys.Where(k =>
+            {
+                var o = result.Observations[k];
+                return o.Count >= options.MinimumTouches && o.Responses >= options.MinimumResponses && o.Count - o.Responses >= options.MinimumResponses;
+            }).ToList();
+            if (eligible.Count == 0)
+            {
+                throw new CliException(
+                    "Too little history to calibrate: no channel and origin has at least " + options.MinimumTouches + " touches with " + options.MinimumResponses + " answered and unanswered ones.",
+                    "Zu wenig Historie zum Kalibrieren: kein Kanal mit Herkunft hat mindestens " + options.MinimumTouches + " Kontakte mit je " + options.MinimumResponses + " beantworteten und unbeantworteten.");
+            }
+            var groups = eligible.Select(k => result.Observations[k]).ToList();
+            var pooled = ResponseModelFit.Fit(groups);
+            var (profileLow, profileHigh) = ResponseModelFit.AlphaProfileInterval(groups, pooled);
+            result.Alpha = pooled.Alpha;
+            (result.AlphaWaldLow, result.AlphaWaldHigh) = pooled.AlphaWaldInterval;
+            result.AlphaProfileLow = profileLow;
+            result.AlphaProfileHigh = profileHigh;
+            result.LogLikelihood = pooled.LogLikelihood;
+            foreach (var key in keys)
+            {
+                var o = result.Observations[key];
+                var estimate = new GroupEstimate { Channel = key.Item1, Origin = key.Item2, Touches = o.Count, Responses = o.Responses };
+                var index = eligible.IndexOf(key);
+                if (index >= 0)
+                {
+                    estimate.Fitted = true;
+                    estimate.BaseRate = pooled.BaseRate(index);
+                    (estimate.BaseRateLow, estimate.BaseRateHigh) = pooled.BaseRateInterval(index);
+                    var single = new[] { o };
+                    var own = ResponseModelFit.Fit(single);
+                    estimate.OwnBaseRate = own.BaseRate(0);
+                    (estimate.OwnBaseRateLow, estimate.OwnBaseRateHigh) = own.BaseRateInterval(0);
+                    estimate.OwnAlpha = own.Alpha;
+                    (estimate.OwnAlphaLow, estimate.OwnAlphaHigh) = ResponseModelFit.AlphaProfileInterval(single, own);
+                }
+                else
+                {
+                    estimate.BaseRate = basePolicy.Model.BaseResponseRate(key.Item1, key.Item2);
+                }
+                result.Groups.Add(estimate);
+            }
+        }
+
+        /// <summary>
+        /// The base policy with the fitted α and p₀. α below the validator's minimum (the history shows no fall of the
+        /// response rate with pressure) is raised to that minimum and reported by the command.
+        /// </summary>
+        public static AttentionPolicy ToPolicy(CalibrationResult result, AttentionPolicy basePolicy, string description)
+        {
+            var policy = basePolicy.Clone();
+            policy.Alpha = Math.Min(MaximumAlpha, Math.Max(MinimumAlpha, result.Alpha));
+            foreach (var g in result.Groups.Where(g => g.Fitted))
+            {
+                var m = policy.Model;
+                m.Set(g.Channel, g.Origin, m.Weight(g.Channel, g.Origin), Math.Min(1.0, g.BaseRate), m.Cost(g.Channel, g.Origin));
+            }
+            policy.Description = description;
+            return policy;
+        }
+
+        /// <summary>The range PolicyValidator accepts for α.</summary>
+        public const double MinimumAlpha = 0.001;
+
+        public const double MaximumAlpha = 10;
+
+        private sealed class ContactReplay
+        {
+            public ContactState State { get; } = new ContactState();
+
+            public (Channel, Origin)? OpenGroup { get; set; }
+
+            public double OpenPressure { get; set; }
+
+            public long OpenTicks { get; set; }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+using System;
+using System.Collections.Generic;
+
+namespace CrmAttention.Cli.Calibration
+{
+    /// <summary>Touches of one (channel, origin): the pressure before each and whether it was answered.</summary>
+    public sealed class Observations
+    {
+        private double[] _pressure = new double[256];
+        private bool[] _answered = new bool[256];
+
+        public int Count { get; private set; }
+
+        public int Responses { get; private set; }
+
+        public double Pressure(int i) => _pressure[i];
+
+        public bool Answered(int i) => _answered[i];
+
+        public void Add(double pressure, bool answered)
+        {
+            if (Count == _pressure.Length)
+            {
+                Array.Resize(ref _pressure, Count * 2);
+                Array.Resize(ref _answered, Count * 2);
+            }
+            _pressure[Count] = pressure;
+            _answered[Count] = answered;
+            Count++;
+            if (answered) Responses++;
+        }
+    }
+
+    /// <summary>The maximum-likelihood estimate for k groups sharing one decay α.</summary>
+    public sealed class FitResult
+    {
+        public FitResult(double[] logBaseRates, double alpha, double[,] covariance, double logLikelihood, int iterations)
+        {
+            LogBaseRates = logBaseRates;
+            Alpha = alpha;
+            Covariance = covariance;
+            LogLikelihood = logLikelihood;
+            Iterations = iterations;
+        }
+
+        /// <summary>a_g = ln p₀ of each group.</summary>
+        public IReadOnlyList<double> LogBaseRates { get; }
+
+        public double Alpha { get; }
+
+        /// <summary>Inverse Fisher information at the estimate; parameters in the order a_1 … a_k, α.</summary>
+        public double[,] Covariance { get; }
+
+        public double LogLikelihood { get; }
+
+        public int Iterations { get; }
+
+        public double BaseRate(int group) => Math.Exp(LogBaseRates[group]);
+
+        public double AlphaStandardError => Math.Sqrt(Covariance[LogBaseRates.Count, LogBaseRates.Count]);
+
+        public double LogBaseRateStandardError(int group) => Math.Sqrt(Covariance[group, group]);
+
+        /// <summary>95% Wald interval of p₀, built on the log scale (where the likelihood is close to quadratic) so it stays positive.</summary>
+        public (double Low, double High) BaseRateInterval(int group)
+        {
+            var se = LogBaseRateStandardError(group);
+            return (Math.Exp(LogBaseRates[group] - ResponseModelFit.Z95 * se), Math.Exp(LogBaseRates[group] + ResponseModelFit.Z95 * se));
+        }
+
+        public (double Low, double High) AlphaWaldInterval => (Alpha - ResponseModelFit.Z95 * AlphaStandardError, Alpha + ResponseModelFit.Z95 * AlphaStandardError);
+    }
+
+    /// <summary>
+    /// Maximum likelihood for the engine's response model: a touch at pressure P is answered with probability
+    /// p = p₀ · e^(−αP) (product.md §3). With η = ln p₀ − αP the log-likelihood of one touch is y·η + (1−y)·ln(1 − e^η).
+    /// Fisher scoring maximises it: the score of η is (y − p)/(1 − p) and its expected information p/(1 − p), so each
+    /// step solves a small weighted least-squares system. Steps are halved whenever they would leave the region
+    /// where every p is below 1 or lower the likelihood, so the iteration cannot diverge. Intervals: Wald from the
+    /// inverse Fisher information, and for α also the profile likelihood (the α where twice the drop in the maximised
+    /// log-likelihood reaches χ²₁(0.95) = 3.841), which does not assume a quadratic likelihood.
+    /// </summary>
+    public static class ResponseModelFit
+    {
+        public const double Z95 = 1.959963984540054;
+        public const double ChiSquare95 = 3.841458820694124;
+        private const int MaxIterations = 200;
+
+        /// <summary>Fits the groups with one shared α (one group: its own p₀ and α). Every group needs at least one response and one unanswered touch.</summary>
+        public static FitResult Fit(IReadOnlyList<Observations> groups)
+        {
+            var k = groups.Count;
+            if (k == 0) throw new ArgumentException("No groups to fit.", nameof(groups));
+            var theta = new double[k + 1];
+            for (var g = 0; g < k; g++)
+            {
+                var o = groups[g];
+                if (o.Responses == 0 || o.Responses == o.Count) throw new ArgumentException("Group " + g + " has no variation in its responses.", nameof(groups));
+                theta[g] = Math.Log(o.Responses / (double)o.Count);
+            }
+            var ll = LogLikelihood(groups, theta);
+            var iterations = 0;
+            for (; iterations < MaxIterations; iterations++)
+            {
+                var (score, info) = ScoreAndInformation(groups, theta);
+                var step = Solve(info, score);
+                var scale = 1.0;
+                double[] next;
+                double llNext;
+                while (true)
+                {
+                    next = new double[k + 1];
+                    for (var i = 0; i <= k; i++) next[i] = theta[i] + scale * step[i];
+                    llNext = LogLikelihood(groups, next);
+                    if (!double.IsNaN(llNext) && llNext >= ll - 1e-12) break;
+                    scale /= 2;
+                    if (scale < 1e-10) break;
+                }
+                if (scale < 1e-10) break;
+                var change = 0.0;
+                for (var i = 0; i <= k; i++) change = Math.Max(change, Math.Abs(next[i] - theta[i]));
+                theta = next;
+                ll = llNext;
+                if (change < 1e-10) break;
+            }
+            var (_, finalInfo) = ScoreAndInformation(groups, theta);
+            var covariance = Invert(finalInfo);
+            var rates = new double[k];
+            Array.Copy(theta, rates, k);
+            return new FitResult(rates, theta[k], covariance, ll, iterations);
+        }
+
+        /// <summary>
+        /// The 95% profile-likelihood interval of α: each side is where 2·(ℓ̂ − ℓ_profile(α)) = χ²₁(0.95), found by bisection
+        /// between the estimate and a point beyond the Wald interval where the drop is already larger.
+        /// </summary>
+        public static (double Low, double High) AlphaProfileInterval(IReadOnlyList<Observations> groups, FitResult fit)
+        {
+            var target = fit.LogLikelihood - ChiSquare95 / 2;
+            var spread = Math.Max(fit.AlphaStandardError, 1e-6);
+            return (Bound(groups, fit, target, -spread), Bound(groups, fit, target, spread));
+        }
+
+        private static double Bound(IReadOnlyList<Observations> groups, FitResult fit, double target, double spread)
+        {
+            double inside = fit.Alpha;
+            var outside = fit.Alpha + 2 * spread;
+            for (var i = 0; i < 30 && ProfileLogLikelihood(groups, fit, outside) > target; i++) outside = fit.Alpha + (outside - fit.Alpha) * 2;
+            for (var i = 0; i < 60; i++)
+            {
+                var mid = 0.5 * (inside + outside);
+                if (ProfileLogLikelihood(groups, fit, mid) > target) inside = mid;
+                else outside = mid;
+                if (Math.Abs(outside - inside) < 1e-7 * Math.Max(1, Math.Abs(fit.Alpha))) break;
+            }
+            return 0.5 * (inside + outside);
+        }
+
+        /// <summary>ℓ maximised over every p₀ for a fixed α: each a_g by a one-dimensional Fisher scoring from the joint estimate.</summary>
+        public static double ProfileLogLikelihood(IReadOnlyList<Observations> groups, FitResult fit, double alpha)
+        {
+            var total = 0.0;
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var o = groups[g];
+                var a = fit.LogBaseRates[g];
+                // p < 1 for every touch needs a − αP < 0 at the smallest P (and at the largest when α < 0).
+                a = Math.Min(a, Feasible(o, alpha) - 1e-9);
+                var ll = GroupLogLikelihood(o, a, alpha);
+                for (var iteration = 0; iteration < 100; iteration++)
+                {
+                    double score = 0, info = 0;
+                    for (var i = 0; i < o.Count; i++)
+                    {
+                        var p = Math.Exp(a - alpha * o.Pressure(i));
+                        score += ((o.Answered(i) ? 1 : 0) - p) / (1 - p);
+                        info += p / (1 - p);
+                    }
+                    var step = score / info;
+                    var scale = 1.0;
+                    double next, llNext;
+                    while (true)
+                    {
+                        next = a + scale * step;
+                        llNext = GroupLogLikelihood(o, next, alpha);
+                        if (!double.IsNaN(llNext) && llNext >= ll - 1e-12) break;
+                        scale /= 2;
+                        if (scale < 1e-10) break;
+                    }
+                    if (scale < 1e-10) break;
+                    var change = Math.Abs(next - a);
+                    a = next;
+                    ll = llNext;
+                    if (change < 1e-10) break;
+                }
+                total += ll;
+            }
+            return total;
+        }
+
+        private static double Feasible(Observations o, double alpha)
+        {
+            var min = double.PositiveInfinity;
+            for (var i = 0; i < o.Count; i++) min = Math.Min(min, alpha * o.Pressure(i));
+            return min;
+        }
+
+        public static double LogLikelihood(IReadOnlyList<Observations> groups, double[] theta)
+        {
+            var alpha = theta[groups.Count];
+            var total = 0.0;
+            for (var g = 0; g < groups.Count; g++)
+            {
+                total += GroupLogLikelihood(groups[g], theta[g], alpha);
+                if (double.IsNaN(total)) return double.NaN;
+            }
+            return total;
+        }
+
+        private static double GroupLogLikelihood(Observations o, double a, double alpha)
+        {
+            var total = 0.0;
+            for (var i = 0; i < o.Count; i++)
+            {
+                var eta = a - alpha * o.Pressure(i);
+                if (eta >= 0) return double.NaN;
+                total += o.Answered(i) ? eta : Math.Log(1 - Math.Exp(eta));
+            }
+            return total;
+        }
+
+        private static (double[] Score, double[,] Information) ScoreAndInformation(IReadOnlyList<Observations> groups, double[] theta)
+        {
+            var k = groups.Count;
+            var alpha = theta[k];
+            var score = new double[k + 1];
+            var info = new double[k + 1, k + 1];
+            for (var g = 0; g < k; g++)
+            {
+                var o = groups[g];
+                double sa = 0, sAlpha = 0, w = 0, wp = 0, wpp = 0;
+                for (var i = 0; i < o.Count; i++)
+                {
+                    var pressure = o.Pressure(i);
+                    var p = Math.Exp(theta[g] - alpha * pressure);
+                    var u = ((o.Answered(i) ? 1 : 0) - p) / (1 - p);
+                    var wi = p / (1 - p);
+                    sa += u;
+                    sAlpha -= pressure * u;
+                    w += wi;
+                    wp += wi * pressure;
+                    wpp += wi * pressure * pressure;
+                }
+                score[g] = sa;
+                score[k] += sAlpha;
+                info[g, g] = w;
+                info[g, k] = -wp;
+                info[k, g] = -wp;
+                info[k, k] += wpp;
+            }
+            return (score, info);
+        }
+
+        private static double[] Solve(double[,] matrix, double[] vector)
+        {
+            var inverse = Invert(matrix);
+            var n = vector.Length;
+            var result = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++) result[i] += inverse[i, j] * vector[j];
+            }
+            return result;
+        }
+
+        /// <summary>Gauss–Jordan inversion with partial pivoting; the information matrix is small (groups + 1) and positive definite.</summary>
+        internal static double[,] Invert(double[,] matrix)
+        {
+            var n = matrix.GetLength(0);
+            var a = (double[,])matrix.Clone();
+            var inv = new double[n, n];
+            for (var i = 0; i < n; i++) inv[i, i] = 1;
+            for (var col = 0; col < n; col++)
+            {
+                var pivot = col;
+                for (var r = col + 1; r < n; r++)
+                {
+                    if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
+                }
+                if (Math.Abs(a[pivot, col]) < 1e-300) throw new InvalidOperationException("The information matrix is singular: the data cannot identify the parameters.");
+                if (pivot != col)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        (a[col, j], a[pivot, j]) = (a[pivot, j], a[col, j]);
+                        (inv[col, j], inv[pivot, j]) = (inv[pivot, j], inv[col, j]);
+                    }
+                }
+                var d = a[col, col];
+                for (var j = 0; j < n; j++)
+                {
+                    a[col, j] /= d;
+                    inv[col, j] /= d;
+                }
+                for (var r = 0; r < n; r++)
+                {
+                    if (r == col) continue;
+                    var f = a[r, col];
+                    if (f == 0) continue;
+                    for (var j = 0; j < n; j++)
+                    {
+                        a[r, j] -= f * a[col, j];
+                        inv[r, j] -= f * inv[col, j];
+                    }
+                }
+            }
+            return inv;
+        }
+    }
+}

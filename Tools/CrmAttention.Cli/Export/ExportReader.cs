@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using CrmAttention.Cli.Csv;
+using CrmAttention.Engine;
+using A = CrmAttention.Cli.Export.ExportSchema.Activities;
+using Ac = CrmAttention.Cli.Export.ExportSchema.Accounts;
+using C = CrmAttention.Cli.Export.ExportSchema.Contacts;
+
+namespace CrmAttention.Cli.Export
+{
+    /// <summary>Reads the three exports. Contacts and accounts are loaded (they are the state); activities are streamed.</summary>
+    public static class ExportReader
+    {
+        public const string NoOwner = "(no owner)";
+
+        public static Dictionary<Guid, ContactRecord> ReadContacts(string path, RowProblems problems)
+        {
+            var result = new Dictionary<Guid, ContactRecord>();
+            using var csv = OpenWithHeader(path, C.All, out var map);
+            int id = map[C.ContactId], name = map[C.FullName], parent = map[C.ParentCustomer], owner = map[C.Owner], value = map[C.Value];
+            int dnEmail = map[C.DoNotEmail], dnPhone = map[C.DoNotPhone], dnBulk = map[C.DoNotBulkEmail], dnPostal = map[C.DoNotPostalMail];
+            while (csv.Read())
+            {
+                problems.CountRow();
+                var line = csv.LineNumber;
+                if (csv.IsMalformed)
+                {
+                    problems.Add(line, Unterminated());
+                    continue;
+                }
+                if (!ValueParsers.TryParseGuid(Get(csv, id), out var contactId))
+                {
+                    problems.Add(line, Text.T("contactid \"" + Get(csv, id).ToString() + "\" is not a GUID.", "contactid \"" + Get(csv, id).ToString() + "\" ist keine GUID."));
+                    continue;
+                }
+                var consent = ConsentFlags.None;
+                string? error = null;
+                consent |= Flag(csv, dnEmail, C.DoNotEmail, ConsentFlags.DoNotEmail, ref error);
+                consent |= Flag(csv, dnPhone, C.DoNotPhone, ConsentFlags.DoNotPhone, ref error);
+                consent |= Flag(csv, dnBulk, C.DoNotBulkEmail, ConsentFlags.DoNotBulkEmail, ref error);
+                consent |= Flag(csv, dnPostal, C.DoNotPostalMail, ConsentFlags.DoNotPostalMail, ref error);
+                if (!ValueParsers.TryParseMoney(Get(csv, value), out var money)) error ??= Text.T("cat_value \"" + Get(csv, value).ToString() + "\" is not a number.", "cat_value \"" + Get(csv, value).ToString() + "\" ist keine Zahl.");
+                if (error is not null)
+                {
+                    problems.Add(line, error);
+                    continue;
+                }
+                if (result.ContainsKey(contactId))
+                {
+                    problems.Add(line, Text.T("contact " + contactId + " is listed twice; the first row is used.", "Kontakt " + contactId + " ist doppelt aufgeführt; die erste Zeile gilt."));
+                    continue;
+                }
+                result.Add(contactId, new ContactRecord(contactId, Get(csv, name).ToString(), AccountKey(Get(csv, parent)), OwnerOf(Get(csv, owner)), consent, money));
+                problems.ThrowIfMostlyBad(false);
+            }
+            problems.ThrowIfMostlyBad(true);
+            if (problems.Rows == 0) throw new CliException(path + ": the file has a header but no contacts.", path + ": Die Datei hat eine Kopfzeile, aber keine Kontakte.");
+            return result;
+        }
+
+        public static Dictionary<string, AccountRecord> ReadAccounts(string path, RowProblems problems)
+        {
+            var result = new Dictionary<string, AccountRecord>(StringComparer.Ordinal);
+            using var csv = OpenWithHeader(path, Ac.All, out var map);
+            int id = map[Ac.AccountId], name = map[Ac.Name], revenue = map[Ac.Revenue], owner = map[Ac.Owner];
+            while (csv.Read())
+            {
+                problems.CountRow();
+                if (csv.IsMalformed)
+                {
+                    problems.Add(csv.LineNumber, Unterminated());
+                    continue;
+                }
+                var key = AccountKey(Get(csv, id));
+                if (key is null)
+                {
+                    problems.Add(csv.LineNumber, Text.T("accountid is empty.", "accountid ist leer."));
+                    continue;
+                }
+                if (!ValueParsers.TryParseMoney(Get(csv, revenue), out var money))
+                {
+                    problems.Add(csv.LineNumber, Text.T("revenue \"" + Get(csv, revenue).ToString() + "\" is not a number.", "revenue \"" + Get(csv, revenue).ToString() + "\" ist keine Zahl."));
+                    continue;
+                }
+                var record = new AccountRecord(key, Get(csv, name).ToString(), money, OwnerOf(Get(csv, owner)));
+                result[key] = record;
+                // A view export shows the contact's company by name, so the account is found by its name as well.
+                var byName = AccountKey(record.Name.AsSpan());
+                if (byName is not null && !result.ContainsKey(byName)) result[byName] = record;
+                problems.ThrowIfMostlyBad(false);
+            }
+            problems.ThrowIfMostlyBad(true);
+            return result;
+        }
+
+        /// <summary>
+        /// Streams activities.csv row by row. Bad rows are reported to <paramref name="problems"/> and skipped; rows that
+        /// are not completed (open, cancelled) are counted in <paramref name="notCompleted"/> and skipped.
+        /// </summary>
+        public static IEnumerable<ActivityRecord> ReadActivities(string path, RowProblems problems, Counter notCompleted)
+        {
+            using var csv = OpenWithHeader(path, A.All, out var map);
+            var timeColumns = new List<int>();
+            foreach (var f in A.Times)
+            {
+                if (map[f] >= 0) timeColumns.Add(map[f]);
+            }
+            if (timeColumns.Count == 0)
+            {
+                throw new CliException(
+                    path + ": no time column: one of actualend (\"Actual End\"), senton (\"Date Sent\") or createdon (\"Created On\") is required.",
+                    path + ": keine Zeitspalte: actualend (\"Tatsächliches Ende\"), senton (\"Sendedatum\") oder createdon (\"Erstellt am\") ist erforderlich.");
+            }
+            int id = map[A.ActivityId], type = map[A.ActivityType], contact = map[A.Contact], channelColumn = map[A.Channel], originColumn = map[A.Origin];
+            int direction = map[A.Direction], state = map[A.State], owner = map[A.Owner];
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (csv.Read())
+            {
+                problems.CountRow();
+                var line = csv.LineNumber;
+                var error = ParseActivity(csv, id, type, contact, channelColumn, originColumn, direction, state, timeColumns, out var activityId, out var contactId,
+                    out var channel, out var origin, out var incoming, out var activityState, out var time);
+                if (error is not null)
+                {
+                    problems.Add(line, error);
+                    problems.ThrowIfMostlyBad(false);
+                    continue;
+                }
+                if (activityState != ActivityState.Completed)
+                {
+                    notCompleted.Increment();
+                    continue;
+                }
+                yield return new ActivityRecord(line, activityId, contactId, channel, origin, incoming, activityState, time, Intern(owners, Get(csv, owner)));
+            }
+            problems.ThrowIfMostlyBad(true);
+            if (problems.Rows == 0) throw new CliException(path + ": the file has a header but no activities.", path + ": Die Datei hat eine Kopfzeile, aber keine Aktivitäten.");
+        }
+
+        private static string? ParseActivity(CsvReader csv, int id, int type, int contact, int channelColumn, int originColumn, int direction, int state,
+            List<int> timeColumns, out Guid activityId, out Guid contactId, out Channel channel, out Origin origin, out bool incoming, out ActivityState activityState, out DateTime time)
+        {
+            activityId = default;
+            contactId = default;
+            channel = default;
+            origin = Origin.Human;
+            incoming = false;
+            activityState = ActivityState.Completed;
+            time = default;
+            if (csv.IsMalformed) return Unterminated();
+            if (!ValueParsers.TryParseGuid(Get(csv, id), out activityId))
+                return Text.T("activityid \"" + Get(csv, id).ToString() + "\" is not a GUID.", "activityid \"" + Get(csv, id).ToString() + "\" ist keine GUID.");
+            if (!ValueParsers.TryParseGuid(Get(csv, contact), out contactId))
+                return Text.T("the contact \"" + Get(csv, contact).ToString() + "\" is not a GUID.", "der Kontakt \"" + Get(csv, contact).ToString() + "\" ist keine GUID.");
+            var channelText = Get(csv, channelColumn);
+            if (channelText.Trim().Length > 0)
+            {
+                if (!ValueParsers.TryParseChannel(channelText, out channel))
+                    return Text.T("unknown channel \"" + channelText.ToString() + "\" (Email, Phone, Meeting, Letter, Social, Sms, Other).",
+                        "unbekannter Kanal \"" + channelText.ToString() + "\" (Email, Phone, Meeting, Letter, Social, Sms, Other).");
+            }
+            else if (!ValueParsers.TryParseActivityType(Get(csv, type), out channel))
+            {
+                return Text.T("unknown channel: activity type \"" + Get(csv, type).ToString() + "\" is not email, phonecall, appointment, letter or task, and cat_channel is empty.",
+                    "unbekannter Kanal: Aktivitätstyp \"" + Get(csv, type).ToString() + "\" ist nicht email, phonecall, appointment, letter oder task, und cat_channel ist leer.");
+            }
+            var originText = Get(csv, originColumn);
+            if (originText.Trim().Length > 0 && !ValueParsers.TryParseOrigin(originText, out origin))
+                return Text.T("unknown origin \"" + originText.ToString() + "\" (Human, Automated, Transactional).", "unbekannte Herkunft \"" + originText.ToString() + "\" (Human, Automated, Transactional).");
+            if (!ValueParsers.TryParseIncoming(Get(csv, direction), out incoming))
+                return Text.T("directioncode \"" + Get(csv, direction).ToString() + "\" is neither Outgoing nor Incoming.", "directioncode \"" + Get(csv, direction).ToString() + "\" ist weder ausgehend noch eingehend.");
+            if (!ValueParsers.TryParseState(Get(csv, state), out activityState))
+                return Text.T("statecode \"" + Get(csv, state).ToString() + "\" is not Open, Completed, Canceled or Scheduled.", "statecode \"" + Get(csv, state).ToString() + "\" ist nicht Offen, Abgeschlossen, Abgebrochen oder Geplant.");
+            foreach (var column in timeColumns)
+            {
+                var t = Get(csv, column);
+                if (t.Trim().Length == 0) continue;
+                if (!ValueParsers.TryParseTime(t, out time))
+                    return Text.T("\"" + t.ToString() + "\" is not a date and time (use ISO 8601, e.g. 2025-03-04T09:15:00Z).",
+                        "\"" + t.ToString() + "\" ist kein Datum mit Uhrzeit (ISO 8601 verwenden, z. B. 2025-03-04T09:15:00Z).");
+                if (time.Year < 2000) return Text.T("the date " + t.ToString() + " is before 2000.", "das Datum " + t.ToString() + " liegt vor 2000.");
+                return null;
+            }
+            return Text.T("no date: actualend, senton and createdon are all empty.", "kein Datum: actualend, senton und createdon sind alle leer.");
+        }
+
+        private static string Unterminated() =>
+            Text.T("a quoted field is not closed before the end of the file.", "ein Feld in Anführungszeichen wird vor dem Dateiende nicht geschlossen.");
+
+        private static CsvReader OpenWithHeader(string path, IReadOnlyList<ExportField> fields, out HeaderMap map)
+        {
+            if (!File.Exists(path)) throw new CliException("File not found: " + path, "Datei nicht gefunden: " + path);
+            var csv = CsvReader.Open(path);
+            if (!csv.Read())
+            {
+                csv.Dispose();
+                throw new CliException(path + ": the file is empty (no header row).", path + ": Die Datei ist leer (keine Kopfzeile).");
+            }
+            var headers = new List<string>();
+            for (var i = 0; i < csv.FieldCount; i++) headers.Add(csv.GetString(i));
+            try
+            {
+                map = HeaderMap.Resolve(Path.GetFileName(path), headers, fields);
+            }
+            catch
+            {
+                csv.Dispose();
+                throw;
+            }
+            return csv;
+        }
+
+        private static ReadOnlySpan<char> Get(CsvReader csv, int index) => index >= 0 && index < csv.FieldCount ? csv.Field(index) : ReadOnlySpan<char>.Empty;
+
+        private static ConsentFlags Flag(CsvReader csv, int index, ExportField field, ConsentFlags flag, ref string? error)
+        {
+            if (!ValueParsers.TryParseFlag(Get(csv, index), out var set))
+            {
+                error ??= Text.T(field.LogicalName + " \"" + Get(csv, index).ToString() + "\" is not Yes/No (Allow/Do Not Allow).",
+                    field.LogicalName + " \"" + Get(csv, index).ToString() + "\" ist nicht Ja/Nein (Zulassen/Nicht zulassen).");
+                return ConsentFlags.None;
+            }
+            return set ? flag : ConsentFlags.None;
+        }
+
+        /// <summary>GUIDs are compared in one form; a name (view exports show the company by name) in lower case.</summary>
+        internal static string? AccountKey(ReadOnlySpan<char> text)
+        {
+            var t = text.Trim();
+            if (t.Length == 0) return null;
+            return ValueParsers.TryParseGuid(t, out var g) ? g.ToString("D") : t.ToString().ToLowerInvariant();
+        }
+
+        private static string OwnerOf(ReadOnlySpan<char> text)
+        {
+            var t = text.Trim();
+            return t.Length == 0 ? NoOwner : t.ToString();
+        }
+
+        private static string Intern(Dictionary<string, string> owners, ReadOnlySpan<char> text)
+        {
+            var t = text.Trim();
+            if (t.Length == 0) return NoOwner;
+            var lookup = owners.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(t, out var s)) return s;
+            s = t.ToString();
+            owners.Add(s, s);
+            return s;
+        }
+    }
+
+    /// <summary>A count passed into an iterator (iterators cannot have ref parameters).</summary>
+    public sealed class Counter
+    {
+        public long Value { get; private set; }
+
+        public void Increment() => Value++;
+    }
+}

@@ -1,0 +1,333 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.ServiceModel;
+using System.Text.Json.Nodes;
+using CrmAttention.Engine;
+using CrmAttention.Plugins.Infrastructure;
+using CrmAttention.Plugins.Services;
+using Dataverse.InMemory;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using M = CrmAttention.Model;
+
+namespace CrmAttention.Cli.Simulation
+{
+    /// <summary>
+    /// The simulated org as a Dataverse organization in memory, with the solution's strict table metadata. With a policy,
+    /// every step of the CrmAttention plugin assembly is registered from its declarations and the policy is created
+    /// through the service (so its validation step runs); without, the same org has no CrmAttention at all. Every touch
+    /// is what a user or integration would do: the sequencer (an application user) creates and sends emails, sellers
+    /// create and send emails, create and complete calls, hold meetings; server-side sync tracks incoming email. What
+    /// CrmAttention decided is read back from the activity (cancelled, cat_attentiondecision) or from the refusal.
+    /// </summary>
+    public sealed class DataverseOrg : IOrgUnderTest
+    {
+        private const int PhoneCallMade = 2;
+        private const int AppointmentCompleted = 3;
+        private readonly AttentionPolicy? _policy;
+        private readonly Dictionary<Guid, int> _contactIndex = new Dictionary<Guid, int>();
+        private readonly Dictionary<Guid, int> _sellerIndex = new Dictionary<Guid, int>();
+        private InMemoryDataverse _dataverse = null!;
+        private SimulatedOrg _org = null!;
+        private IOrganizationService _sequencer = null!;
+        private IOrganizationService _sync = null!;
+        private IOrganizationService[] _sellers = Array.Empty<IOrganizationService>();
+        private long _nextId;
+
+        public DataverseOrg(AttentionPolicy? policy)
+        {
+            _policy = policy;
+        }
+
+        public string Name => _policy is null ? Text.T("without CrmAttention", "ohne CrmAttention") : Text.T("with CrmAttention (", "mit CrmAttention (") + _policy.Mode + ")";
+
+        public bool HasCrmAttention => _policy is not null;
+
+        /// <summary>The organization, for tests that look at the rows the plugins wrote.</summary>
+        public InMemoryDataverse Dataverse => _dataverse;
+
+        public void Build(SimulatedOrg org)
+        {
+            _org = org;
+            _dataverse = new InMemoryDataverse(org.Options.Start);
+            _dataverse.LoadMetadata(Metadata());
+            if (_policy is not null) _dataverse.RegisterStepsFrom(typeof(PluginBase).Assembly);
+            _sellers = new IOrganizationService[org.Sellers.Count];
+            for (var s = 0; s < org.Sellers.Count; s++)
+            {
+                var seller = org.Sellers[s];
+                _dataverse.CreateUser(seller.Name, seller.Name.Replace(' ', '.').ToLowerInvariant() + "." + s + "@seller.example", id: seller.Id);
+                _sellers[s] = _dataverse.CreateService(seller.Id);
+                _sellerIndex.Add(seller.Id, s);
+            }
+            _dataverse.CreateApplicationUser("Outreach Sequencer", new Guid("5e9e0ce5-0000-4000-8000-0000000000a1"), id: org.SequencerUserId);
+            _sequencer = _dataverse.CreateService(org.SequencerUserId);
+            _sync = _dataverse.CreateService(_dataverse.SystemUserId);
+            if (_policy is not null) _sync.Create(PolicyRow(_policy));
+            foreach (var a in org.Accounts)
+            {
+                _dataverse.Seed(new Entity(M.Account.EntityLogicalName, a.Id) { [M.Account.Fields.Name] = a.Name }, org.Sellers[a.Owner].Id);
+            }
+            foreach (var c in org.Contacts)
+            {
+                var row = new Entity(M.Contact.EntityLogicalName, c.Id)
+                {
+                    [M.Contact.Fields.FirstName] = c.FirstName,
+                    [M.Contact.Fields.LastName] = c.LastName,
+                    [M.Contact.Fields.FullName] = c.FirstName + " " + c.LastName,
+                    [M.Contact.Fields.EMailAddress1] = c.Email,
+                    [M.Contact.Fields.ParentCustomerId] = new EntityReference(M.Account.EntityLogicalName, org.Accounts[c.Account].Id),
+                    [M.Contact.Fields.OwnerId] = new EntityReference(M.SystemUser.EntityLogicalName, org.Sellers[c.Owner].Id),
+                    [M.Contact.Fields.CatValue] = new Money(c.Value),
+                    [M.Contact.Fields.DoNotBulkEMail] = (c.Consent & ConsentFlags.DoNotBulkEmail) != 0,
+                    [M.Contact.Fields.DoNotPhone] = (c.Consent & ConsentFlags.DoNotPhone) != 0,
+                };
+                _dataverse.Seed(row, org.Sellers[c.Owner].Id);
+                _contactIndex.Add(c.Id, c.Index);
+            }
+        }
+
+        public TouchResult AutomatedEmail(int contact, SimSequence sequence, int step, DateTime at)
+        {
+            _dataverse.Clock.Set(at);
+            var c = _org.Contacts[contact];
+            var id = NextId();
+            _sequencer.Create(new Entity(M.Email.EntityLogicalName, id)
+            {
+                [M.Email.Fields.Subject] = sequence.Name + ", step " + (step + 1) + ": " + (step == 0 ? "Quick question" : "Following up"),
+                [M.Email.Fields.To] = Parties(M.Contact.EntityLogicalName, c.Id),
+                [M.Email.Fields.RegardingObjectId] = new EntityReference(M.Contact.EntityLogicalName, c.Id),
+                [M.Email.Fields.DirectionCode] = true,
+            });
+            var created = Outcome(M.Email.EntityLogicalName, id);
+            if (created.Outcome != TouchOutcome.Delivered) return created;
+            try
+            {
+                _sequencer.Execute(new OrganizationRequest("SendEmail") { ["EmailId"] = id, ["IssueSend"] = false, ["TrackingToken"] = "" });
+            }
+            catch (FaultException<OrganizationServiceFault> fault) when (_policy is not null && IsRefusal(fault))
+            {
+                // Send is the real enforcement point for email: an automated email nobody may receive any more is cancelled
+                // there and the Send refused.
+                var atSend = Outcome(M.Email.EntityLogicalName, id);
+                return atSend.Outcome == TouchOutcome.Delivered ? new TouchResult(TouchOutcome.Suppressed, DecisionKind.Suppress) : atSend;
+            }
+            return Outcome(M.Email.EntityLogicalName, id);
+        }
+
+        public TouchResult HumanTouch(int seller, int contact, Channel channel, DateTime at)
+        {
+            _dataverse.Clock.Set(at);
+            var c = _org.Contacts[contact];
+            var service = _sellers[seller];
+            var id = NextId();
+            try
+            {
+                if (channel == Channel.Phone)
+                {
+                    service.Create(new Entity(M.PhoneCall.EntityLogicalName, id)
+                    {
+                        [M.PhoneCall.Fields.Subject] = "Call " + c.FirstName + " " + c.LastName,
+                        [M.PhoneCall.Fields.To] = Parties(M.Contact.EntityLogicalName, c.Id),
+                        [M.PhoneCall.Fields.RegardingObjectId] = new EntityReference(M.Contact.EntityLogicalName, c.Id),
+                        [M.PhoneCall.Fields.DirectionCode] = true,
+                    });
+                    service.Update(new Entity(M.PhoneCall.EntityLogicalName, id) { [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1), [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(PhoneCallMade) });
+                    return Outcome(M.PhoneCall.EntityLogicalName, id);
+                }
+                service.Create(new Entity(M.Email.EntityLogicalName, id)
+                {
+                    [M.Email.Fields.Subject] = "Following up, " + c.FirstName,
+                    [M.Email.Fields.To] = Parties(M.Contact.EntityLogicalName, c.Id),
+                    [M.Email.Fields.RegardingObjectId] = new EntityReference(M.Contact.EntityLogicalName, c.Id),
+                    [M.Email.Fields.DirectionCode] = true,
+                });
+                service.Execute(new OrganizationRequest("SendEmail") { ["EmailId"] = id, ["IssueSend"] = false, ["TrackingToken"] = "" });
+                return Outcome(M.Email.EntityLogicalName, id);
+            }
+            catch (FaultException<OrganizationServiceFault> fault) when (_policy is not null && IsRefusal(fault))
+            {
+                // Enforce mode refuses a person's over-budget touch with the rule and the next allowed time: the seller moves on.
+                return new TouchResult(TouchOutcome.Blocked, DecisionKind.Block);
+            }
+        }
+
+        public bool IsOpenForTouch(int contact, DateTime at)
+        {
+            if (_policy is null) return true;
+            var row = _dataverse.Get(M.Contact.EntityLogicalName, _org.Contacts[contact].Id);
+            return row?.GetAttributeValue<DateTime?>(M.Contact.Fields.CatNextAllowedTouchOn) is not DateTime next || next <= at;
+        }
+
+        public TouchResult Meeting(int seller, int contact, DateTime at)
+        {
+            _dataverse.Clock.Set(at);
+            var c = _org.Contacts[contact];
+            var id = NextId();
+            var service = _sellers[seller];
+            try
+            {
+            service.Create(new Entity(M.Appointment.EntityLogicalName, id)
+            {
+                [M.Appointment.Fields.Subject] = "Needs analysis with " + c.FirstName + " " + c.LastName,
+                [M.Appointment.Fields.RequiredAttendees] = Parties(M.Contact.EntityLogicalName, c.Id),
+                [M.Appointment.Fields.RegardingObjectId] = new EntityReference(M.Contact.EntityLogicalName, c.Id),
+                [M.Appointment.Fields.ScheduledStart] = at,
+                [M.Appointment.Fields.ScheduledEnd] = at.AddHours(1),
+            });
+            }
+            catch (FaultException<OrganizationServiceFault> fault) when (_policy is not null && IsRefusal(fault))
+            {
+                return new TouchResult(TouchOutcome.Blocked, DecisionKind.Block);
+            }
+            service.Update(new Entity(M.Appointment.EntityLogicalName, id) { [M.Appointment.Fields.StateCode] = new OptionSetValue(1), [M.Appointment.Fields.StatusCode] = new OptionSetValue(AppointmentCompleted) });
+            return Outcome(M.Appointment.EntityLogicalName, id);
+        }
+
+        public void IncomingEmail(int contact, DateTime at)
+        {
+            _dataverse.Clock.Set(at);
+            var c = _org.Contacts[contact];
+            _sync.Create(new Entity(M.Email.EntityLogicalName, NextId())
+            {
+                [M.Email.Fields.Subject] = "RE: your message",
+                [M.Email.Fields.From] = Parties(M.Contact.EntityLogicalName, c.Id),
+                [M.Email.Fields.To] = Parties(M.SystemUser.EntityLogicalName, _org.Sellers[c.Owner].Id),
+                [M.Email.Fields.RegardingObjectId] = new EntityReference(M.Contact.EntityLogicalName, c.Id),
+                [M.Email.Fields.DirectionCode] = false,
+            });
+        }
+
+        public IReadOnlyList<RoutedCall> OpenRoutedCalls()
+        {
+            var query = new QueryExpression(M.PhoneCall.EntityLogicalName)
+            {
+                ColumnSet = new ColumnSet(M.PhoneCall.Fields.RegardingObjectId, M.PhoneCall.Fields.OwnerId, M.PhoneCall.Fields.CreatedOn, M.PhoneCall.Fields.ScheduledEnd),
+            };
+            query.Criteria.AddCondition(M.PhoneCall.Fields.StateCode, ConditionOperator.Equal, 0);
+            query.Criteria.AddCondition(M.PhoneCall.Fields.CatRoutedFromId, ConditionOperator.NotNull);
+            query.AddOrder(M.PhoneCall.Fields.CreatedOn, OrderType.Ascending);
+            var calls = new List<RoutedCall>();
+            foreach (var row in _sync.RetrieveMultiple(query).Entities)
+            {
+                var regarding = row.GetAttributeValue<EntityReference>(M.PhoneCall.Fields.RegardingObjectId);
+                var owner = row.GetAttributeValue<EntityReference>(M.PhoneCall.Fields.OwnerId);
+                if (regarding is null || owner is null || !_contactIndex.TryGetValue(regarding.Id, out var contact) || !_sellerIndex.TryGetValue(owner.Id, out var seller)) continue;
+                calls.Add(new RoutedCall(row.Id, contact, seller, row.GetAttributeValue<DateTime>(M.PhoneCall.Fields.CreatedOn), row.GetAttributeValue<DateTime?>(M.PhoneCall.Fields.ScheduledEnd)));
+            }
+            return calls.OrderBy(c => c.CreatedOn).ThenBy(c => c.Contact).ToList();
+        }
+
+        public void CompleteRoutedCall(RoutedCall call, DateTime at)
+        {
+            _dataverse.Clock.Set(at);
+            _sellers[call.Seller].Update(new Entity(M.PhoneCall.EntityLogicalName, call.Id)
+            {
+                [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1),
+                [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(PhoneCallMade),
+            });
+        }
+
+        private TouchResult Outcome(string table, Guid id)
+        {
+            var row = _dataverse.Get(table, id) ?? throw new InvalidOperationException(table + " " + id + " vanished.");
+            var state = row.GetAttributeValue<OptionSetValue>(M.Email.Fields.StateCode)?.Value ?? 0;
+            var recorded = row.GetAttributeValue<OptionSetValue>(M.Email.Fields.CatAttentionDecision);
+            DecisionKind? decision = recorded is null ? (_policy is null ? (DecisionKind?)null : DecisionKind.Allow) : (DecisionKind)PolicyMapper.Code(recorded);
+            if (state != 2) return new TouchResult(TouchOutcome.Delivered, decision);
+            return new TouchResult(decision == DecisionKind.RouteToHuman ? TouchOutcome.Routed : TouchOutcome.Suppressed, decision ?? DecisionKind.Suppress);
+        }
+
+        private static bool IsRefusal(FaultException<OrganizationServiceFault> fault) => fault.Detail is not null && fault.Detail.ErrorCode == unchecked((int)0x80040265);
+
+        private static EntityCollection Parties(string table, Guid id) =>
+            new EntityCollection(new List<Entity> { new Entity(M.ActivityParty.EntityLogicalName) { [M.ActivityParty.Fields.PartyId] = new EntityReference(table, id) } });
+
+        /// <summary>Activity ids from a counter, so the same seed creates the same rows.</summary>
+        private Guid NextId()
+        {
+            _nextId++;
+            var bytes = new byte[16];
+            BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), _nextId);
+            bytes[7] = 0x40;
+            bytes[8] = 0x80;
+            bytes[15] = 0xD5;
+            return new Guid(bytes);
+        }
+
+        private static Entity PolicyRow(AttentionPolicy p)
+        {
+            var row = new Entity(M.AttentionPolicy.EntityLogicalName)
+            {
+                [M.AttentionPolicy.Fields.CatName] = p.Name,
+                [M.AttentionPolicy.Fields.CatIsDefault] = true,
+                [M.AttentionPolicy.Fields.CatPriority] = p.Priority,
+                [M.AttentionPolicy.Fields.CatMode] = PolicyMapper.Choice((int)p.Mode),
+                [M.AttentionPolicy.Fields.CatWindowDays] = p.WindowDays,
+                [M.AttentionPolicy.Fields.CatMaxTouches] = p.MaxTouches,
+                [M.AttentionPolicy.Fields.CatMaxAutomatedTouches] = p.MaxAutomatedTouches,
+                [M.AttentionPolicy.Fields.CatMaxEmailTouches] = p.MaxEmailTouches,
+                [M.AttentionPolicy.Fields.CatMaxPhoneTouches] = p.MaxPhoneTouches,
+                [M.AttentionPolicy.Fields.CatMaxMeetingTouches] = p.MaxMeetingTouches,
+                [M.AttentionPolicy.Fields.CatMaxLetterTouches] = p.MaxLetterTouches,
+                [M.AttentionPolicy.Fields.CatMaxSocialTouches] = p.MaxSocialTouches,
+                [M.AttentionPolicy.Fields.CatMaxSmsTouches] = p.MaxSmsTouches,
+                [M.AttentionPolicy.Fields.CatMinGapHours] = (int)Math.Round(p.MinGapHours),
+                [M.AttentionPolicy.Fields.CatCoolDownDays] = p.CoolDownDays,
+                [M.AttentionPolicy.Fields.CatCoolDownAfterUnanswered] = p.CoolDownAfterUnanswered,
+                [M.AttentionPolicy.Fields.CatAccountMaxTouches] = p.AccountMaxTouches,
+                [M.AttentionPolicy.Fields.CatAccountWindowDays] = p.AccountWindowDays,
+                [M.AttentionPolicy.Fields.CatHalfLifeDays] = (decimal)p.HalfLifeDays,
+                [M.AttentionPolicy.Fields.CatAlpha] = (decimal)p.Alpha,
+                [M.AttentionPolicy.Fields.CatBeta] = (decimal)p.Beta,
+                [M.AttentionPolicy.Fields.CatPressureTolerance] = (decimal)p.PressureTolerance,
+                [M.AttentionPolicy.Fields.CatResponseDamping] = (decimal)p.ResponseDamping,
+                [M.AttentionPolicy.Fields.CatLoadedBelow] = (decimal)p.LoadedBelow,
+                [M.AttentionPolicy.Fields.CatSaturatedBelow] = (decimal)p.SaturatedBelow,
+                [M.AttentionPolicy.Fields.CatOversaturatedBelow] = (decimal)p.OversaturatedBelow,
+                [M.AttentionPolicy.Fields.CatModelParameters] = p.Model.Format(),
+                [M.AttentionPolicy.Fields.CatValueSource] = PolicyMapper.Choice((int)p.ValueSource),
+                [M.AttentionPolicy.Fields.CatValueThreshold] = p.ValueThreshold,
+                [M.AttentionPolicy.Fields.CatHumanFirst] = p.HumanFirst,
+                [M.AttentionPolicy.Fields.CatCallSlaHours] = p.CallSlaHours,
+                [M.AttentionPolicy.Fields.CatReplyExemptionDays] = p.ReplyExemptionDays,
+                [M.AttentionPolicy.Fields.CatLoggingLevel] = PolicyMapper.Choice((int)p.LoggingLevel),
+            };
+            if (p.AutomationTeams.Count > 0) row[M.AttentionPolicy.Fields.CatAutomationTeams] = string.Join("\n", p.AutomationTeams);
+            if (p.AutomationMarkers.Count > 0) row[M.AttentionPolicy.Fields.CatAutomationMarkers] = string.Join("\n", p.AutomationMarkers);
+            if (p.Description is not null) row[M.AttentionPolicy.Fields.CatDescription] = p.Description;
+            return row;
+        }
+
+        /// <summary>
+        /// The solution's metadata.json (embedded at build time) without the platform's own user tables, which the
+        /// in-memory Dataverse seeds itself with platform columns the solution's subset does not list, and with the email
+        /// columns the platform's Send writes (trackingtoken, submittedby, senton) where the subset lacks them.
+        /// </summary>
+        private static string Metadata()
+        {
+            using var stream = typeof(DataverseOrg).Assembly.GetManifestResourceStream("CrmAttention.Cli.metadata.json")
+                ?? throw new InvalidOperationException("The embedded solution metadata is missing from the build.");
+            using var reader = new StreamReader(stream);
+            var root = JsonNode.Parse(reader.ReadToEnd())!;
+            var tables = root["tables"]!.AsArray();
+            var platform = new[] { M.SystemUser.EntityLogicalName, M.UserSettings.EntityLogicalName, M.Team.EntityLogicalName, M.TeamMembership.EntityLogicalName, M.BusinessUnit.EntityLogicalName };
+            foreach (var table in tables.Where(t => platform.Contains((string?)t!["logicalName"])).ToList()) tables.Remove(table);
+            var email = tables.First(t => (string?)t!["logicalName"] == M.Email.EntityLogicalName)!["columns"]!.AsArray();
+            foreach (var (name, type) in new[] { ("trackingtoken", "String"), ("submittedby", "String"), ("senton", "DateTime") })
+            {
+                if (email.Any(c => (string?)c!["logicalName"] == name)) continue;
+                var column = new JsonObject { ["logicalName"] = name, ["type"] = type, ["required"] = "None" };
+                if (type == "String") column["maxLength"] = 250;
+                email.Add(column);
+            }
+            return root.ToJsonString();
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
