@@ -49,6 +49,33 @@ namespace CrmAttention.SolutionBuilder.Tests
         }
 
         [Fact]
+        public void Every_custom_api_is_implemented_by_an_instantiable_plugin_type_of_the_real_assembly()
+        {
+            var assembly = PluginAssemblyReader.Read(TestInputs.RequirePluginDll());
+            foreach (var api in CrmAttentionSolution.Build().CustomApis)
+            {
+                var type = assembly.Type(api.PluginTypeName);
+                Assert.True(type != null, $"{api.UniqueName}: {api.PluginTypeName} is not in {assembly.FullName}");
+                Assert.True(type!.IsInstantiable, $"{api.PluginTypeName} has no public () or (string, string) constructor");
+                Assert.Contains(type.Steps, s => s.Stage == 30 && s.Message == api.UniqueName);
+            }
+        }
+
+        [Fact]
+        public void The_packed_custom_apis_point_at_plugin_types_in_the_packed_assembly()
+        {
+            var files = SolutionPackager.Files(TestInputs.Real(), managed: false).ToDictionary(f => f.Path, f => f.Content);
+            var customizations = XDocument.Parse(Encoding.UTF8.GetString(files["customizations.xml"])).Root!;
+            var pluginTypes = customizations.Descendants("PluginType").Select(t => Guid.Parse((string)t.Attribute("PluginTypeId")!)).ToHashSet();
+            foreach (var api in files.Where(f => f.Key.EndsWith("/customapi.xml", StringComparison.Ordinal)))
+            {
+                var id = XDocument.Parse(Encoding.UTF8.GetString(api.Value)).Root!.Element("plugintypeid")!.Element("plugintypeid");
+                Assert.True(id != null, api.Key + " is not bound to a plugin type");
+                Assert.Contains(Guid.Parse(id!.Value), pluginTypes);
+            }
+        }
+
+        [Fact]
         public void Every_custom_api_of_the_model_names_the_plugin_type_of_the_contract()
         {
             var apis = CrmAttentionSolution.Build().CustomApis.ToDictionary(a => a.UniqueName, a => a.PluginTypeName);

@@ -13,12 +13,11 @@ namespace CrmAttention.SolutionBuilder.Packaging
     /// </summary>
     internal static class ComponentFiles
     {
-        public static IEnumerable<(string Path, XElement Xml)> CustomApi(CustomApi api, PluginAssemblyInfo assembly, bool allowUnbound)
+        public static IEnumerable<(string Path, XElement Xml)> CustomApi(CustomApi api, PluginAssemblyInfo assembly)
         {
-            var type = assembly.Type(api.PluginTypeName);
-            if (type == null && !allowUnbound)
-                throw new PackagingException($"Custom API {api.UniqueName} is implemented by {api.PluginTypeName}, which the plugin assembly {assembly.FullName} does not contain.");
-            if (type != null && !type.IsInstantiable)
+            var type = assembly.Type(api.PluginTypeName)
+                ?? throw new PackagingException($"Custom API {api.UniqueName} is implemented by {api.PluginTypeName}, which the plugin assembly {assembly.FullName} does not contain.");
+            if (!type.IsInstantiable)
                 throw new PackagingException($"Custom API {api.UniqueName}: {api.PluginTypeName} has neither a public parameterless nor a public (string, string) constructor.");
             var folder = "customapis/" + api.UniqueName;
             yield return (folder + "/customapi.xml", E("customapi", A("uniquename", api.UniqueName),
@@ -32,7 +31,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 V("isfunction", Bit(api.IsFunction)),
                 V("isprivate", 0),
                 V("name", api.UniqueName),
-                type == null ? E("plugintypeid") : E("plugintypeid", V("plugintypeid", Ids.Braced(Ids.PluginType(type.FullName)))),
+                E("plugintypeid", V("plugintypeid", Ids.Braced(Ids.PluginType(type.FullName)))),
                 V("workflowsdkstepenabled", 0)));
             foreach (var p in api.RequestParameters)
             {

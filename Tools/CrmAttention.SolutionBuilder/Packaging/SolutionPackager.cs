@@ -27,12 +27,6 @@ namespace CrmAttention.SolutionBuilder.Packaging
         public WebResourceManifest WebResources { get; }
 
         /// <summary>
-        /// Write an empty plugintypeid for a custom API whose plugin type is not (yet) in the assembly instead of
-        /// failing. Only for building a solution before the implementation exists; the pack command never sets it.
-        /// </summary>
-        public bool AllowUnboundCustomApis { get; init; }
-
-        /// <summary>
         /// Leave out steps on messages whose sdkmessageid the builder does not know (see SdkMessages) instead of
         /// failing; <see cref="SolutionPackager.OmittedSteps"/> names them so they can be registered by hand.
         /// </summary>
@@ -75,7 +69,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                         .Select(t => t with { Steps = t.Steps.Where(s => s.Stage == 30 || SdkMessages.TryGetId(s.Message, out _)).ToList() })
                         .ToList(),
                 };
-                inputs = new PackInputs(inputs.Model, assembly, inputs.AssemblyBytes, inputs.WebResources) { AllowUnboundCustomApis = inputs.AllowUnboundCustomApis };
+                inputs = new PackInputs(inputs.Model, assembly, inputs.AssemblyBytes, inputs.WebResources);
             }
 
             var problems = SolutionValidator.Validate(inputs);
@@ -88,7 +82,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 parts.Add((CustomizationsWriter.WebResourceFileName(entry).TrimStart('/'), inputs.WebResources.Content(entry)));
             parts.Add((CustomizationsWriter.AssemblyFileName(inputs.Assembly).TrimStart('/'), inputs.AssemblyBytes));
             foreach (var api in model.CustomApis)
-                foreach (var (path, xml) in ComponentFiles.CustomApi(api, inputs.Assembly, inputs.AllowUnboundCustomApis))
+                foreach (var (path, xml) in ComponentFiles.CustomApi(api, inputs.Assembly))
                     parts.Add((path, Xml.ExportBytes(xml)));
             foreach (var variable in model.EnvironmentVariables)
             {

@@ -106,7 +106,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
             foreach (var api in model.CustomApis)
             {
                 var type = inputs.Assembly.Type(api.PluginTypeName);
-                if (type == null && !inputs.AllowUnboundCustomApis)
+                if (type == null)
                     problems.Add($"Custom API {api.UniqueName} is implemented by {api.PluginTypeName}, which the plugin assembly does not contain.");
                 if (type != null && !type.IsInstantiable)
                     problems.Add($"Custom API {api.UniqueName}: {api.PluginTypeName} has neither a public parameterless nor a public (string, string) constructor.");
