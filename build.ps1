@@ -52,7 +52,7 @@ function Build-Dotnet {
 
 function Pack-Solution {
     $builder = Join-Path $root 'Tools/CrmAttention.SolutionBuilder/CrmAttention.SolutionBuilder.csproj'
-    Step 'pack solution zips' { dotnet run --project $builder -c $Configuration --no-build -- pack --root $root --out $out --configuration $Configuration }
+    Step 'pack solution zips' { dotnet run --project $builder -c $Configuration --no-build -- pack --root $root --out $out --configuration $Configuration --omit-steps-on-unknown-messages }
 }
 
 function Test-All {
@@ -89,7 +89,7 @@ switch ($Task) {
         }
         Write-Host 'clean: done'
     }
-    'build' { Build-WebResources; Build-Dotnet }
+    'build' { Build-WebResources; Build-Dotnet; Pack-Solution; Write-Host "Solution zips: $out" }
     'pack' { Pack-Solution; Write-Host "Solution zips: $out" }
     'test' { Build-WebResources; Build-Dotnet; Test-All }
     'bench' { Build-WebResources; Build-Dotnet; Invoke-Bench }
