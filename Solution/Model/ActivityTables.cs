@@ -22,7 +22,11 @@ namespace CrmAttention.Solution.Model
             Sys("MessageId", ColumnType.String, 320),
             Sys("InReplyTo", ColumnType.String, 320),
             Sys("ParentActivityId", ColumnType.Lookup, null, RequiredLevel.None, "email"),
-            Sys("Category", ColumnType.String, 250));
+            Sys("Category", ColumnType.String, 250),
+            // Written by the platform's Send: the plugins and the in-memory Dataverse read them, so metadata lists them.
+            Sys("TrackingToken", ColumnType.String, 50),
+            Sys("SubmittedBy", ColumnType.String, 250),
+            Sys("SentOn", ColumnType.DateTime));
 
         public static Table PhoneCall()
         {

@@ -11,14 +11,10 @@ namespace CrmAttention.Solution.Model
     {
         public static EnvironmentVariable[] All() => new[]
         {
-            new EnvironmentVariable("cat_Enabled", "Enabled", EnvironmentVariableType.Boolean, "yes",
-                L("CrmAttention enabled", "CrmAttention aktiviert"),
-                L("Switch off to let every touch through without evaluation (decisions are not logged). Use during data migrations.",
-                  "Ausschalten, um jeden Kontakt ohne Bewertung zuzulassen (Entscheidungen werden nicht protokolliert). Für Datenmigrationen gedacht.")),
             new EnvironmentVariable("cat_RecalculatePageSize", "RecalculatePageSize", EnvironmentVariableType.Number, "500",
                 L("Recalculation page size", "Seitengröße der Neuberechnung"),
-                L("Default number of contacts cat_RecalculateAttention processes per call (at most 5000).",
-                  "Standardanzahl der Kontakte, die cat_RecalculateAttention pro Aufruf verarbeitet (höchstens 5000).")),
+                L("Page size the nightly recalculation flow passes to cat_RecalculateAttention as cat_PageSize (at most 5000).",
+                  "Seitengröße, die der nächtliche Neuberechnungs-Flow als cat_PageSize an cat_RecalculateAttention übergibt (höchstens 5000).")),
         };
     }
 }

@@ -18,7 +18,7 @@ namespace CrmAttention.SolutionBuilder.Tests
         [InlineData("customizations.xml")]
         [InlineData("solution.xml")]
         [InlineData("customapis/cat_EvaluateTouch/customapi.xml")]
-        [InlineData("environmentvariabledefinitions/cat_Enabled/environmentvariabledefinition.xml")]
+        [InlineData("environmentvariabledefinitions/cat_RecalculatePageSize/environmentvariabledefinition.xml")]
         public void Generated_xml_matches_the_golden_file(string file)
         {
             var actual = SolutionPackager.Files(TestInputs.Fixture(), managed: false).Single(f => f.Path == file).Content;

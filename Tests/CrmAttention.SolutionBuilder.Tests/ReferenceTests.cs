@@ -96,7 +96,7 @@ namespace CrmAttention.SolutionBuilder.Tests
             Assert.Contains("customapis/cat_EvaluateTouch/customapi.xml", _packed.Unmanaged.Keys);
             Assert.Contains("customapis/cat_EvaluateTouch/customapirequestparameters/cat_Contact/customapirequestparameter.xml", _packed.Unmanaged.Keys);
             Assert.Contains("customapis/cat_RecalculateAttention/customapiresponseproperties/cat_MoreRecords/customapiresponseproperty.xml", _packed.Unmanaged.Keys);
-            Assert.Contains("environmentvariabledefinitions/cat_Enabled/environmentvariabledefinition.xml", _packed.Unmanaged.Keys);
+            Assert.Contains("environmentvariabledefinitions/cat_RecalculatePageSize/environmentvariabledefinition.xml", _packed.Unmanaged.Keys);
         }
 
         [Fact]

@@ -378,12 +378,15 @@ namespace CrmAttention.Model
             public const string ScheduledEnd = "scheduledend";
             public const string ScheduledStart = "scheduledstart";
             public const string Sender = "sender";
+            public const string SentOn = "senton";
             public const string StateCode = "statecode";
             public const string StatusCode = "statuscode";
             public const string Subject = "subject";
+            public const string SubmittedBy = "submittedby";
             public const string TimeZoneRuleVersionNumber = "timezoneruleversionnumber";
             public const string To = "to";
             public const string ToRecipients = "torecipients";
+            public const string TrackingToken = "trackingtoken";
             public const string UTCConversionTimeZoneCode = "utcconversiontimezonecode";
             public const string VersionNumber = "versionnumber";
             /// <summary>What CrmAttention decided for this touch.</summary>
@@ -1067,9 +1070,7 @@ namespace CrmAttention.Model
     /// <summary>Schema names of the environment variable definitions (global settings).</summary>
     public static class EnvironmentVariables
     {
-        /// <summary>Switch off to let every touch through without evaluation (decisions are not logged). Use during data migrations. Default: yes.</summary>
-        public const string Enabled = "cat_Enabled";
-        /// <summary>Default number of contacts cat_RecalculateAttention processes per call (at most 5000). Default: 500.</summary>
+        /// <summary>Page size the nightly recalculation flow passes to cat_RecalculateAttention as cat_PageSize (at most 5000). Default: 500.</summary>
         public const string RecalculatePageSize = "cat_RecalculatePageSize";
     }
 }

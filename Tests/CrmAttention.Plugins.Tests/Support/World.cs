@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.ServiceModel;
-using System.Text.Json.Nodes;
 using CrmAttention.Engine;
 using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Services;
@@ -23,22 +22,9 @@ namespace CrmAttention.Plugins.Tests.Support
     {
         public static readonly DateTime Start = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
 
-        /// <summary>The solution's metadata.json, with the email columns the platform's Send writes added where missing.</summary>
+        /// <summary>The solution's metadata.json, read once for all tests.</summary>
         private static readonly Lazy<string> MetadataJson = new Lazy<string>(() =>
-        {
-            var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "Solution", "generated", "metadata.json")))!;
-            var tables = root["tables"]!.AsArray();
-            // The platform's Send writes these email columns; the solution's email subset does not list them yet.
-            var email = tables.First(t => (string?)t!["logicalName"] == M.Email.EntityLogicalName)!["columns"]!.AsArray();
-            foreach (var (name, type) in new[] { ("trackingtoken", "String"), ("submittedby", "String"), ("senton", "DateTime") })
-            {
-                if (email.Any(c => (string?)c!["logicalName"] == name)) continue;
-                var column = new JsonObject { ["logicalName"] = name, ["type"] = type, ["required"] = "None" };
-                if (type == "String") column["maxLength"] = 250;
-                email.Add(column);
-            }
-            return root.ToJsonString();
-        });
+            File.ReadAllText(Path.Combine(RepoRoot(), "Solution", "generated", "metadata.json")));
 
         public World(DateTime? now = null)
         {

@@ -278,12 +278,15 @@ export const Email = {
     ScheduledEnd: "scheduledend",
     ScheduledStart: "scheduledstart",
     Sender: "sender",
+    SentOn: "senton",
     StateCode: "statecode",
     StatusCode: "statuscode",
     Subject: "subject",
+    SubmittedBy: "submittedby",
     TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
     To: "to",
     ToRecipients: "torecipients",
+    TrackingToken: "trackingtoken",
     UTCConversionTimeZoneCode: "utcconversiontimezonecode",
     VersionNumber: "versionnumber",
     CatAttentionDecision: "cat_attentiondecision",
@@ -844,6 +847,5 @@ export const CustomApis = {
 
 /** Schema names of the environment variable definitions (global settings). */
 export const EnvironmentVariables = {
-  Enabled: "cat_Enabled",
   RecalculatePageSize: "cat_RecalculatePageSize",
 } as const;
