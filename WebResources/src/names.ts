@@ -1,76 +1,87 @@
-// Every Dataverse logical name the web resources use, in one module. The names follow
-// CONTRACTS.md exactly; when the solution builder's generated constants (src/generated/) land, this
-// module re-exports them instead and nothing else changes.
+// Every Dataverse logical name the web resources use, in one module. The values come from the constants the
+// solution builder generates from the solution model (src/generated/, never edited by hand), so a renamed column
+// breaks the build here instead of a form at run time; the short local names keep call sites readable.
+import {
+  AttentionDecision,
+  Contact,
+  CustomApis,
+  Email,
+  PhoneCall,
+  SystemUser,
+  Team,
+} from "./generated/logicalNames.g";
 
 export const Tables = {
-  contact: "contact",
-  email: "email",
-  phonecall: "phonecall",
-  systemuser: "systemuser",
-  team: "team",
-  attentionDecision: "cat_attentiondecision",
+  contact: Contact.EntityLogicalName,
+  email: Email.EntityLogicalName,
+  phonecall: PhoneCall.EntityLogicalName,
+  systemuser: SystemUser.EntityLogicalName,
+  team: Team.EntityLogicalName,
+  attentionDecision: AttentionDecision.EntityLogicalName,
 } as const;
 
 // Web API entity set names (collection names) used in /api/data/v9.2/<set>?fetchXml=…
 export const EntitySets = {
-  contact: "contacts",
-  attentionDecision: "cat_attentiondecisions",
+  contact: Contact.EntitySetName,
+  attentionDecision: AttentionDecision.EntitySetName,
 } as const;
 
 export const ContactColumns = {
-  id: "contactid",
-  fullName: "fullname",
-  ownerId: "ownerid",
-  doNotEmail: "donotemail",
-  doNotPhone: "donotphone",
-  doNotPostalMail: "donotpostalmail",
-  doNotBulkEmail: "donotbulkemail",
-  pressure: "cat_pressure",
-  score: "cat_score",
-  band: "cat_band",
-  lastTouchOn: "cat_lasttouchon",
-  lastResponseOn: "cat_lastresponseon",
-  value: "cat_value",
-  policyId: "cat_policyid",
+  id: Contact.Fields.ContactId,
+  fullName: Contact.Fields.FullName,
+  ownerId: Contact.Fields.OwnerId,
+  doNotEmail: Contact.Fields.DoNotEMail,
+  doNotPhone: Contact.Fields.DoNotPhone,
+  doNotPostalMail: Contact.Fields.DoNotPostalMail,
+  doNotBulkEmail: Contact.Fields.DoNotBulkEMail,
+  pressure: Contact.Fields.CatPressure,
+  score: Contact.Fields.CatScore,
+  band: Contact.Fields.CatBand,
+  lastTouchOn: Contact.Fields.CatLastTouchOn,
+  lastResponseOn: Contact.Fields.CatLastResponseOn,
+  value: Contact.Fields.CatValue,
+  policyId: Contact.Fields.CatPolicyId,
 } as const;
 
 export const EmailColumns = {
-  to: "to",
-  cc: "cc",
-  bcc: "bcc",
-  directionCode: "directioncode",
-  overrideReason: "cat_overridereason",
+  to: Email.Fields.To,
+  cc: Email.Fields.Cc,
+  bcc: Email.Fields.Bcc,
+  directionCode: Email.Fields.DirectionCode,
+  overrideReason: Email.Fields.CatOverrideReason,
 } as const;
 
 export const DecisionColumns = {
-  id: "cat_attentiondecisionid",
-  contactId: "cat_contactid",
-  decision: "cat_decision",
-  evaluatedOn: "cat_evaluatedon",
-  pressure: "cat_pressure",
+  id: AttentionDecision.Fields.CatAttentionDecisionId,
+  contactId: AttentionDecision.Fields.CatContactId,
+  decision: AttentionDecision.Fields.CatDecision,
+  evaluatedOn: AttentionDecision.Fields.CatEvaluatedOn,
+  pressure: AttentionDecision.Fields.CatPressure,
 } as const;
 
+const evaluate = CustomApis.EvaluateTouch;
+
 export const EvaluateTouchApi = {
-  name: "cat_EvaluateTouch",
+  name: evaluate.MessageName,
   request: {
-    contact: "cat_Contact",
-    channel: "cat_Channel",
-    isAutomated: "cat_IsAutomated",
-    at: "cat_At",
+    contact: evaluate.Request.Contact,
+    channel: evaluate.Request.Channel,
+    isAutomated: evaluate.Request.IsAutomated,
+    at: evaluate.Request.At,
   },
   response: {
-    decision: "cat_Decision",
-    reason: "cat_Reason",
-    message: "cat_Message",
-    score: "cat_Score",
-    band: "cat_Band",
-    marginalValue: "cat_MarginalValue",
-    remainingTouches: "cat_RemainingTouches",
-    nextAllowedOn: "cat_NextAllowedOn",
-    nextBestAction: "cat_NextBestAction",
-    nextBestChannel: "cat_NextBestChannel",
-    routedCall: "cat_RoutedCall",
-    policyMode: "cat_PolicyMode",
+    decision: evaluate.Response.Decision,
+    reason: evaluate.Response.Reason,
+    message: evaluate.Response.Message,
+    score: evaluate.Response.Score,
+    band: evaluate.Response.Band,
+    marginalValue: evaluate.Response.MarginalValue,
+    remainingTouches: evaluate.Response.RemainingTouches,
+    nextAllowedOn: evaluate.Response.NextAllowedOn,
+    nextBestAction: evaluate.Response.NextBestAction,
+    nextBestChannel: evaluate.Response.NextBestChannel,
+    routedCall: evaluate.Response.RoutedCall,
+    policyMode: evaluate.Response.PolicyMode,
   },
 } as const;
 
