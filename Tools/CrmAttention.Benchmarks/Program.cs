@@ -13,7 +13,8 @@ namespace CrmAttention.Benchmarks;
 
 /// <summary>
 /// Runs every benchmark class in this assembly (filtered by --filter) and, with --docs PATH, rewrites that
-/// Markdown file: the machine, then one table per suite with mean time, throughput and allocation.
+/// Markdown file: the machine, then one table per suite with mean time, throughput and allocation. Suites that were
+/// not run this time keep their section from the file, so running one suite does not wipe the others' figures.
 /// </summary>
 public static class Program
 {
@@ -25,7 +26,11 @@ public static class Program
         if (artifacts is not null) config = config.WithArtifactsPath(artifacts);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
         if (summaries.Count == 0) return 1;
-        if (docs is not null) File.WriteAllText(docs, BenchmarkReport.ToMarkdown(summaries), new UTF8Encoding(false));
+        if (docs is not null)
+        {
+            var previous = File.Exists(docs) ? File.ReadAllText(docs) : "";
+            File.WriteAllText(docs, BenchmarkReport.ToMarkdown(summaries, previous), new UTF8Encoding(false));
+        }
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 
@@ -41,12 +46,21 @@ public static class Program
 
 internal static class BenchmarkReport
 {
-    public static string ToMarkdown(IReadOnlyList<Summary> summaries)
+    private const string SectionPrefix = "## ";
+
+    public static string ToMarkdown(IReadOnlyList<Summary> summaries, string previous)
     {
+        var sections = PreviousSections(previous);
         var sb = new StringBuilder();
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
         sb.AppendLine("Written by `dotnet pwsh ./build.ps1 bench` (BenchmarkDotNet, Release, memory diagnoser). Do not edit by hand.");
+        sb.AppendLine();
+        sb.AppendLine("Targets (issues 3, 4 and 8): one single-recipient evaluation with a full ledger at 1,000,000 or more per second on one");
+        sb.AppendLine("core and at most 1 KB allocated (EngineBenchmarks); 20,000 or more Creates per second through a pipeline of 3 sync");
+        sb.AppendLine("no-op steps and a 3-condition filter over 100,000 rows in at most 30 ms (DataverseBenchmarks); a backtest of 1,000,000");
+        sb.AppendLine("activities over 100,000 contacts within 10 s and 1 GB (BacktestBenchmarks). PluginBenchmarks sets the plugins'");
+        sb.AppendLine("ledger read against a naive query of the contact's history; the plugins' service-call counts are asserted in tests.");
         sb.AppendLine();
         var env = summaries[0].HostEnvironmentInfo;
         sb.AppendLine("## Machine");
@@ -55,28 +69,59 @@ internal static class BenchmarkReport
         sb.AppendLine($"- CPU: {CpuName()}, {Environment.ProcessorCount} logical cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB memory");
         sb.AppendLine($"- Runtime: {env.RuntimeVersion}, {env.Architecture}");
         sb.AppendLine($"- BenchmarkDotNet {env.BenchmarkDotNetVersion}");
-        foreach (var summary in summaries.OrderBy(s => s.Title, StringComparer.Ordinal))
+        foreach (var summary in summaries)
         {
             var type = summary.BenchmarksCases.FirstOrDefault()?.Descriptor.Type;
+            sections[type?.Name ?? summary.Title] = SuiteTable(summary);
+        }
+        foreach (var section in sections.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
             sb.AppendLine();
-            sb.AppendLine($"## {type?.Name ?? summary.Title}");
+            sb.AppendLine(SectionPrefix + section.Key);
             sb.AppendLine();
-            sb.AppendLine("| benchmark | parameters | mean | ops/s | allocated/op |");
-            sb.AppendLine("| --- | --- | ---: | ---: | ---: |");
-            foreach (var report in summary.Reports)
-            {
-                var c = report.BenchmarkCase;
-                var mean = report.ResultStatistics?.Mean;
-                var alloc = report.GcStats.GetBytesAllocatedPerOperation(c);
-                sb.AppendLine(string.Join(" | ",
-                    "| " + c.Descriptor.WorkloadMethodDisplayInfo,
-                    c.HasParameters ? c.Parameters.DisplayInfo : "",
-                    mean is null ? "failed" : FormatTime(mean.Value),
-                    mean is null ? "" : (1e9 / mean.Value).ToString("N0", CultureInfo.InvariantCulture),
-                    alloc is null ? "" : FormatBytes(alloc.Value) + " |"));
-            }
+            sb.Append(section.Value);
         }
         return sb.ToString();
+    }
+
+    private static string SuiteTable(Summary summary)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| benchmark | parameters | mean | ops/s | allocated/op |");
+        sb.AppendLine("| --- | --- | ---: | ---: | ---: |");
+        foreach (var report in summary.Reports)
+        {
+            var c = report.BenchmarkCase;
+            var mean = report.ResultStatistics?.Mean;
+            var alloc = report.GcStats.GetBytesAllocatedPerOperation(c);
+            sb.AppendLine(string.Join(" | ",
+                "| " + c.Descriptor.WorkloadMethodDisplayInfo,
+                c.HasParameters ? c.Parameters.DisplayInfo : "",
+                mean is null ? "failed" : FormatTime(mean.Value),
+                mean is null ? "" : (1e9 / mean.Value).ToString("N0", CultureInfo.InvariantCulture),
+                alloc is null ? "" : FormatBytes(alloc.Value) + " |"));
+        }
+        return sb.ToString();
+    }
+
+    // The suites' sections of an earlier run (everything under "## Name" up to the next such heading), except Machine.
+    private static Dictionary<string, string> PreviousSections(string previous)
+    {
+        var sections = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? name = null;
+        var text = new StringBuilder();
+        foreach (var line in previous.Replace("\r\n", "\n").Split('\n').Append(SectionPrefix))
+        {
+            if (!line.StartsWith(SectionPrefix, StringComparison.Ordinal))
+            {
+                if (name is not null && (text.Length > 0 || line.Length > 0)) text.Append(line).Append('\n');
+                continue;
+            }
+            if (name is not null && name != "Machine") sections[name] = text.ToString().Trim('\n') + "\n";
+            name = line.Substring(SectionPrefix.Length).Trim();
+            text.Clear();
+        }
+        return sections;
     }
 
     private static string CpuName()
