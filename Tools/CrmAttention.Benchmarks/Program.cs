@@ -98,7 +98,7 @@ internal static class BenchmarkReport
                 "| " + c.Descriptor.WorkloadMethodDisplayInfo,
                 c.HasParameters ? c.Parameters.DisplayInfo : "",
                 mean is null ? "failed" : FormatTime(mean.Value),
-                mean is null ? "" : (1e9 / mean.Value).ToString("N0", CultureInfo.InvariantCulture),
+                mean is null ? "" : (1e9 / mean.Value).ToString(mean.Value > 1e8 ? "N2" : "N0", CultureInfo.InvariantCulture),
                 alloc is null ? "" : FormatBytes(alloc.Value) + " |"));
         }
         return sb.ToString();
