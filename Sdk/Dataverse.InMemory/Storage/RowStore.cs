@@ -15,6 +15,13 @@ namespace Dataverse.InMemory.Storage
 
         /// <summary>Every row of the table as stored.</summary>
         IEnumerable<Entity> Scan(string logicalName);
+
+        /// <summary>
+        /// The rows as stored whose id-valued <paramref name="attribute"/> (read as the query engine reads it, the
+        /// primary key falling back to the row id) is one of <paramref name="keys"/>; null when the column holds
+        /// values that are not ids, so only a scan can answer.
+        /// </summary>
+        IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, string primaryId, IReadOnlyCollection<Guid> keys);
     }
 
     /// <summary>
@@ -47,6 +54,9 @@ namespace Dataverse.InMemory.Storage
         public IEnumerable<Entity> Scan(string logicalName) =>
             tables.TryGetValue(logicalName, out var table) ? table.Snapshot() : Enumerable.Empty<Entity>();
 
+        public IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, string primaryId, IReadOnlyCollection<Guid> keys) =>
+            tables.TryGetValue(logicalName, out var table) ? table.Lookup(attribute, primaryId, keys) : Array.Empty<Entity>();
+
         public int Count(string logicalName) => tables.TryGetValue(logicalName, out var table) ? table.Rows.Count : 0;
 
         /// <summary>Starts a transaction; it sees committed rows plus its own writes.</summary>
@@ -61,12 +71,7 @@ namespace Dataverse.InMemory.Storage
                 {
                     if (written.Value.Count == 0) continue;
                     var table = tables.GetOrAdd(written.Key, _ => new Table());
-                    foreach (var row in written.Value)
-                    {
-                        if (row.Value == null) table.Rows.TryRemove(row.Key, out _);
-                        else table.Rows[row.Key] = row.Value;
-                    }
-                    table.Changed();
+                    table.Write(written.Value);
                 }
             }
         }
@@ -77,23 +82,59 @@ namespace Dataverse.InMemory.Storage
             lock (commitGate)
             {
                 var table = tables.GetOrAdd(row.LogicalName, _ => new Table());
-                table.Rows[row.Id] = row;
-                table.Changed();
+                table.Write(new[] { new KeyValuePair<Guid, Entity?>(row.Id, row) });
             }
         }
 
         /// <summary>
         /// One table's committed rows, with an array snapshot for scans that is rebuilt only after a commit changed
-        /// the table: repeated queries over an unchanged table cost no copying.
+        /// the table: repeated queries over an unchanged table cost no copying. Equality indexes on id-valued
+        /// columns are built the first time a query looks a column up and then kept in step with every write.
         /// </summary>
         private sealed class Table
         {
+            private readonly Dictionary<string, ColumnIndex> indexes = new(StringComparer.Ordinal);
             private long version;
             private ScanSnapshot? snapshot;
 
             public ConcurrentDictionary<Guid, Entity> Rows { get; } = new();
 
-            public void Changed() => Interlocked.Increment(ref version);
+            /// <summary>Stores (or, for null, deletes) rows; called under the store's commit gate.</summary>
+            public void Write(IEnumerable<KeyValuePair<Guid, Entity?>> rows)
+            {
+                // The index gate makes a look-up see a commit to this table entirely or not at all.
+                lock (indexes)
+                {
+                    foreach (var row in rows)
+                    {
+                        Rows.TryGetValue(row.Key, out var previous);
+                        if (row.Value == null) Rows.TryRemove(row.Key, out _);
+                        else Rows[row.Key] = row.Value;
+                        foreach (var index in indexes.Values)
+                        {
+                            index.Replace(row.Key, previous, row.Value);
+                        }
+                    }
+                    Interlocked.Increment(ref version);
+                }
+            }
+
+            public IReadOnlyCollection<Entity>? Lookup(string attribute, string primaryId, IReadOnlyCollection<Guid> keys)
+            {
+                lock (indexes)
+                {
+                    if (!indexes.TryGetValue(attribute, out var index))
+                    {
+                        index = new ColumnIndex(attribute, primaryId);
+                        foreach (var row in Rows)
+                        {
+                            index.Replace(row.Key, null, row.Value);
+                        }
+                        indexes.Add(attribute, index);
+                    }
+                    return index.Find(keys);
+                }
+            }
 
             public Entity[] Snapshot()
             {
@@ -114,5 +155,81 @@ namespace Dataverse.InMemory.Storage
 
             private sealed record ScanSnapshot(long Version, Entity[] Rows);
         }
+    }
+
+    /// <summary>
+    /// An equality index on one id-valued column of one table: row ids by the Guid the column holds (a Guid, or
+    /// an EntityReference's id). A column that holds any other kind of value cannot be answered from ids; the index
+    /// then stays unusable and queries scan, so a look-up never misses a row the query's filter would match.
+    /// Not thread-safe: its table serializes access.
+    /// </summary>
+    internal sealed class ColumnIndex
+    {
+        private readonly Dictionary<Guid, Dictionary<Guid, Entity>> rows = new();
+        private readonly string attribute;
+        private readonly string primaryId;
+        private bool unusable;
+
+        public ColumnIndex(string attribute, string primaryId)
+        {
+            this.attribute = attribute;
+            this.primaryId = primaryId;
+        }
+
+        /// <summary>Replaces the stored version of a row (previous null: inserted; current null: deleted).</summary>
+        public void Replace(Guid rowId, Entity? previous, Entity? current)
+        {
+            if (unusable) return;
+            if (previous != null && KeyOf(previous) is Guid old && rows.TryGetValue(old, out var bucket))
+            {
+                bucket.Remove(rowId);
+                if (bucket.Count == 0) rows.Remove(old);
+            }
+            if (current == null) return;
+            var value = Dataverse.InMemory.Query.RowValues.Get(current, attribute, primaryId);
+            Guid key;
+            switch (value)
+            {
+                case null:
+                    return;
+                case Guid id:
+                    key = id;
+                    break;
+                case EntityReference reference:
+                    key = reference.Id;
+                    break;
+                default:
+                    unusable = true;
+                    rows.Clear();
+                    return;
+            }
+            if (!rows.TryGetValue(key, out var target))
+            {
+                target = new Dictionary<Guid, Entity>();
+                rows.Add(key, target);
+            }
+            target[rowId] = current;
+        }
+
+        /// <summary>The stored rows holding one of the keys, or null when the column is not id-valued.</summary>
+        public IReadOnlyCollection<Entity>? Find(IReadOnlyCollection<Guid> keys)
+        {
+            if (unusable) return null;
+            var found = new List<Entity>();
+            var seen = keys.Count > 1 ? new HashSet<Guid>() : null;
+            foreach (var key in keys)
+            {
+                if (seen != null && !seen.Add(key)) continue;
+                if (rows.TryGetValue(key, out var bucket)) found.AddRange(bucket.Values);
+            }
+            return found;
+        }
+
+        private Guid? KeyOf(Entity row) => Dataverse.InMemory.Query.RowValues.Get(row, attribute, primaryId) switch
+        {
+            Guid id => id,
+            EntityReference reference => reference.Id,
+            _ => null,
+        };
     }
 }
