@@ -117,7 +117,65 @@ namespace Dataverse.InMemory.Query
                 }
             }
 
+            if (source is IIndexedQueryDataSource linked)
+            {
+                foreach (var link in plan.Root.Links)
+                {
+                    var rows = ThroughInnerLink(linked, link);
+                    if (rows != null)
+                    {
+                        return rows;
+                    }
+                }
+            }
+
             return source.Scan(plan.Root.LogicalName);
+        }
+
+        /// <summary>
+        /// An inner (or semi-) join keeps only root rows that have a linked row passing the link's filter. When that
+        /// filter seeks an index ("the activity parties of this contact"), the root rows that can join are the
+        /// ones holding the found rows' join values, which the root table's index finds; the join and the filters
+        /// then run on those as on a scan.
+        /// </summary>
+        private IReadOnlyCollection<Entity>? ThroughInnerLink(IIndexedQueryDataSource indexed, LinkNode link)
+        {
+            if (link.Join is not (JoinOperator.Inner or JoinOperator.In or JoinOperator.Exists) || link.Filter == null)
+            {
+                return null;
+            }
+
+            var seek = IndexSeek.Find(link.Filter);
+            if (seek == null)
+            {
+                return null;
+            }
+
+            var linkedRows = indexed.Lookup(link.LogicalName, seek.Value.Attribute, seek.Value.Keys);
+            if (linkedRows == null || linkedRows.Count > IndexSeek.MaxKeys)
+            {
+                return null;
+            }
+
+            var keys = new HashSet<Guid>();
+            foreach (var linkedRow in linkedRows)
+            {
+                switch (RowValues.Get(linkedRow, link.ChildAttribute, link.PrimaryId))
+                {
+                    case null:
+                        break;
+                    case Guid id:
+                        keys.Add(id);
+                        break;
+                    case EntityReference reference:
+                        keys.Add(reference.Id);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return indexed.Lookup(plan.Root.LogicalName, link.ParentAttribute, keys);
         }
 
         /// <summary>
