@@ -20,5 +20,12 @@ namespace Dataverse.InMemory.Query
         /// Rows are returned as stored, like <see cref="IQueryDataSource.Scan"/>.
         /// </summary>
         IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, IReadOnlyCollection<Guid> keys);
+
+        /// <summary>
+        /// Every row of the table, as <see cref="IQueryDataSource.Scan"/> returns them, with one column's values
+        /// beside them (<paramref name="values"/>[i] is the column of <paramref name="rows"/>[i], read as the engine
+        /// reads it); false when the data source has no such column array at hand, and the engine scans instead.
+        /// </summary>
+        bool TryScanColumn(string logicalName, string attribute, out IReadOnlyList<Entity> rows, out IReadOnlyList<object?> values);
     }
 }

@@ -52,6 +52,36 @@ namespace Dataverse.InMemory.Query
             return null;
         }
 
+        /// <summary>
+        /// The first condition on the table's own column that every row the filter keeps must satisfy, or null.
+        /// </summary>
+        public static ConditionExpression? Conjunct(FilterExpression filter)
+        {
+            if (filter.FilterOperator != LogicalOperator.And && filter.Conditions.Count + filter.Filters.Count != 1)
+            {
+                return null;
+            }
+
+            foreach (var condition in filter.Conditions)
+            {
+                if (string.IsNullOrEmpty(condition.EntityName) && !string.IsNullOrEmpty(condition.AttributeName))
+                {
+                    return condition;
+                }
+            }
+
+            foreach (var child in filter.Filters)
+            {
+                var nested = Conjunct(child);
+                if (nested != null)
+                {
+                    return nested;
+                }
+            }
+
+            return null;
+        }
+
         private static List<Guid>? Keys(ConditionExpression condition)
         {
             if (condition.Values.Count == 0 || condition.Values.Count > MaxKeys

@@ -22,6 +22,12 @@ namespace Dataverse.InMemory.Storage
         /// values that are not ids, so only a scan can answer.
         /// </summary>
         IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, string primaryId, IReadOnlyCollection<Guid> keys);
+
+        /// <summary>
+        /// The table's rows as stored with one column's values beside them (values[i] is the column of rows[i]), when
+        /// the table has not changed since the column was last asked for; false otherwise (the caller scans).
+        /// </summary>
+        bool TryScanColumn(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values);
     }
 
     /// <summary>
@@ -56,6 +62,14 @@ namespace Dataverse.InMemory.Storage
 
         public IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, string primaryId, IReadOnlyCollection<Guid> keys) =>
             tables.TryGetValue(logicalName, out var table) ? table.Lookup(attribute, primaryId, keys) : Array.Empty<Entity>();
+
+        public bool TryScanColumn(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values)
+        {
+            if (tables.TryGetValue(logicalName, out var table)) return table.TryScanColumn(attribute, primaryId, out rows, out values);
+            rows = Array.Empty<Entity>();
+            values = Array.Empty<object?>();
+            return true;
+        }
 
         public int Count(string logicalName) => tables.TryGetValue(logicalName, out var table) ? table.Rows.Count : 0;
 
@@ -136,11 +150,41 @@ namespace Dataverse.InMemory.Storage
                 }
             }
 
-            public Entity[] Snapshot()
+            public Entity[] Snapshot() => CurrentSnapshot().Rows;
+
+            /// <summary>
+            /// A column of the scan snapshot as an array. It is built the second time a query asks for the column of
+            /// an unchanged table (the first request only marks it), so tables that change between queries never pay
+            /// for it, while repeated filters over a table that does not change read one contiguous array.
+            /// </summary>
+            public bool TryScanColumn(string attribute, string primaryId, out Entity[] rows, out object?[] values)
+            {
+                var current = CurrentSnapshot();
+                rows = current.Rows;
+                if (current.Columns.TryGetValue(attribute, out var cached))
+                {
+                    values = cached;
+                    return true;
+                }
+                if (current.Requested.TryAdd(attribute, true))
+                {
+                    values = Array.Empty<object?>();
+                    return false;
+                }
+                var column = new object?[rows.Length];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    column[i] = Dataverse.InMemory.Query.RowValues.Get(rows[i], attribute, primaryId);
+                }
+                values = current.Columns.GetOrAdd(attribute, column);
+                return true;
+            }
+
+            private ScanSnapshot CurrentSnapshot()
             {
                 var current = Interlocked.Read(ref version);
                 var cached = Volatile.Read(ref snapshot);
-                if (cached != null && cached.Version == current) return cached.Rows;
+                if (cached != null && cached.Version == current) return cached;
                 var rows = new Entity[Rows.Count];
                 var count = 0;
                 foreach (var row in Rows)
@@ -149,11 +193,27 @@ namespace Dataverse.InMemory.Storage
                     rows[count++] = row.Value;
                 }
                 if (count != rows.Length) Array.Resize(ref rows, count);
-                Volatile.Write(ref snapshot, new ScanSnapshot(current, rows));
-                return rows;
+                var built = new ScanSnapshot(current, rows);
+                Volatile.Write(ref snapshot, built);
+                return built;
             }
 
-            private sealed record ScanSnapshot(long Version, Entity[] Rows);
+            private sealed class ScanSnapshot
+            {
+                public ScanSnapshot(long version, Entity[] rows)
+                {
+                    Version = version;
+                    Rows = rows;
+                }
+
+                public long Version { get; }
+
+                public Entity[] Rows { get; }
+
+                public ConcurrentDictionary<string, object?[]> Columns { get; } = new(StringComparer.Ordinal);
+
+                public ConcurrentDictionary<string, bool> Requested { get; } = new(StringComparer.Ordinal);
+            }
         }
     }
 

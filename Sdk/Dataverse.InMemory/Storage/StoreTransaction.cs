@@ -73,6 +73,17 @@ namespace Dataverse.InMemory.Storage
             return rows;
         }
 
+        public bool TryScanColumn(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values)
+        {
+            if (writes.TryGetValue(logicalName, out var table) && table.Count > 0)
+            {
+                rows = Array.Empty<Entity>();
+                values = Array.Empty<object?>();
+                return false;
+            }
+            return store.TryScanColumn(logicalName, attribute, primaryId, out rows, out values);
+        }
+
         /// <summary>Takes the exclusive lock on a row (waiting for the transaction that holds it).</summary>
         public void Lock(string logicalName, Guid id)
         {

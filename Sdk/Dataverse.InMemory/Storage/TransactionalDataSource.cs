@@ -38,6 +38,15 @@ namespace Dataverse.InMemory.Storage
             return reader.Lookup(logicalName, attribute, PrimaryIdAttribute(logicalName), keys);
         }
 
+        public bool TryScanColumn(string logicalName, string attribute, out IReadOnlyList<Entity> rows, out IReadOnlyList<object?> values)
+        {
+            RejectUnknown(logicalName);
+            var found = reader.TryScanColumn(logicalName, attribute, PrimaryIdAttribute(logicalName), out var stored, out var column);
+            rows = stored;
+            values = column;
+            return found;
+        }
+
         private void RejectUnknown(string logicalName)
         {
             if (rejectUnknownTables && metadata.Table(logicalName) == null && !PlatformTables.IsKnown(logicalName))

@@ -9,8 +9,8 @@ using Xunit;
 namespace Dataverse.InMemory.Tests.Query
 {
     /// <summary>
-    /// Queries the store answers from its equality indexes (an id condition, an inner join on a party) return
-    /// exactly what a scan returns, however the rows changed after the index was built.
+    /// Queries the store answers from its equality indexes (an id condition, an inner join on a party) or from a
+    /// cached column array return exactly what a scan returns, however the rows changed after it was built.
     /// </summary>
     public sealed class IndexedLookupTests
     {
@@ -127,6 +127,41 @@ namespace Dataverse.InMemory.Tests.Query
             Contact("Bert", contoso);
 
             Assert.Equal(new[] { "Bert" }, seen);
+        }
+
+        [Fact]
+        public void Repeated_filters_over_a_table_see_every_change_made_between_them()
+        {
+            var anna = service.Create(new Entity("contact") { ["lastname"] = "Anna", ["address1_city"] = "Berlin" });
+            var bert = service.Create(new Entity("contact") { ["lastname"] = "Bert", ["address1_city"] = "Hamburg" });
+            List<string> InBerlin()
+            {
+                var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("lastname") };
+                query.Criteria.AddCondition("address1_city", ConditionOperator.Equal, "berlin");
+                query.AddOrder("lastname", OrderType.Ascending);
+                return service.RetrieveMultiple(query).Entities.Select(e => (string)e["lastname"]).ToList();
+            }
+
+            // The third query over the unchanged table reads the column array the second one built.
+            Assert.Equal(new[] { "Anna" }, InBerlin());
+            Assert.Equal(new[] { "Anna" }, InBerlin());
+            Assert.Equal(new[] { "Anna" }, InBerlin());
+            service.Update(new Entity("contact", bert) { ["address1_city"] = "Berlin " });
+            service.Update(new Entity("contact", anna) { ["address1_city"] = null });
+            Assert.Equal(new[] { "Bert" }, InBerlin());
+            Assert.Equal(new[] { "Bert" }, InBerlin());
+            Assert.Equal(new[] { "Bert" }, InBerlin());
+
+            List<string>? seen = null;
+            dataverse.RegisterStep(Steps.On("Create", "contact", PipelineStage.PostOperation, p =>
+            {
+                var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("lastname") };
+                query.Criteria.AddCondition("address1_city", ConditionOperator.Equal, "Berlin");
+                query.AddOrder("lastname", OrderType.Ascending);
+                seen = p.Service.RetrieveMultiple(query).Entities.Select(e => (string)e["lastname"]).ToList();
+            }));
+            service.Create(new Entity("contact") { ["lastname"] = "Cleo", ["address1_city"] = "Berlin" });
+            Assert.Equal(new[] { "Bert", "Cleo" }, seen);
         }
 
         private static EntityCollection Parties(Guid contactId) =>
