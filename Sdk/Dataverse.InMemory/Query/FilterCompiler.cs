@@ -119,6 +119,10 @@ namespace Dataverse.InMemory.Query
             return row => test(RowValues.Get(row[slot], column, primaryId));
         }
 
+        /// <summary>The test of one condition on its column's value, as the compiled filter applies it.</summary>
+        public ValueTest CompileTest(ConditionExpression condition, TableNode owner) =>
+            ConditionCompiler.Compile(context, owner.LogicalName, condition.AttributeName, condition.Operator, condition.Values.Cast<object?>().ToList());
+
         /// <summary>Finds a table by link alias (or, for the root or an unaliased link, by table name).</summary>
         public TableNode ResolveTable(string name)
         {

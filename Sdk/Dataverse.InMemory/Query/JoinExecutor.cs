@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Dataverse.InMemory.Query.Values;
 using Microsoft.Xrm.Sdk;
@@ -47,7 +48,7 @@ namespace Dataverse.InMemory.Query
             var slots = new HashSet<int>();
             var filter = filters.Compile(plan.Root.Filter, plan.Root, slots);
             var row = new Entity?[1];
-            foreach (var entity in source.Scan(plan.Root.LogicalName))
+            foreach (var entity in RootCandidates())
             {
                 row[0] = entity;
                 if (filter == null || filter(row))
@@ -66,7 +67,7 @@ namespace Dataverse.InMemory.Query
 
             var rows = new List<Entity?[]>();
             var probe = new Entity?[width];
-            foreach (var entity in source.Scan(plan.Root.LogicalName))
+            foreach (var entity in RootCandidates())
             {
                 probe[0] = entity;
                 if (pushDown && !rootFilter!(probe))
@@ -95,6 +96,152 @@ namespace Dataverse.InMemory.Query
             return rows;
         }
 
+        /// <summary>
+        /// The root rows the filter has to look at: when the root filter requires an id-valued column to equal one
+        /// of a few ids (a primary key, a lookup) and the data source has an index on it, only the rows holding
+        /// those ids — as SQL Server seeks an index instead of scanning the table. The full filter still runs on
+        /// every candidate, so the rows returned are the same as a scan would give.
+        /// </summary>
+        private IEnumerable<Entity> RootCandidates()
+        {
+            if (source is IIndexedQueryDataSource indexed && plan.Root.Filter != null)
+            {
+                var seek = IndexSeek.Find(plan.Root.Filter);
+                if (seek != null)
+                {
+                    var rows = indexed.Lookup(plan.Root.LogicalName, seek.Value.Attribute, seek.Value.Keys);
+                    if (rows != null)
+                    {
+                        return rows;
+                    }
+                }
+            }
+
+            if (source is IIndexedQueryDataSource linked)
+            {
+                foreach (var link in plan.Root.Links)
+                {
+                    var rows = ThroughInnerLink(linked, link);
+                    if (rows != null)
+                    {
+                        return rows;
+                    }
+                }
+            }
+
+            if (source is IIndexedQueryDataSource columns && plan.Root.Filter != null)
+            {
+                var condition = IndexSeek.Conjunct(plan.Root.Filter);
+                if (condition != null && columns.TryScanColumn(plan.Root.LogicalName, condition.AttributeName, out var rows, out var values))
+                {
+                    return Prefiltered(rows, values, filters.CompileTest(condition, plan.Root));
+                }
+            }
+
+            return source.Scan(plan.Root.LogicalName);
+        }
+
+        /// <summary>
+        /// The rows whose value of one condition's column passes it, read from the data source's column array: one
+        /// contiguous read per row instead of a look-up in every row's attributes. The full filter runs afterwards.
+        /// </summary>
+        private static IEnumerable<Entity> Prefiltered(IReadOnlyList<Entity> rows, IReadOnlyList<object?> values, Operators.ValueTest test)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (test(values[i]))
+                {
+                    yield return rows[i];
+                }
+            }
+        }
+
+        /// <summary>
+        /// An inner (or semi-) join keeps only root rows that have a linked row passing the link's filter. When that
+        /// filter seeks an index ("the activity parties of this contact"), the root rows that can join are the
+        /// ones holding the found rows' join values, which the root table's index finds; the join and the filters
+        /// then run on those as on a scan.
+        /// </summary>
+        private IReadOnlyCollection<Entity>? ThroughInnerLink(IIndexedQueryDataSource indexed, LinkNode link)
+        {
+            if (link.Join is not (JoinOperator.Inner or JoinOperator.In or JoinOperator.Exists) || link.Filter == null)
+            {
+                return null;
+            }
+
+            var seek = IndexSeek.Find(link.Filter);
+            if (seek == null)
+            {
+                return null;
+            }
+
+            var linkedRows = indexed.Lookup(link.LogicalName, seek.Value.Attribute, seek.Value.Keys);
+            if (linkedRows == null || linkedRows.Count > IndexSeek.MaxKeys)
+            {
+                return null;
+            }
+
+            var keys = new HashSet<Guid>();
+            foreach (var linkedRow in linkedRows)
+            {
+                switch (RowValues.Get(linkedRow, link.ChildAttribute, link.PrimaryId))
+                {
+                    case null:
+                        break;
+                    case Guid id:
+                        keys.Add(id);
+                        break;
+                    case EntityReference reference:
+                        keys.Add(reference.Id);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return indexed.Lookup(plan.Root.LogicalName, link.ParentAttribute, keys);
+        }
+
+        /// <summary>
+        /// The linked table's rows that can join: for a few parent rows joined on ids, the rows the data source's
+        /// index finds for the parents' ids (a nested-loop join over an index), otherwise the whole table (a hash
+        /// join). Cross apply keeps the scan because which row it takes first depends on the table's order.
+        /// </summary>
+        private IEnumerable<Entity> LinkCandidates(List<Entity?[]> rows, LinkNode link)
+        {
+            if (source is IIndexedQueryDataSource indexed && link.Join != JoinOperator.MatchFirstRowUsingCrossApply
+                && rows.Count <= IndexSeek.MaxKeys)
+            {
+                var keys = new HashSet<Guid>();
+                var idsOnly = true;
+                foreach (var row in rows)
+                {
+                    switch (RowValues.Get(row[link.Parent.Slot], link.ParentAttribute, link.Parent.PrimaryId))
+                    {
+                        case null:
+                            break;
+                        case Guid id:
+                            keys.Add(id);
+                            break;
+                        case EntityReference reference:
+                            keys.Add(reference.Id);
+                            break;
+                        default:
+                            idsOnly = false;
+                            break;
+                    }
+                }
+
+                var found = idsOnly ? indexed.Lookup(link.LogicalName, link.ChildAttribute, keys) : null;
+                if (found != null)
+                {
+                    return found;
+                }
+            }
+
+            return source.Scan(link.LogicalName);
+        }
+
         private List<Entity?[]> Join(List<Entity?[]> rows, LinkNode link, int width)
         {
             switch (link.Join)
@@ -119,7 +266,7 @@ namespace Dataverse.InMemory.Query
 
             var index = new Dictionary<object, List<Entity>>(ValueKeyComparer.Instance);
             var probe = new Entity?[width];
-            foreach (var candidate in source.Scan(link.LogicalName))
+            foreach (var candidate in LinkCandidates(rows, link))
             {
                 if (linkFilter != null && ownOnly)
                 {

@@ -15,6 +15,19 @@ namespace Dataverse.InMemory.Storage
 
         /// <summary>Every row of the table as stored.</summary>
         IEnumerable<Entity> Scan(string logicalName);
+
+        /// <summary>
+        /// The rows as stored whose id-valued <paramref name="attribute"/> (read as the query engine reads it, the
+        /// primary key falling back to the row id) is one of <paramref name="keys"/>; null when the column holds
+        /// values that are not ids, so only a scan can answer.
+        /// </summary>
+        IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, string primaryId, IReadOnlyCollection<Guid> keys);
+
+        /// <summary>
+        /// The table's rows as stored with one column's values beside them (values[i] is the column of rows[i]), when
+        /// the table has not changed since the column was last asked for; false otherwise (the caller scans).
+        /// </summary>
+        bool TryScanColumn(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values);
     }
 
     /// <summary>
@@ -47,6 +60,17 @@ namespace Dataverse.InMemory.Storage
         public IEnumerable<Entity> Scan(string logicalName) =>
             tables.TryGetValue(logicalName, out var table) ? table.Snapshot() : Enumerable.Empty<Entity>();
 
+        public IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, string primaryId, IReadOnlyCollection<Guid> keys) =>
+            tables.TryGetValue(logicalName, out var table) ? table.Lookup(attribute, primaryId, keys) : Array.Empty<Entity>();
+
+        public bool TryScanColumn(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values)
+        {
+            if (tables.TryGetValue(logicalName, out var table)) return table.TryScanColumn(attribute, primaryId, out rows, out values);
+            rows = Array.Empty<Entity>();
+            values = Array.Empty<object?>();
+            return true;
+        }
+
         public int Count(string logicalName) => tables.TryGetValue(logicalName, out var table) ? table.Rows.Count : 0;
 
         /// <summary>Starts a transaction; it sees committed rows plus its own writes.</summary>
@@ -61,12 +85,7 @@ namespace Dataverse.InMemory.Storage
                 {
                     if (written.Value.Count == 0) continue;
                     var table = tables.GetOrAdd(written.Key, _ => new Table());
-                    foreach (var row in written.Value)
-                    {
-                        if (row.Value == null) table.Rows.TryRemove(row.Key, out _);
-                        else table.Rows[row.Key] = row.Value;
-                    }
-                    table.Changed();
+                    table.Write(written.Value);
                 }
             }
         }
@@ -77,29 +96,95 @@ namespace Dataverse.InMemory.Storage
             lock (commitGate)
             {
                 var table = tables.GetOrAdd(row.LogicalName, _ => new Table());
-                table.Rows[row.Id] = row;
-                table.Changed();
+                table.Write(new[] { new KeyValuePair<Guid, Entity?>(row.Id, row) });
             }
         }
 
         /// <summary>
         /// One table's committed rows, with an array snapshot for scans that is rebuilt only after a commit changed
-        /// the table: repeated queries over an unchanged table cost no copying.
+        /// the table: repeated queries over an unchanged table cost no copying. Equality indexes on id-valued
+        /// columns are built the first time a query looks a column up and then kept in step with every write.
         /// </summary>
         private sealed class Table
         {
+            private readonly Dictionary<string, ColumnIndex> indexes = new(StringComparer.Ordinal);
             private long version;
             private ScanSnapshot? snapshot;
 
             public ConcurrentDictionary<Guid, Entity> Rows { get; } = new();
 
-            public void Changed() => Interlocked.Increment(ref version);
+            /// <summary>Stores (or, for null, deletes) rows; called under the store's commit gate.</summary>
+            public void Write(IEnumerable<KeyValuePair<Guid, Entity?>> rows)
+            {
+                // The index gate makes a look-up see a commit to this table entirely or not at all.
+                lock (indexes)
+                {
+                    foreach (var row in rows)
+                    {
+                        Rows.TryGetValue(row.Key, out var previous);
+                        if (row.Value == null) Rows.TryRemove(row.Key, out _);
+                        else Rows[row.Key] = row.Value;
+                        foreach (var index in indexes.Values)
+                        {
+                            index.Replace(row.Key, previous, row.Value);
+                        }
+                    }
+                    Interlocked.Increment(ref version);
+                }
+            }
 
-            public Entity[] Snapshot()
+            public IReadOnlyCollection<Entity>? Lookup(string attribute, string primaryId, IReadOnlyCollection<Guid> keys)
+            {
+                lock (indexes)
+                {
+                    if (!indexes.TryGetValue(attribute, out var index))
+                    {
+                        index = new ColumnIndex(attribute, primaryId);
+                        foreach (var row in Rows)
+                        {
+                            index.Replace(row.Key, null, row.Value);
+                        }
+                        indexes.Add(attribute, index);
+                    }
+                    return index.Find(keys);
+                }
+            }
+
+            public Entity[] Snapshot() => CurrentSnapshot().Rows;
+
+            /// <summary>
+            /// A column of the scan snapshot as an array. It is built the second time a query asks for the column of
+            /// an unchanged table (the first request only marks it), so tables that change between queries never pay
+            /// for it, while repeated filters over a table that does not change read one contiguous array.
+            /// </summary>
+            public bool TryScanColumn(string attribute, string primaryId, out Entity[] rows, out object?[] values)
+            {
+                var current = CurrentSnapshot();
+                rows = current.Rows;
+                if (current.Columns.TryGetValue(attribute, out var cached))
+                {
+                    values = cached;
+                    return true;
+                }
+                if (current.Requested.TryAdd(attribute, true))
+                {
+                    values = Array.Empty<object?>();
+                    return false;
+                }
+                var column = new object?[rows.Length];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    column[i] = Dataverse.InMemory.Query.RowValues.Get(rows[i], attribute, primaryId);
+                }
+                values = current.Columns.GetOrAdd(attribute, column);
+                return true;
+            }
+
+            private ScanSnapshot CurrentSnapshot()
             {
                 var current = Interlocked.Read(ref version);
                 var cached = Volatile.Read(ref snapshot);
-                if (cached != null && cached.Version == current) return cached.Rows;
+                if (cached != null && cached.Version == current) return cached;
                 var rows = new Entity[Rows.Count];
                 var count = 0;
                 foreach (var row in Rows)
@@ -108,11 +193,103 @@ namespace Dataverse.InMemory.Storage
                     rows[count++] = row.Value;
                 }
                 if (count != rows.Length) Array.Resize(ref rows, count);
-                Volatile.Write(ref snapshot, new ScanSnapshot(current, rows));
-                return rows;
+                var built = new ScanSnapshot(current, rows);
+                Volatile.Write(ref snapshot, built);
+                return built;
             }
 
-            private sealed record ScanSnapshot(long Version, Entity[] Rows);
+            private sealed class ScanSnapshot
+            {
+                public ScanSnapshot(long version, Entity[] rows)
+                {
+                    Version = version;
+                    Rows = rows;
+                }
+
+                public long Version { get; }
+
+                public Entity[] Rows { get; }
+
+                public ConcurrentDictionary<string, object?[]> Columns { get; } = new(StringComparer.Ordinal);
+
+                public ConcurrentDictionary<string, bool> Requested { get; } = new(StringComparer.Ordinal);
+            }
         }
+    }
+
+    /// <summary>
+    /// An equality index on one id-valued column of one table: row ids by the Guid the column holds (a Guid, or
+    /// an EntityReference's id). A column that holds any other kind of value cannot be answered from ids; the index
+    /// then stays unusable and queries scan, so a look-up never misses a row the query's filter would match.
+    /// Not thread-safe: its table serializes access.
+    /// </summary>
+    internal sealed class ColumnIndex
+    {
+        private readonly Dictionary<Guid, Dictionary<Guid, Entity>> rows = new();
+        private readonly string attribute;
+        private readonly string primaryId;
+        private bool unusable;
+
+        public ColumnIndex(string attribute, string primaryId)
+        {
+            this.attribute = attribute;
+            this.primaryId = primaryId;
+        }
+
+        /// <summary>Replaces the stored version of a row (previous null: inserted; current null: deleted).</summary>
+        public void Replace(Guid rowId, Entity? previous, Entity? current)
+        {
+            if (unusable) return;
+            if (previous != null && KeyOf(previous) is Guid old && rows.TryGetValue(old, out var bucket))
+            {
+                bucket.Remove(rowId);
+                if (bucket.Count == 0) rows.Remove(old);
+            }
+            if (current == null) return;
+            var value = Dataverse.InMemory.Query.RowValues.Get(current, attribute, primaryId);
+            Guid key;
+            switch (value)
+            {
+                case null:
+                    return;
+                case Guid id:
+                    key = id;
+                    break;
+                case EntityReference reference:
+                    key = reference.Id;
+                    break;
+                default:
+                    unusable = true;
+                    rows.Clear();
+                    return;
+            }
+            if (!rows.TryGetValue(key, out var target))
+            {
+                target = new Dictionary<Guid, Entity>();
+                rows.Add(key, target);
+            }
+            target[rowId] = current;
+        }
+
+        /// <summary>The stored rows holding one of the keys, or null when the column is not id-valued.</summary>
+        public IReadOnlyCollection<Entity>? Find(IReadOnlyCollection<Guid> keys)
+        {
+            if (unusable) return null;
+            var found = new List<Entity>();
+            var seen = keys.Count > 1 ? new HashSet<Guid>() : null;
+            foreach (var key in keys)
+            {
+                if (seen != null && !seen.Add(key)) continue;
+                if (rows.TryGetValue(key, out var bucket)) found.AddRange(bucket.Values);
+            }
+            return found;
+        }
+
+        private Guid? KeyOf(Entity row) => Dataverse.InMemory.Query.RowValues.Get(row, attribute, primaryId) switch
+        {
+            Guid id => id,
+            EntityReference reference => reference.Id,
+            _ => null,
+        };
     }
 }

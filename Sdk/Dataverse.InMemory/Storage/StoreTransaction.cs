@@ -55,6 +55,35 @@ namespace Dataverse.InMemory.Storage
             }
         }
 
+        public IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, string primaryId, IReadOnlyCollection<Guid> keys)
+        {
+            var committed = store.Lookup(logicalName, attribute, primaryId, keys);
+            if (committed == null || !writes.TryGetValue(logicalName, out var table) || table.Count == 0) return committed;
+            // The transaction's own versions replace the committed ones; every row it wrote is a candidate (the
+            // engine filters candidates), which keeps this exact without indexing uncommitted writes.
+            var rows = new List<Entity>(committed.Count + table.Count);
+            foreach (var row in committed)
+            {
+                if (!table.ContainsKey(row.Id)) rows.Add(row);
+            }
+            foreach (var row in table.Values)
+            {
+                if (row != null) rows.Add(row);
+            }
+            return rows;
+        }
+
+        public bool TryScanColumn(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values)
+        {
+            if (writes.TryGetValue(logicalName, out var table) && table.Count > 0)
+            {
+                rows = Array.Empty<Entity>();
+                values = Array.Empty<object?>();
+                return false;
+            }
+            return store.TryScanColumn(logicalName, attribute, primaryId, out rows, out values);
+        }
+
         /// <summary>Takes the exclusive lock on a row (waiting for the transaction that holds it).</summary>
         public void Lock(string logicalName, Guid id)
         {

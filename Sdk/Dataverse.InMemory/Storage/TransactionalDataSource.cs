@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Dataverse.InMemory.Faults;
 using Dataverse.InMemory.Metadata;
@@ -12,7 +13,7 @@ namespace Dataverse.InMemory.Storage
     /// writes, read without locks. activitypointer and activityparty are ordinary tables here because the store
     /// keeps them in step with every activity write.
     /// </summary>
-    internal sealed class TransactionalDataSource : IQueryDataSource
+    internal sealed class TransactionalDataSource : IIndexedQueryDataSource
     {
         private readonly IRowReader reader;
         private readonly MetadataCatalog metadata;
@@ -27,11 +28,31 @@ namespace Dataverse.InMemory.Storage
 
         public IEnumerable<Entity> Scan(string logicalName)
         {
+            RejectUnknown(logicalName);
+            return reader.Scan(logicalName);
+        }
+
+        public IReadOnlyCollection<Entity>? Lookup(string logicalName, string attribute, IReadOnlyCollection<Guid> keys)
+        {
+            RejectUnknown(logicalName);
+            return reader.Lookup(logicalName, attribute, PrimaryIdAttribute(logicalName), keys);
+        }
+
+        public bool TryScanColumn(string logicalName, string attribute, out IReadOnlyList<Entity> rows, out IReadOnlyList<object?> values)
+        {
+            RejectUnknown(logicalName);
+            var found = reader.TryScanColumn(logicalName, attribute, PrimaryIdAttribute(logicalName), out var stored, out var column);
+            rows = stored;
+            values = column;
+            return found;
+        }
+
+        private void RejectUnknown(string logicalName)
+        {
             if (rejectUnknownTables && metadata.Table(logicalName) == null && !PlatformTables.IsKnown(logicalName))
             {
                 throw DataverseFault.UnknownEntity(logicalName);
             }
-            return reader.Scan(logicalName);
         }
 
         public string PrimaryIdAttribute(string logicalName) => PlatformTables.PrimaryIdAttribute(logicalName, metadata.Table(logicalName));
