@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.ServiceModel;
-using System.Text.Json.Nodes;
 using CrmAttention.Engine;
 using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Services;
@@ -301,29 +300,13 @@ namespace CrmAttention.Cli.Simulation
             return row;
         }
 
-        /// <summary>
-        /// The solution's metadata.json (embedded at build time) without the platform's own user tables, which the
-        /// in-memory Dataverse seeds itself with platform columns the solution's subset does not list, and with the email
-        /// columns the platform's Send writes (trackingtoken, submittedby, senton) where the subset lacks them.
-        /// </summary>
+        /// <summary>The solution's metadata.json, embedded at build time, so unknown columns and wrong types fault as in Dataverse.</summary>
         private static string Metadata()
         {
             using var stream = typeof(DataverseOrg).Assembly.GetManifestResourceStream("CrmAttention.Cli.metadata.json")
                 ?? throw new InvalidOperationException("The embedded solution metadata is missing from the build.");
             using var reader = new StreamReader(stream);
-            var root = JsonNode.Parse(reader.ReadToEnd())!;
-            var tables = root["tables"]!.AsArray();
-            var platform = new[] { M.SystemUser.EntityLogicalName, M.UserSettings.EntityLogicalName, M.Team.EntityLogicalName, M.TeamMembership.EntityLogicalName, M.BusinessUnit.EntityLogicalName };
-            foreach (var table in tables.Where(t => platform.Contains((string?)t!["logicalName"])).ToList()) tables.Remove(table);
-            var email = tables.First(t => (string?)t!["logicalName"] == M.Email.EntityLogicalName)!["columns"]!.AsArray();
-            foreach (var (name, type) in new[] { ("trackingtoken", "String"), ("submittedby", "String"), ("senton", "DateTime") })
-            {
-                if (email.Any(c => (string?)c!["logicalName"] == name)) continue;
-                var column = new JsonObject { ["logicalName"] = name, ["type"] = type, ["required"] = "None" };
-                if (type == "String") column["maxLength"] = 250;
-                email.Add(column);
-            }
-            return root.ToJsonString();
+            return reader.ReadToEnd();
         }
 
         public void Dispose()
