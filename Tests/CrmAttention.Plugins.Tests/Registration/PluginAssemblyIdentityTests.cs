@@ -11,7 +11,9 @@ namespace CrmAttention.Plugins.Tests.Registration
     /// <summary>What Dataverse requires of the assembly it registers: strong-named, .NET Framework, nothing but the SDK besides.</summary>
     public sealed class PluginAssemblyIdentityTests
     {
-        private static readonly string[] FrameworkAssemblies = { "mscorlib", "System", "System.Core", "System.Runtime.Serialization", "System.ServiceModel", "System.Xml", "netstandard" };
+        // Assemblies of .NET Framework 4.6.2 itself. Not netstandard: 4.6.2 has no netstandard.dll facade of its own, so
+        // a reference to it would fail to load in the sandbox.
+        private static readonly string[] FrameworkAssemblies = { "mscorlib", "System", "System.Core", "System.Runtime.Serialization", "System.ServiceModel", "System.Xml" };
 
         private static string Net462Assembly()
         {
