@@ -7,6 +7,9 @@ namespace CrmAttention.Cli.Simulation
     {
         public int Week { get; set; }
 
+        /// <summary>Days the week covers: 7, or fewer for the last week of a run whose length is not whole weeks.</summary>
+        public int Days { get; set; } = 7;
+
         public long AutomatedTouches { get; set; }
 
         public long HumanTouches { get; set; }

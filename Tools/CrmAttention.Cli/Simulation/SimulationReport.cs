@@ -98,27 +98,30 @@ namespace CrmAttention.Cli.Simulation
         {
             var without = Text.T("without CrmAttention", "ohne CrmAttention");
             var with = Text.T("with CrmAttention", "mit CrmAttention");
-            double[] Weeks(RunResult run) => run.Weeks.Select(w => (double)w.Week).ToArray();
+            // Charts show whole weeks only: a short last week would read as a drop in every weekly series.
+            var withWeeks = FullWeeks(r.With);
+            var withoutWeeks = FullWeeks(r.Without);
+            double[] Weeks(List<WeekFigures> weeks) => weeks.Select(w => (double)w.Week).ToArray();
             Chart.Lines(Path.Combine(directory, TouchesChart), Text.T("Touches delivered per week", "Zugestellte Kontakte je Woche"), Text.T("week", "Woche"), Text.T("touches", "Kontakte"),
                 new List<Series>
                 {
-                    new Series(without, Weeks(r.Without), r.Without.Weeks.Select(w => (double)(w.AutomatedTouches + w.HumanTouches)).ToArray()) { ColorGroup = 3 },
-                    new Series(with, Weeks(r.With), r.With.Weeks.Select(w => (double)(w.AutomatedTouches + w.HumanTouches)).ToArray()) { ColorGroup = 0 },
-                    new Series(Text.T("automated attempted, with CrmAttention", "automatisiert versucht, mit CrmAttention"), Weeks(r.With), r.With.Weeks.Select(w => (double)w.AutomatedAttempts).ToArray(), dashed: true) { ColorGroup = 0 },
+                    new Series(without, Weeks(withoutWeeks), withoutWeeks.Select(w => (double)(w.AutomatedTouches + w.HumanTouches)).ToArray()) { ColorGroup = 3 },
+                    new Series(with, Weeks(withWeeks), withWeeks.Select(w => (double)(w.AutomatedTouches + w.HumanTouches)).ToArray()) { ColorGroup = 0 },
+                    new Series(Text.T("automated attempted, with CrmAttention", "automatisiert versucht, mit CrmAttention"), Weeks(withWeeks), withWeeks.Select(w => (double)w.AutomatedAttempts).ToArray(), dashed: true) { ColorGroup = 0 },
                 });
             Chart.Lines(Path.Combine(directory, RateChart), Text.T("Conversations per 100 touches", "Gespräche je 100 Kontakte"), Text.T("week", "Woche"), Text.T("conversations per 100 touches", "Gespräche je 100 Kontakte"),
                 new List<Series>
                 {
-                    new Series(without, Weeks(r.Without), r.Without.Weeks.Select(w => w.ConversationsPer100Touches).ToArray()) { ColorGroup = 3 },
-                    new Series(with, Weeks(r.With), r.With.Weeks.Select(w => w.ConversationsPer100Touches).ToArray()) { ColorGroup = 0 },
+                    new Series(without, Weeks(withoutWeeks), withoutWeeks.Select(w => w.ConversationsPer100Touches).ToArray()) { ColorGroup = 3 },
+                    new Series(with, Weeks(withWeeks), withWeeks.Select(w => w.ConversationsPer100Touches).ToArray()) { ColorGroup = 0 },
                 }, yFromZero: true);
             Chart.Lines(Path.Combine(directory, SpiralChart), Text.T("The spiral: filter hardness and sequence volume", "Die Spirale: Filterhärte und Sequenzvolumen"), Text.T("week", "Woche"), Text.T("filter hardness F+N / volume multiplier", "Filterhärte F+N / Volumenfaktor"),
                 new List<Series>
                 {
-                    new Series(Text.T("filter hardness, ", "Filterhärte, ") + without, Weeks(r.Without), r.Without.Weeks.Select(w => w.FilterHardness).ToArray()) { ColorGroup = 3 },
-                    new Series(Text.T("filter hardness, ", "Filterhärte, ") + with, Weeks(r.With), r.With.Weeks.Select(w => w.FilterHardness).ToArray()) { ColorGroup = 0 },
-                    new Series(Text.T("volume multiplier, ", "Volumenfaktor, ") + without, Weeks(r.Without), r.Without.Weeks.Select(w => w.VolumeMultiplier).ToArray(), dashed: true) { ColorGroup = 3 },
-                    new Series(Text.T("volume multiplier, ", "Volumenfaktor, ") + with, Weeks(r.With), r.With.Weeks.Select(w => w.VolumeMultiplier).ToArray(), dashed: true) { ColorGroup = 0 },
+                    new Series(Text.T("filter hardness, ", "Filterhärte, ") + without, Weeks(withoutWeeks), withoutWeeks.Select(w => w.FilterHardness).ToArray()) { ColorGroup = 3 },
+                    new Series(Text.T("filter hardness, ", "Filterhärte, ") + with, Weeks(withWeeks), withWeeks.Select(w => w.FilterHardness).ToArray()) { ColorGroup = 0 },
+                    new Series(Text.T("volume multiplier, ", "Volumenfaktor, ") + without, Weeks(withoutWeeks), withoutWeeks.Select(w => w.VolumeMultiplier).ToArray(), dashed: true) { ColorGroup = 3 },
+                    new Series(Text.T("volume multiplier, ", "Volumenfaktor, ") + with, Weeks(withWeeks), withWeeks.Select(w => w.VolumeMultiplier).ToArray(), dashed: true) { ColorGroup = 0 },
                 }, yFromZero: true);
             var layers = new[]
             {
@@ -127,11 +130,18 @@ namespace CrmAttention.Cli.Simulation
             };
             Chart.StackedBars(Path.Combine(directory, DecisionsChart), Text.T("With CrmAttention: what happened to each attempted touch", "Mit CrmAttention: was mit jedem versuchten Kontakt geschah"),
                 Text.T("week", "Woche"), Text.T("touches", "Kontakte"), layers,
-                r.With.Weeks.Select(w => new double[] { w.AutomatedTouches, w.HumanTouches, w.Blocked, w.Suppressed, w.Routed }).ToList(),
-                r.With.Weeks.Select((w, i) => ((double)i, w.Week.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), new[] { 0, 1, 3, 4, 2 });
+                withWeeks.Select(w => new double[] { w.AutomatedTouches, w.HumanTouches, w.Blocked, w.Suppressed, w.Routed }).ToList(),
+                withWeeks.Select((w, i) => ((double)i, w.Week.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), new[] { 0, 1, 3, 4, 2 });
         }
 
-        private static WeekFigures Last(RunResult r) => r.Weeks.Count == 0 ? new WeekFigures() : r.Weeks[r.Weeks.Count - 1];
+        private static List<WeekFigures> FullWeeks(RunResult r) => r.Weeks.Where(w => w.Days == 7).ToList();
+
+        /// <summary>The last whole week (the state the "last week" figures report), or the last week of a run shorter than one.</summary>
+        private static WeekFigures Last(RunResult r)
+        {
+            var full = FullWeeks(r);
+            return full.Count > 0 ? full[full.Count - 1] : r.Weeks.Count > 0 ? r.Weeks[r.Weeks.Count - 1] : new WeekFigures();
+        }
 
         private static long Get(SortedDictionary<string, long> d, string key) => d.TryGetValue(key, out var v) ? v : 0;
 

@@ -87,7 +87,7 @@ namespace CrmAttention.Cli.Simulation
                 }
                 progress?.Invoke((day + 1) / (double)days);
             }
-            CloseWeek(_org.Options.Start.AddDays(days));
+            CloseWeek(_org.Options.Start.AddDays(days), days % 7 == 0 ? 7 : days % 7);
             Finish();
             return _result;
         }
@@ -283,21 +283,24 @@ namespace CrmAttention.Cli.Simulation
             Conversation(e.Contact, e.At, "meeting held");
         }
 
-        private void CloseWeek(DateTime at)
+        private void CloseWeek(DateTime at, int days = 7)
         {
-            // Market noise follows the org's automated volume per contact (smoothed over about four weeks).
-            var perContact = _automatedThisWeek / _org.Contacts.Count;
+            // Market noise follows the org's automated volume per contact and week (smoothed over about four weeks);
+            // a shorter last week counts at its weekly rate and with its share of the smoothing weight.
+            var perContact = _automatedThisWeek / _org.Contacts.Count * 7.0 / days;
             var level = _model.NoiseGain * Math.Max(0, perContact - _model.QuietVolume);
-            _noise = 0.75 * _noise + 0.25 * level;
+            var weight = 0.25 * days / 7.0;
+            _noise = (1 - weight) * _noise + weight * level;
             _automatedThisWeek = 0;
             var filter = 0.0;
             for (var c = 0; c < _states.Length; c++) filter += _states[c].Filter(_model, at.Ticks);
             _week.FilterHardness = Math.Round(filter / _states.Length + _noise, 4);
             _week.VolumeMultiplier = Math.Round(_multiplier, 4);
+            _week.Days = days;
             _result.Weeks.Add(_week);
-            // The org's reaction: weeks 2 and 3 set the conversation target; below it, more outreach.
+            // The org's reaction: weeks 2 and 3 set the conversation target; below it, more outreach (full weeks only).
             if (_week.Week == 2 || _week.Week == 3) _target += _week.Conversations / 2.0;
-            else if (_week.Week > 3)
+            else if (_week.Week > 3 && days == 7)
             {
                 if (_week.Conversations < 0.95 * _target) _multiplier = Math.Min(MaxMultiplier, _multiplier * 1.2);
                 else if (_week.Conversations > 1.1 * _target) _multiplier = Math.Max(1.0, _multiplier * 0.95);
@@ -319,7 +322,12 @@ namespace CrmAttention.Cli.Simulation
             _result.RoutedCalls.OpenAtEnd = _routedSeen.Count;
             _result.RoutedCalls.MeanHoursToCall = _callsMade == 0 ? 0 : Math.Round(_hoursToCallSum / _callsMade, 2);
             _result.SellerHours = Math.Round(_result.SellerHours, 2);
-            if (_week.AutomatedTouches + _week.HumanTouches > 0) _result.Weeks.Add(_week);
+            if (_week.AutomatedTouches + _week.HumanTouches > 0)
+            {
+                // Touches counted after the last day (late replies, routed calls made at the end) belong to no whole week.
+                _week.Days = 0;
+                _result.Weeks.Add(_week);
+            }
         }
 
         private void Count(TouchResult r)
