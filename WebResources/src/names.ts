@@ -3,6 +3,7 @@
 // breaks the build here instead of a form at run time; the short local names keep call sites readable.
 import {
   AttentionDecision,
+  Choices,
   Contact,
   CustomApis,
   Email,
@@ -86,7 +87,7 @@ export const EvaluateTouchApi = {
 } as const;
 
 // Publisher option value prefix 74280: a choice value is 742800000 + the engine's code.
-export const OptionValuePrefix = 742800000;
+export const OptionValuePrefix = Choices.OptionValueBase;
 
 export const Channel = { Email: 0, Phone: 1, Meeting: 2, Letter: 3, Social: 4, Sms: 5, Other: 6 } as const;
 export type ChannelCode = (typeof Channel)[keyof typeof Channel];

@@ -63,7 +63,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [Fact]
         public void Worked_example_in_the_docs_matches_the_engine()
         {
-            var path = Path.Combine(RepoRoot(), "docs", "attention-model.md");
+            var path = Path.Combine(Support.World.RepoRoot(), "docs", "attention-model.md");
             var text = File.ReadAllText(path);
             var begin = text.IndexOf(Begin, StringComparison.Ordinal);
             var end = text.IndexOf(End, StringComparison.Ordinal);
@@ -82,13 +82,6 @@ namespace CrmAttention.Plugins.Tests.Engine
         public void Daily_automated_email_turns_negative_within_two_weeks()
         {
             Assert.Contains("turns negative on day ", ComputeTable());
-        }
-
-        private static string RepoRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CrmAttention.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("CrmAttention.sln not found above " + AppContext.BaseDirectory);
         }
     }
 }

@@ -18,9 +18,6 @@ namespace CrmAttention.Cli.Export
     /// </summary>
     public static class ValueParsers
     {
-        /// <summary>Dataverse choice values of this solution are 742800000 + code (publisher option value prefix 74280).</summary>
-        public const int OptionValuePrefix = 742800000;
-
         private static readonly string[] DateFormats =
         {
             "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd HH:mm:ssK",
@@ -158,7 +155,7 @@ namespace CrmAttention.Cli.Export
             value = default;
             if (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code))
             {
-                if (code >= OptionValuePrefix) code -= OptionValuePrefix;
+                if (code >= CrmAttention.Model.Choices.OptionValueBase) code -= CrmAttention.Model.Choices.OptionValueBase;
                 if (code < 0 || code >= count) return false;
                 value = (T)Enum.ToObject(typeof(T), code);
                 return true;
