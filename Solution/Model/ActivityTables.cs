@@ -49,11 +49,14 @@ namespace CrmAttention.Solution.Model
         private static Table PhoneCallTable() => Activity("PhoneCall", "PhoneCall", "phonecalls", 4210, L("Phone Call", "Telefonanruf"), L("Phone Calls", "Telefonanrufe"),
             new[] { (0, "Open"), (1, "Completed"), (2, "Canceled") },
             new[] { (1, "Open"), (2, "Made"), (4, "Received"), (3, "Canceled") },
-            new FormCell[] { new FieldCell("from") { Label = L("Call From", "Anruf von") }, new FieldCell("to") { Label = L("Call To", "Anruf an") }, new FieldCell("phonenumber") { Label = L("Phone Number", "Telefonnummer") } },
+            new FormCell[] { new FieldCell("from") { Label = L("Call From", "Anruf von") }, new FieldCell("to") { Label = L("Call To", "Anruf an") }, new FieldCell("phonenumber") { Label = L("Phone Number", "Telefonnummer") }, new FieldCell("cat_callresult") },
             PartyList("From"), PartyList("To"),
             Sys("DirectionCode", ColumnType.Boolean),
             Sys("PhoneNumber", ColumnType.String, 200),
-            Sys("Category", ColumnType.String, 250));
+            Sys("Category", ColumnType.String, 250),
+            Pick("cat_CallResult", "cat_callresult", L("Call result", "Anrufergebnis"),
+                L("How the call ended. Connected counts the call as the contact's response too (they are in conversation); set it when you complete the call.",
+                  "Wie der Anruf endete. Verbunden zählt den Anruf auch als Antwort des Kontakts (er ist im Gespräch); beim Abschließen des Anrufs setzen.")));
 
         public static Table Appointment() => Activity("Appointment", "Appointment", "appointments", 4201, L("Appointment", "Termin"), L("Appointments", "Termine"),
             new[] { (0, "Open"), (1, "Completed"), (2, "Canceled"), (3, "Scheduled") },

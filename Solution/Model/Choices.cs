@@ -23,6 +23,18 @@ namespace CrmAttention.Solution.Model
                 new ChoiceOption(6, "Other", L("Other", "Sonstige")),
             });
 
+        public static Choice CallResult() => new Choice("cat_callresult", "CallResult",
+            L("Call result", "Anrufergebnis"),
+            L("How an outbound call ended. Connected makes the call a response as well as a touch: the contact is in conversation.",
+              "Wie ein ausgehender Anruf endete. Verbunden macht den Anruf zu einer Antwort und einem Kontakt: der Kontakt ist im Gespräch."),
+            new[]
+            {
+                new ChoiceOption(0, "Connected", L("Connected", "Verbunden")),
+                new ChoiceOption(1, "LeftVoicemail", L("Left voicemail", "Nachricht hinterlassen")),
+                new ChoiceOption(2, "NoAnswer", L("No answer", "Keine Antwort")),
+                new ChoiceOption(3, "WrongNumber", L("Wrong number", "Falsche Nummer")),
+            });
+
         public static Choice Origin() => new Choice("cat_origin", "Origin",
             L("Origin", "Herkunft"),
             L("Who caused a touch: a person, an automation (sequence, flow, integration, application user) or a transactional message that is never budgeted.",
@@ -114,6 +126,7 @@ namespace CrmAttention.Solution.Model
                 new ChoiceOption(15, "ReplyToInbound", L("Reply to the contact", "Antwort an den Kontakt")),
                 new ChoiceOption(16, "Override", L("Overridden", "Übersteuert")),
                 new ChoiceOption(17, "EngineError", L("Engine error (allowed)", "Fehler der Bewertung (zugelassen)")),
+                new ChoiceOption(18, "InConversation", L("In conversation", "Im Gespräch")),
             });
     }
 }

@@ -121,13 +121,18 @@ namespace CrmAttention.Solution.Model
                 Orders = new[] { new Order("cat_score") },
             });
             table.Views.Add(new View("touchable", L("Contacts that can be touched now", "Jetzt kontaktierbare Kontakte"),
-                L("Active contacts whose budget allows a touch now and who are not saturated, most receptive first.",
-                  "Aktive Kontakte, deren Budget jetzt einen Kontakt erlaubt und die nicht gesättigt sind, aufnahmebereiteste zuerst."))
+                L("Active contacts whose own budget and whose account's cap both allow a person's touch now and who are not saturated, most receptive first.",
+                  "Aktive Kontakte, deren eigenes Budget und deren Firmen-Obergrenze jetzt einen persönlichen Kontakt erlauben und die nicht gesättigt sind, aufnahmebereiteste zuerst."))
             {
                 Columns = contactColumns,
+                // The later of the contact's and the account's next allowed touch: both must have passed. The account's value
+                // moves whenever a colleague touches another of its contacts, which the contact's stored value cannot show.
+                Links = new[] { new LinkEntity("account", "accountid", "parentcustomerid", "parentaccount") },
                 Filter = Filter.And(activeContact,
                     new Condition("cat_band", "not-in", Band("Saturated"), Band("Oversaturated")),
-                    Filter.Or(new Condition("cat_nextallowedtouchon", "null"), new Condition("cat_nextallowedtouchon", "olderthan-x-minutes", "1"))),
+                    Filter.Or(new Condition("cat_nextallowedtouchon", "null"), new Condition("cat_nextallowedtouchon", "olderthan-x-minutes", "1")),
+                    Filter.Or(new Condition("cat_nextallowedtouchon", "null") { EntityName = "parentaccount" },
+                        new Condition("cat_nextallowedtouchon", "olderthan-x-minutes", "1") { EntityName = "parentaccount" })),
                 Orders = new[] { new Order("cat_score", Descending: true) },
             });
             table.Charts.Add(new Chart("byband", L("Contacts by band", "Kontakte nach Stufe"),
@@ -169,6 +174,9 @@ namespace CrmAttention.Solution.Model
                     L("Recency-weighted sum of the touches of all the account's contacts as of the pressure date.", "Nach Aktualität gewichtete Summe der Kontakte aller Kontakte des Firmenkontos zum Stichtag des Drucks.")),
                 Date("cat_PressureAsOf", L("Pressure as of", "Druck zum Stichtag"), L("The time the stored pressure refers to.", "Der Zeitpunkt, auf den sich der gespeicherte Druck bezieht.")),
                 Int("cat_TouchesInWindow", 0, 1000000, L("Touches in window", "Kontakte im Zeitfenster"), L("Touches of all the account's contacts within the account window.", "Kontakte aller Kontakte des Firmenkontos im Zeitfenster des Firmenkontos.")),
+                Date("cat_NextAllowedTouchOn", L("Next touch allowed on", "Nächster Kontakt erlaubt am"),
+                    L("When the account cap lets the next touch to any of the account's contacts through; empty when now. Updated whenever the account's ledger changes.",
+                      "Wann die Obergrenze des Firmenkontos den nächsten Kontakt mit einem seiner Kontakte zulässt; leer, wenn sofort. Wird bei jeder Änderung des Firmenjournals aktualisiert.")),
                 Lookup("cat_PolicyId", "cat_attentionpolicy", DeleteCascade.RemoveLink, L("Attention policy", "Aufmerksamkeitsrichtlinie"),
                     L("The policy for the account's contacts unless a contact has its own.", "Die Richtlinie für die Kontakte des Firmenkontos, sofern ein Kontakt keine eigene hat.")),
                 Memo("cat_Ledger", 10000, L("Attention ledger", "Kontaktjournal"),

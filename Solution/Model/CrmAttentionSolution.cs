@@ -35,7 +35,7 @@ namespace CrmAttention.Solution.Model
             };
             solution.Choices.AddRange(new[]
             {
-                Choices.Channel(), Choices.Origin(), Choices.DecisionKind(), Choices.Band(), Choices.PolicyMode(),
+                Choices.Channel(), Choices.Origin(), Choices.CallResult(), Choices.DecisionKind(), Choices.Band(), Choices.PolicyMode(),
                 Choices.ValueSource(), Choices.LoggingLevel(), Choices.ReasonCode(),
             });
             solution.Tables.AddRange(new[]

@@ -35,6 +35,8 @@ namespace CrmAttention.Engine
             var lastResponse = contact.LastResponseOn;
 
             int total = 0, automatedCount = 0, channelCount = 0, inGap = 0, pendingUnanswered = 0;
+            // The cool-down counts only the touch's own kind: automations' unanswered touches never close a contact to people.
+            var coolDownOrigin = automated ? Origin.Automated : Origin.Human;
             var latest = DateTime.MinValue;
             // Same summation order as AttentionModel.EffectivePressure: stored pressure first, then pending touches in ledger order.
             var pressure = AttentionModel.PressureAt(contact, policy, t);
@@ -54,7 +56,7 @@ namespace CrmAttention.Engine
                     var e = pending[i];
                     if (e.Origin == Origin.Transactional || e.ExpiresOn <= now || (key != 0 && e.Key == key)) continue;
                     pressure += model.Weight(e.Channel, e.Origin) * AttentionModel.DecayFactor(t.Ticks - e.Time.Ticks, policy.HalfLifeDays);
-                    if (lastResponse is null || e.Time > lastResponse.Value) pendingUnanswered++;
+                    if (e.Origin == coolDownOrigin && (lastResponse is null || e.Time > lastResponse.Value)) pendingUnanswered++;
                     Tally(e, touch.Channel, windowStart, gapStart, ref latest, ref inGap, ref total, ref automatedCount, ref channelCount);
                 }
             }
@@ -69,7 +71,7 @@ namespace CrmAttention.Engine
                     if (e.Kind == LedgerEntryKind.Pending)
                     {
                         pressure += model.Weight(e.Channel, e.Origin) * AttentionModel.DecayFactor(t.Ticks - e.Time.Ticks, policy.HalfLifeDays);
-                        if (lastResponse is null || e.Time > lastResponse.Value) pendingUnanswered++;
+                        if (e.Origin == coolDownOrigin && (lastResponse is null || e.Time > lastResponse.Value)) pendingUnanswered++;
                     }
                     Tally(e, touch.Channel, windowStart, gapStart, ref latest, ref inGap, ref total, ref automatedCount, ref channelCount);
                 }
@@ -84,10 +86,10 @@ namespace CrmAttention.Engine
             counters[Decision.IndexMinimumGap] = new RuleCounter(ReasonCode.MinimumGap, gapApplies, !gapApplies || inGap == 0, inGap, 1, gap,
                 gapApplies && inGap > 0 ? latest.Add(gap) : (DateTime?)null);
 
-            var unanswered = contact.UnansweredTouches + pendingUnanswered;
+            var unanswered = (automated ? contact.UnansweredAutomatedTouches : contact.UnansweredHumanTouches) + pendingUnanswered;
             var coolDown = TimeSpan.FromDays(policy.CoolDownDays);
             var coolDownApplies = budgeted && policy.CoolDownAfterUnanswered > 0 && policy.CoolDownDays > 0;
-            DateTime? lastBudgeted = latest != DateTime.MinValue ? latest : contact.LastTouchOn;
+            DateTime? lastBudgeted = LatestOf(contact.Ledger, coolDownOrigin, key, now) ?? contact.LastTouchOn;
             var coolDownEnd = coolDownApplies && unanswered >= policy.CoolDownAfterUnanswered && lastBudgeted is DateTime last ? last.Add(coolDown) : (DateTime?)null;
             var coolDownPassed = coolDownEnd is null || t >= coolDownEnd.Value;
             counters[Decision.IndexCoolDown] = new RuleCounter(ReasonCode.CoolDown, coolDownApplies, !coolDownApplies || coolDownPassed, unanswered,
@@ -114,7 +116,22 @@ namespace CrmAttention.Engine
             var humanFirst = automated && policy.HumanFirst && highValue && canRoute;
             counters[Decision.IndexHumanFirst] = new RuleCounter(ReasonCode.HumanFirst, humanFirst, !humanFirst, 0, -1, TimeSpan.Zero, null);
 
-            return Decide(touch, contact, account, policy, counters, pressure, score, band, marginalValue, highValue, canRoute);
+            // In conversation (a response within the policy's conversation days): a person's touch and any meeting pass every
+            // budget and model rule — the counters stay for the log, they just do not apply; consent still does.
+            var conversation = budgeted && contact.InConversationAt(t, policy);
+            var personInConversation = conversation && (!automated || touch.Channel == Channel.Meeting);
+            if (personInConversation)
+            {
+                for (var i = 0; i < Decision.CounterCount; i++)
+                {
+                    if (i == Decision.IndexConsent) continue;
+                    var c = counters[i];
+                    counters[i] = new RuleCounter(c.Rule, false, true, c.Used, c.Limit, c.Window, null);
+                }
+            }
+            var conversationEnds = conversation && !personInConversation ? lastResponse!.Value.AddDays(policy.ConversationDays) : (DateTime?)null;
+
+            return Decide(touch, contact, account, policy, counters, pressure, score, band, marginalValue, highValue, canRoute, personInConversation, conversationEnds);
         }
 
         private static void Tally(LedgerEntry e, Channel channel, DateTime windowStart, DateTime gapStart, ref DateTime latest, ref int inGap,
@@ -150,7 +167,8 @@ namespace CrmAttention.Engine
         }
 
         private static Decision Decide(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, RuleCounter[] counters,
-            double pressure, double score, Band band, double marginalValue, bool highValue, bool canRoute)
+            double pressure, double score, Band band, double marginalValue, bool highValue, bool canRoute, bool personInConversation = false,
+            DateTime? automationStoppedUntil = null)
         {
             if (touch.Origin == Origin.Transactional)
             {
@@ -201,6 +219,15 @@ namespace CrmAttention.Engine
                 return new Decision(touch, contact, account, policy, counters, DecisionKind.Exempt, ReasonCode.ReplyToInbound,
                     primary >= 0 ? counters[primary].Rule : (ReasonCode?)null, hasViolation, null, pressure, score, band, marginalValue, highValue);
             }
+            else if (automationStoppedUntil is DateTime conversationEnds && touch.OverrideReason is null)
+            {
+                // Sequences stop on reply: an automated touch to a contact in conversation is suppressed, or routed to the owner
+                // when the contact is high value, until the conversation window closes (or a later rule's instant).
+                reason = ReasonCode.InConversation;
+                kind = MapViolation(policy.Mode, touch.Origin, highValue && canRoute);
+                hasViolation = true;
+                nextAllowed = never ? null : next is DateTime later && later > conversationEnds ? later : conversationEnds;
+            }
             else if (primary >= 0 && touch.OverrideReason is not null)
             {
                 kind = DecisionKind.Exempt;
@@ -216,7 +243,7 @@ namespace CrmAttention.Engine
             else
             {
                 kind = DecisionKind.Allow;
-                reason = ReasonCode.WithinBudget;
+                reason = personInConversation ? ReasonCode.InConversation : ReasonCode.WithinBudget;
             }
             return new Decision(touch, contact, account, policy, counters, kind, reason, overridden, hasViolation, nextAllowed,
                 pressure, score, band, marginalValue, highValue);
@@ -412,6 +439,25 @@ namespace CrmAttention.Engine
             var p = AttentionModel.EffectivePressure(contact, policy, at, now, touch.ActivityKey);
             if (rule == ModelRule.Saturated) return AttentionModel.BandOf(AttentionModel.Score(p, policy), policy) < Band.Saturated;
             return AttentionModel.MarginalValue(value, p, touch.Channel, touch.Origin, policy) >= 0;
+        }
+
+        /// <summary>The latest budgeted touch (completed or live pending) of one origin, the activity's own entries left out.</summary>
+        private static DateTime? LatestOf(Ledger ledger, Origin origin, uint key, DateTime now)
+        {
+            var items = ledger.Items;
+            for (var i = items.Count - 1; i >= 0; i--)
+            {
+                var e = items[i];
+                if (e.Origin == origin && e.Kind != LedgerEntryKind.Response && Counts(e, key, now)) return e.Time;
+            }
+            return null;
+        }
+
+        /// <summary>When the account cap lets a new touch through at <paramref name="now"/>; null when it does now (account cat_nextallowedtouchon).</summary>
+        internal static DateTime? AccountNextAllowedOn(AccountState account, AttentionPolicy policy, DateTime now)
+        {
+            var cap = AccountCap(true, account, policy, 0, now, now);
+            return cap.Passed ? null : cap.NextAllowedOn;
         }
 
         private static DateTime Before(DateTime t, TimeSpan span) => t.Ticks > span.Ticks ? t - span : DateTime.MinValue;

@@ -88,6 +88,12 @@ namespace CrmAttention.Engine
         /// <summary>A reply within this many days of the contact's own inbound message is exempt; 0 = off.</summary>
         public int ReplyExemptionDays { get; set; } = PolicyDefaults.ReplyExemptionDays;
 
+        /// <summary>
+        /// A contact who responded within this many days is in conversation: a person's touches pass every budget rule
+        /// (consent aside) and automated touches stop; 0 = off.
+        /// </summary>
+        public int ConversationDays { get; set; } = PolicyDefaults.ConversationDays;
+
         public IList<string> AutomationTeams { get; set; } = new List<string>();
 
         public IList<string> AutomationMarkers { get; set; } = new List<string>();
@@ -163,6 +169,7 @@ namespace CrmAttention.Engine
             double days = Math.Max(WindowDays, AccountWindowDays);
             days = Math.Max(days, CoolDownDays);
             days = Math.Max(days, ReplyExemptionDays);
+            days = Math.Max(days, ConversationDays);
             return Math.Max(days, MinGapHours / 24.0);
         }
     }

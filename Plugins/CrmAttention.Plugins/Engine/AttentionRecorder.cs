@@ -55,13 +55,17 @@ namespace CrmAttention.Engine
     /// <summary>The values a plugin writes back to the account row.</summary>
     public sealed class AccountSnapshot
     {
-        internal AccountSnapshot(double pressure, DateTime pressureAsOf, int touchesInWindow, string ledger)
+        internal AccountSnapshot(double pressure, DateTime pressureAsOf, int touchesInWindow, DateTime? nextAllowedTouchOn, string ledger)
         {
             Pressure = pressure;
             PressureAsOf = pressureAsOf;
             TouchesInWindow = touchesInWindow;
+            NextAllowedTouchOn = nextAllowedTouchOn;
             Ledger = ledger;
         }
+
+        /// <summary>When the account cap lets the next touch through (account cat_nextallowedtouchon); null when now.</summary>
+        public DateTime? NextAllowedTouchOn { get; }
 
         public double Pressure { get; }
 
@@ -123,10 +127,16 @@ namespace CrmAttention.Engine
             contact.Ledger.RemovePending(key);
             if (!contact.Ledger.Contains(key, LedgerEntryKind.Touch))
             {
+                contact.MaterializeUnanswered();
                 AddPressure(contact, weight, at, policy);
                 contact.Ledger.Add(LedgerEntry.Touch(at, touch.Channel, touch.Origin, touch.ActivityId));
                 if (contact.LastTouchOn is null || at > contact.LastTouchOn.Value) contact.LastTouchOn = at;
-                if (touch.Origin != Origin.Transactional && (contact.LastResponseOn is null || at > contact.LastResponseOn.Value)) contact.UnansweredTouches++;
+                if (touch.Origin != Origin.Transactional && (contact.LastResponseOn is null || at > contact.LastResponseOn.Value))
+                {
+                    contact.UnansweredTouches++;
+                    if (touch.Origin == Origin.Automated) contact.Ledger.UnansweredAutomated++;
+                    else contact.Ledger.UnansweredHuman++;
+                }
             }
             Prune(contact.Ledger, policy, at);
             if (account is not null)
@@ -166,8 +176,22 @@ namespace CrmAttention.Engine
             {
                 contact.LastResponseOn = time;
                 contact.UnansweredTouches = 0;
+                contact.Ledger.UnansweredHuman = 0;
+                contact.Ledger.UnansweredAutomated = 0;
             }
             Prune(contact.Ledger, policy, time);
+        }
+
+        /// <summary>
+        /// Records a completed outbound phone call with its result: always a touch; with <see cref="CallResult.Connected"/>
+        /// also a response at the same instant (the contact talked), so the pressure is damped, the unanswered counters
+        /// reset and the contact is in conversation. Any other result, or none, leaves it a touch only.
+        /// </summary>
+        public static void RecordCall(ContactState contact, AccountState? account, Touch touch, CallResult? result, AttentionPolicy policy, DateTime completedOn)
+        {
+            if (touch.Channel != Channel.Phone) throw new ArgumentException("A call result belongs to a phone call touch.", nameof(touch));
+            RecordTouch(contact, account, touch, policy, completedOn);
+            if (result == CallResult.Connected) RecordResponse(contact, Channel.Phone, completedOn, touch.ActivityId, policy);
         }
 
         /// <summary>
@@ -180,6 +204,7 @@ namespace CrmAttention.Engine
             now = LedgerEntry.Normalize(now, nameof(now));
             contact.Pressure = AttentionModel.PressureAt(contact, policy, now);
             contact.PressureAsOf = now;
+            contact.MaterializeUnanswered();
             Prune(contact.Ledger, policy, now);
             if (account is not null)
             {
@@ -212,7 +237,7 @@ namespace CrmAttention.Engine
             {
                 if (e.IsBudgeted && e.Time > windowStart && (e.Kind != LedgerEntryKind.Pending || e.ExpiresOn > now)) used++;
             }
-            return new AccountSnapshot(account.Pressure, now, used, account.Ledger.Format());
+            return new AccountSnapshot(account.Pressure, now, used, AttentionEngine.AccountNextAllowedOn(account, policy, now), account.Ledger.Format());
         }
 
         private static void AddPressure(ContactState contact, double weight, DateTime at, AttentionPolicy policy)

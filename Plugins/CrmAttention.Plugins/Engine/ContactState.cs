@@ -51,6 +51,44 @@ namespace CrmAttention.Engine
 
         public DateTime? LastResponseOn { get; set; }
 
+        /// <summary>
+        /// Automated touches since the last response: the automated cool-down counts these. Stored in the ledger; a version-1
+        /// ledger did not store it, so it is counted from the ledger's touches after the last response.
+        /// </summary>
+        public int UnansweredAutomatedTouches => Ledger.UnansweredAutomated ?? CountSinceLastResponse(Origin.Automated);
+
+        /// <summary>A person's touches since the last response: the cool-down for people counts only these (never the automations').</summary>
+        public int UnansweredHumanTouches => Ledger.UnansweredHuman ?? Math.Max(0, UnansweredTouches - UnansweredAutomatedTouches);
+
+        /// <summary>
+        /// True when the contact responded within the policy's conversation days before <paramref name="at"/>: a person may
+        /// always reach them (consent aside) and automated touches stop.
+        /// </summary>
+        public bool InConversationAt(DateTime at, AttentionPolicy policy) =>
+            policy.ConversationDays > 0 && LastResponseOn is DateTime replied && replied <= at && at - replied < TimeSpan.FromDays(policy.ConversationDays);
+
+        /// <summary>Writes the derived counters into the ledger, so that they are stored (version 2) from now on.</summary>
+        internal void MaterializeUnanswered()
+        {
+            if (Ledger.UnansweredAutomated is null || Ledger.UnansweredHuman is null)
+            {
+                var automated = UnansweredAutomatedTouches;
+                var human = UnansweredHumanTouches;
+                Ledger.UnansweredAutomated = automated;
+                Ledger.UnansweredHuman = human;
+            }
+        }
+
+        private int CountSinceLastResponse(Origin origin)
+        {
+            var n = 0;
+            foreach (var e in Ledger.Entries)
+            {
+                if (e.Kind == LedgerEntryKind.Touch && e.Origin == origin && (LastResponseOn is null || e.Time > LastResponseOn.Value)) n++;
+            }
+            return Math.Min(n, UnansweredTouches);
+        }
+
         /// <summary>Owner of the contact: who gets a routed call. Null when the owner is a team or unknown (no routing then).</summary>
         public Guid? OwnerId { get; set; }
 

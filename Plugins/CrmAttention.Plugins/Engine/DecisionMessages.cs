@@ -28,6 +28,19 @@ namespace CrmAttention.Engine
                     sb.Append(f.Pick("Reply to a message from " + Name(d, f) + ": exempt from the contact's budget.",
                         "Antwort auf eine Nachricht von " + Name(d, f) + ": vom Kontaktbudget ausgenommen."));
                     break;
+                case ReasonCode.InConversation:
+                    if (d.Origin == Origin.Automated && d.HasViolation)
+                    {
+                        sb.Append(f.Pick(Name(d, f) + " is in conversation (responded recently): automated touches stop while people talk",
+                            Name(d, f) + " ist im Gespräch (hat kürzlich geantwortet): automatisierte Kontakte pausieren, solange Menschen sprechen"));
+                        AppendNext(sb, d.NextAllowedOn, f, "the next automated touch is possible on ", "der nächste automatisierte Kontakt ist am ", " möglich");
+                    }
+                    else
+                    {
+                        sb.Append(f.Pick(Name(d, f) + " is in conversation (responded recently): a person may always follow up; the budget does not apply.",
+                            Name(d, f) + " ist im Gespräch (hat kürzlich geantwortet): eine Person darf immer nachfassen; das Budget gilt nicht."));
+                    }
+                    break;
                 case ReasonCode.Override:
                     sb.Append(f.Pick("Budget overridden (\"" + d.OverrideReason + "\"). ", "Budget übersteuert (\"" + d.OverrideReason + "\"). "));
                     if (d.OverriddenReason is ReasonCode overridden) AppendRule(sb, d, overridden, f);
@@ -232,7 +245,7 @@ namespace CrmAttention.Engine
             switch (d.Kind)
             {
                 case DecisionKind.Allow:
-                    if (d.Reason != ReasonCode.WithinBudget && d.Reason != ReasonCode.EngineError)
+                    if (d.HasViolation && d.Reason != ReasonCode.EngineError)
                         sb.Append(f.Pick(" Audit mode: the touch goes ahead and is logged.", " Prüfmodus: der Kontakt findet statt und wird protokolliert."));
                     break;
                 case DecisionKind.Warn:

@@ -88,5 +88,15 @@ namespace CrmAttention.Engine
         ReplyToInbound = 15,
         Override = 16,
         EngineError = 17,
+        InConversation = 18,
+    }
+
+    /// <summary>How an outbound phone call ended (phonecall.cat_callresult). Connected makes the call a response as well as a touch.</summary>
+    public enum CallResult
+    {
+        Connected = 0,
+        LeftVoicemail = 1,
+        NoAnswer = 2,
+        WrongNumber = 3,
     }
 }

@@ -22,16 +22,21 @@ namespace CrmAttention.Engine
     /// <summary>
     /// The recent touches, responses and pending touches of a contact or account, oldest first. Persisted in
     /// cat_ledger as compact versioned text:
-    /// <c>L1|T01fx3k2a.1z9k3b;R00fx4a01;P11fx5b00.k2j3!1z14</c> — per entry a kind letter (T touch, R response,
+    /// <c>L2|U3.1;T01fx3k2a.1z9k3b;R00fx4a01;P11fx5b00.k2j3!1z14</c> — first, optionally, the unanswered counters
+    /// ('U', a person's and the automations' unanswered touches since the last response, base 36), then per entry a kind letter (T touch, R response,
     /// P pending), the channel and origin digits, the time in base-36 seconds since 2000-01-01 UTC, optionally '.'
     /// and the base-36 activity key, and for a pending touch '!' and its lifetime in base-36 seconds. About 17
     /// characters per entry, so the 4,000-character memo holds some 200 entries; <see cref="Format"/> drops the
-    /// oldest first when more would not fit. Reading never throws: damaged or unknown-version text yields an empty
+    /// oldest first when more would not fit. Version 1 (<c>L1|</c>, no counters) is still read: its counters are
+    /// derived from the entries when first needed, and the next write is version 2. Reading never throws: damaged or unknown-version text yields an empty
     /// ledger with <see cref="Status"/> saying why, so a broken memo costs some history, never a touch.
     /// </summary>
     public sealed class Ledger
     {
-        public const string VersionPrefix = "L1|";
+        public const string VersionPrefix = "L2|";
+
+        /// <summary>The first format: entries only, no unanswered counters. Read, never written.</summary>
+        public const string Version1Prefix = "L1|";
         private const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
         private readonly List<LedgerEntry> _entries;
         private LedgerIndex? _index;
@@ -42,11 +47,22 @@ namespace CrmAttention.Engine
             Status = LedgerStatus.Empty;
         }
 
-        private Ledger(List<LedgerEntry> entries, LedgerStatus status)
+        private Ledger(List<LedgerEntry> entries, LedgerStatus status, int? unansweredHuman = null, int? unansweredAutomated = null)
         {
             _entries = entries;
             Status = status;
+            UnansweredHuman = unansweredHuman;
+            UnansweredAutomated = unansweredAutomated;
         }
+
+        /// <summary>
+        /// A person's touches since the contact's last response (the cool-down for people counts these); null when the
+        /// text was version 1, which did not store it (<see cref="ContactState.UnansweredHumanTouches"/> derives it then).
+        /// </summary>
+        public int? UnansweredHuman { get; set; }
+
+        /// <summary>Automated touches since the contact's last response (the automated cool-down counts these); null as above.</summary>
+        public int? UnansweredAutomated { get; set; }
 
         public LedgerStatus Status { get; private set; }
 
@@ -67,7 +83,8 @@ namespace CrmAttention.Engine
         {
             if (text is null || text.Length == 0) return new Ledger();
             var bar = text.IndexOf('|');
-            if (bar < 0 || bar + 1 != VersionPrefix.Length || string.CompareOrdinal(text, 0, VersionPrefix, 0, VersionPrefix.Length) != 0)
+            var version2 = bar + 1 == VersionPrefix.Length && string.CompareOrdinal(text, 0, VersionPrefix, 0, VersionPrefix.Length) == 0;
+            if (!version2 && (bar + 1 != Version1Prefix.Length || string.CompareOrdinal(text, 0, Version1Prefix, 0, Version1Prefix.Length) != 0))
             {
                 // "L7|..." is a well-formed header of a version we do not know; anything else is damage.
                 var knownShape = bar >= 2 && text[0] == 'L' && AllDigits(text, 1, bar - 1);
@@ -76,6 +93,20 @@ namespace CrmAttention.Engine
             // Entries take 13 to 25 characters; sizing the list once avoids regrowing it for a full memo.
             var entries = new List<LedgerEntry>(text.Length / 12 + 1);
             var pos = VersionPrefix.Length;
+            int? human = null, automated = null;
+            if (version2 && pos < text.Length && text[pos] == 'U')
+            {
+                var end = text.IndexOf(';', pos);
+                if (end < 0) end = text.Length;
+                var at = pos + 1;
+                if (!TryReadBase36(text, ref at, end, 6, out var h) || at >= end || text[at] != '.') return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+                at++;
+                if (!TryReadBase36(text, ref at, end, 6, out var a) || at != end) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+                if (end == text.Length - 1) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+                human = (int)h;
+                automated = (int)a;
+                pos = end + 1;
+            }
             var sorted = true;
             while (pos < text.Length)
             {
@@ -88,18 +119,23 @@ namespace CrmAttention.Engine
                 if (end == text.Length - 1) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
             }
             if (!sorted) StableSortByTime(entries);
-            return new Ledger(entries, entries.Count == 0 ? LedgerStatus.Empty : LedgerStatus.Ok);
+            return new Ledger(entries, entries.Count == 0 && human is null ? LedgerStatus.Empty : LedgerStatus.Ok, human, automated);
         }
 
         /// <summary>The ledger text, at most <paramref name="maxChars"/> characters; the oldest entries are left out first.</summary>
         public string Format(int maxChars = PolicyDefaults.LedgerMaxChars)
         {
             if (maxChars < VersionPrefix.Length) throw new ArgumentOutOfRangeException(nameof(maxChars), maxChars, "Too short for the ledger header.");
+            var counters = UnansweredHuman is int h && UnansweredAutomated is int a
+                ? "U" + ToBase36((ulong)Math.Max(0, h)) + "." + ToBase36((ulong)Math.Max(0, a))
+                : null;
             var length = VersionPrefix.Length;
+            if (counters is not null && length + counters.Length <= maxChars) length += counters.Length;
+            else counters = null;
             var first = _entries.Count;
             for (var i = _entries.Count - 1; i >= 0; i--)
             {
-                var add = EncodedLength(_entries[i]) + (i == _entries.Count - 1 ? 0 : 1);
+                var add = EncodedLength(_entries[i]) + (i == _entries.Count - 1 && counters is null ? 0 : 1);
                 if (length + add > maxChars) break;
                 length += add;
                 first = i;
@@ -108,9 +144,14 @@ namespace CrmAttention.Engine
             var buffer = new char[length];
             VersionPrefix.CopyTo(0, buffer, 0, VersionPrefix.Length);
             var pos = VersionPrefix.Length;
+            if (counters is not null)
+            {
+                counters.CopyTo(0, buffer, pos, counters.Length);
+                pos += counters.Length;
+            }
             for (var i = first; i < _entries.Count; i++)
             {
-                if (i > first) buffer[pos++] = ';';
+                if (i > first || counters is not null) buffer[pos++] = ';';
                 pos = Encode(buffer, pos, _entries[i]);
             }
             return new string(buffer, 0, pos);
@@ -158,7 +199,14 @@ namespace CrmAttention.Engine
         /// <summary>Sorted times and prefix counts of the completed budgeted touches, built once per ledger state (see <see cref="LedgerIndex"/>).</summary>
         internal LedgerIndex Index => _index ??= LedgerIndex.Build(_entries);
 
-        public Ledger Clone() => new Ledger(new List<LedgerEntry>(_entries), Status);
+        public Ledger Clone() => new Ledger(new List<LedgerEntry>(_entries), Status, UnansweredHuman, UnansweredAutomated);
+
+        private static string ToBase36(ulong v)
+        {
+            var buffer = new char[Base36Length(v)];
+            WriteBase36(buffer, 0, v);
+            return new string(buffer);
+        }
 
         private static int EncodedLength(LedgerEntry e)
         {

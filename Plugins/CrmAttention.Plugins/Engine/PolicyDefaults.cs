@@ -30,6 +30,7 @@ namespace CrmAttention.Engine
         public const bool HumanFirst = false;
         public const int CallSlaHours = 24;
         public const int ReplyExemptionDays = 14;
+        public const int ConversationDays = 14;
         public const LoggingLevel LoggingLevel = Engine.LoggingLevel.NonTrivial;
 
         /// <summary>

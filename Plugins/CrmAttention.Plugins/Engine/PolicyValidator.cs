@@ -48,6 +48,7 @@ namespace CrmAttention.Engine
             if (policy.ValueThreshold < 0) v.Add(F.ValueThreshold, "cannot be negative.", "darf nicht negativ sein.");
             v.Range(F.CallSlaHours, policy.CallSlaHours, 1, 720);
             v.Range(F.ReplyExemptionDays, policy.ReplyExemptionDays, 0, 90);
+            v.Range(F.ConversationDays, policy.ConversationDays, 0, 90);
             v.Lines(F.AutomationTeams, policy.AutomationTeams);
             v.Lines(F.AutomationMarkers, policy.AutomationMarkers);
             v.Defined(F.LoggingLevel, policy.LoggingLevel);
@@ -182,6 +183,7 @@ namespace CrmAttention.Engine
             public static readonly FieldName HumanFirst = new FieldName("cat_humanfirst", "Human first", "Mensch zuerst");
             public static readonly FieldName CallSlaHours = new FieldName("cat_callslahours", "Call SLA (hours)", "Anruf-SLA (Stunden)");
             public static readonly FieldName ReplyExemptionDays = new FieldName("cat_replyexemptiondays", "Reply exemption (days)", "Antwortausnahme (Tage)");
+            public static readonly FieldName ConversationDays = new FieldName("cat_conversationdays", "Conversation (days)", "Gespräch (Tage)");
             public static readonly FieldName AutomationTeams = new FieldName("cat_automationteams", "Automation teams", "Automatisierungsteams");
             public static readonly FieldName AutomationMarkers = new FieldName("cat_automationmarkers", "Automation markers", "Automatisierungsmerkmale");
             public static readonly FieldName LoggingLevel = new FieldName("cat_logginglevel", "Logging level", "Protokollierungsstufe");

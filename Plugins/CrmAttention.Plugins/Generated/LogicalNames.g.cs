@@ -46,6 +46,8 @@ namespace CrmAttention.Model
             public const string CatBeta = "cat_beta";
             /// <summary>Due date of a routed phone call, in hours after the suppressed touch. Default 24.</summary>
             public const string CatCallSlaHours = "cat_callslahours";
+            /// <summary>A contact who responded within this many days is in conversation: people may always reach them (consent aside) and sequences stop. Default 14; 0 = off.</summary>
+            public const string CatConversationDays = "cat_conversationdays";
             /// <summary>Unanswered touches in a row that start the cool-down. Default 4.</summary>
             public const string CatCoolDownAfterUnanswered = "cat_cooldownafterunanswered";
             /// <summary>Days without touches after too many unanswered ones. Default 21.</summary>
@@ -316,6 +318,8 @@ namespace CrmAttention.Model
             public const string VersionNumber = "versionnumber";
             /// <summary>Compact, versioned record of recent touches of the account's contacts kept by CrmAttention. Do not edit.</summary>
             public const string CatLedger = "cat_ledger";
+            /// <summary>When the account cap lets the next touch to any of the account's contacts through; empty when now. Updated whenever the account's ledger changes.</summary>
+            public const string CatNextAllowedTouchOn = "cat_nextallowedtouchon";
             /// <summary>The policy for the account's contacts unless a contact has its own.</summary>
             public const string CatPolicyId = "cat_policyid";
             /// <summary>Recency-weighted sum of the touches of all the account's contacts as of the pressure date.</summary>
@@ -453,6 +457,8 @@ namespace CrmAttention.Model
             public const string CatAttentionDecision = "cat_attentiondecision";
             /// <summary>The rule behind the decision.</summary>
             public const string CatAttentionReason = "cat_attentionreason";
+            /// <summary>How the call ended. Connected counts the call as the contact's response too (they are in conversation); set it when you complete the call.</summary>
+            public const string CatCallResult = "cat_callresult";
             /// <summary>Human, Automated or Transactional, as CrmAttention classified the activity.</summary>
             public const string CatOrigin = "cat_origin";
             /// <summary>Why this touch goes ahead despite the budget. Only users with the CrmAttention Override field security profile can set it; setting it lets a blocked touch through and is logged.</summary>
@@ -937,6 +943,16 @@ namespace CrmAttention.Model
             public const int Transactional = 742800002;
         }
 
+        /// <summary>Call result (cat_callresult).</summary>
+        public static class CallResult
+        {
+            public const string OptionSetName = "cat_callresult";
+            public const int Connected = 742800000;
+            public const int LeftVoicemail = 742800001;
+            public const int NoAnswer = 742800002;
+            public const int WrongNumber = 742800003;
+        }
+
         /// <summary>Attention decision (cat_decisionkind).</summary>
         public static class DecisionKind
         {
@@ -1008,6 +1024,7 @@ namespace CrmAttention.Model
             public const int ReplyToInbound = 742800015;
             public const int Override = 742800016;
             public const int EngineError = 742800017;
+            public const int InConversation = 742800018;
         }
     }
 

@@ -77,6 +77,11 @@ namespace CrmAttention.Plugins.Services
         /// <summary>cat_routedfromid: set on the phone calls CrmAttention routes, which are never evaluated themselves.</summary>
         public string? RoutedFromId => Row.Get<string>(Values, E.CatRoutedFromId);
 
+        /// <summary>A phone call's result (cat_callresult); null for other tables and for a call completed without one.</summary>
+        public CallResult? CallResult => LogicalName == M.PhoneCall.EntityLogicalName && Row.Get<OptionSetValue>(Values, M.PhoneCall.Fields.CatCallResult) is OptionSetValue v
+            ? (CallResult)PolicyMapper.Code(v)
+            : (CallResult?)null;
+
         public DecisionKind? RecordedDecision => Row.Get<OptionSetValue>(Values, E.CatAttentionDecision) is OptionSetValue v ? (DecisionKind)PolicyMapper.Code(v) : (DecisionKind?)null;
 
         public ReasonCode? RecordedReason => Row.Get<OptionSetValue>(Values, E.CatAttentionReason) is OptionSetValue v ? (ReasonCode)PolicyMapper.Code(v) : (ReasonCode?)null;

@@ -196,6 +196,7 @@ namespace CrmAttention.Plugins.Services
                 [A.CatPressure] = Round(s.Pressure, 4, 100000m),
                 [A.CatPressureAsOf] = s.PressureAsOf,
                 [A.CatTouchesInWindow] = s.TouchesInWindow,
+                [A.CatNextAllowedTouchOn] = s.NextAllowedTouchOn,
                 [A.CatLedger] = s.Ledger,
             });
         }

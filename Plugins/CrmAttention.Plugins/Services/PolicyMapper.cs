@@ -19,7 +19,7 @@ namespace CrmAttention.Plugins.Services
             F.CatMaxEmailTouches, F.CatMaxPhoneTouches, F.CatMaxMeetingTouches, F.CatMaxLetterTouches, F.CatMaxSocialTouches, F.CatMaxSmsTouches,
             F.CatMinGapHours, F.CatCoolDownDays, F.CatCoolDownAfterUnanswered, F.CatAccountMaxTouches, F.CatAccountWindowDays, F.CatHalfLifeDays,
             F.CatAlpha, F.CatBeta, F.CatPressureTolerance, F.CatResponseDamping, F.CatLoadedBelow, F.CatSaturatedBelow, F.CatOversaturatedBelow,
-            F.CatModelParameters, F.CatValueSource, F.CatValueThreshold, F.CatHumanFirst, F.CatCallSlaHours, F.CatReplyExemptionDays,
+            F.CatModelParameters, F.CatValueSource, F.CatValueThreshold, F.CatHumanFirst, F.CatCallSlaHours, F.CatReplyExemptionDays, F.CatConversationDays,
             F.CatAutomationTeams, F.CatAutomationMarkers, F.CatLoggingLevel,
         };
 
@@ -72,6 +72,7 @@ namespace CrmAttention.Plugins.Services
             if (get(F.CatHumanFirst) is bool humanFirst) p.HumanFirst = humanFirst;
             if (get(F.CatCallSlaHours) is int sla) p.CallSlaHours = sla;
             if (get(F.CatReplyExemptionDays) is int replyDays) p.ReplyExemptionDays = replyDays;
+            if (get(F.CatConversationDays) is int conversationDays) p.ConversationDays = conversationDays;
             p.AutomationTeams = AttentionPolicy.SplitLines(get(F.CatAutomationTeams) as string);
             p.AutomationMarkers = AttentionPolicy.SplitLines(get(F.CatAutomationMarkers) as string);
             if (get(F.CatLoggingLevel) is OptionSetValue logging) p.LoggingLevel = (LoggingLevel)Code(logging);

@@ -37,7 +37,10 @@ namespace CrmAttention.Plugins.Services
                 foreach (var l in loaded)
                 {
                     var touchOrigin = origin == Origin.Human && OriginClassifier.IsReplyToInbound(activity, l.Contact, l.Policy, at) ? Origin.Transactional : origin;
-                    AttentionRecorder.RecordTouch(l.Contact, l.Account, new Touch(activity.Channel, touchOrigin, at, activity.Id), l.Policy, at);
+                    var touch = new Touch(activity.Channel, touchOrigin, at, activity.Id);
+                    // A connected call is a touch and the contact's answer at once; without a result it is a touch only.
+                    if (activity.LogicalName == M.PhoneCall.EntityLogicalName) AttentionRecorder.RecordCall(l.Contact, l.Account, touch, activity.CallResult, l.Policy, at);
+                    else AttentionRecorder.RecordTouch(l.Contact, l.Account, touch, l.Policy, at);
                     // A meeting that took place is a two-sided conversation: it is a touch and the contact's response at once.
                     if (activity.LogicalName == M.Appointment.EntityLogicalName)
                         AttentionRecorder.RecordResponse(l.Contact, Channel.Meeting, at, activity.Id, l.Policy);

@@ -18,12 +18,17 @@ namespace CrmAttention.Plugins.Tests.Engine
 
         public static Guid NewActivityId() => Id(100000 + System.Threading.Interlocked.Increment(ref _nextActivity));
 
-        public static AttentionPolicy Policy(PolicyMode mode = PolicyMode.Enforce)
+        /// <summary>
+        /// The default policy with the conversation rule off unless asked for: the budget examples below have contacts who
+        /// answered recently, and they test the budget rules themselves. The conversation tests pass conversationDays.
+        /// </summary>
+        public static AttentionPolicy Policy(PolicyMode mode = PolicyMode.Enforce, int conversationDays = 0)
         {
             var policy = AttentionPolicy.CreateDefault();
             policy.Id = Id(500);
             policy.Name = "Test policy";
             policy.Mode = mode;
+            policy.ConversationDays = conversationDays;
             return policy;
         }
 

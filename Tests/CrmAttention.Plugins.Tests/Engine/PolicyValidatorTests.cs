@@ -65,6 +65,7 @@ namespace CrmAttention.Plugins.Tests.Engine
         [InlineData("cat_valuethreshold")]
         [InlineData("cat_callslahours")]
         [InlineData("cat_replyexemptiondays")]
+        [InlineData("cat_conversationdays")]
         [InlineData("cat_mode")]
         [InlineData("cat_valuesource")]
         [InlineData("cat_logginglevel")]
@@ -98,6 +99,7 @@ namespace CrmAttention.Plugins.Tests.Engine
                 case "cat_valuethreshold": policy.ValueThreshold = -1; break;
                 case "cat_callslahours": policy.CallSlaHours = 0; break;
                 case "cat_replyexemptiondays": policy.ReplyExemptionDays = 91; break;
+                case "cat_conversationdays": policy.ConversationDays = -1; break;
                 case "cat_mode": policy.Mode = (PolicyMode)9; break;
                 case "cat_valuesource": policy.ValueSource = (ValueSource)9; break;
                 case "cat_logginglevel": policy.LoggingLevel = (LoggingLevel)9; break;

@@ -83,6 +83,8 @@ namespace CrmAttention.Cli.Policies
 
         public int? ReplyExemptionDays { get; set; }
 
+        public int? ConversationDays { get; set; }
+
         public List<string>? AutomationTeams { get; set; }
 
         public List<string>? AutomationMarkers { get; set; }
@@ -153,6 +155,7 @@ namespace CrmAttention.Cli.Policies
             p.HumanFirst = doc.HumanFirst ?? p.HumanFirst;
             p.CallSlaHours = doc.CallSlaHours ?? p.CallSlaHours;
             p.ReplyExemptionDays = doc.ReplyExemptionDays ?? p.ReplyExemptionDays;
+            p.ConversationDays = doc.ConversationDays ?? p.ConversationDays;
             if (doc.AutomationTeams is not null) p.AutomationTeams = doc.AutomationTeams;
             if (doc.AutomationMarkers is not null) p.AutomationMarkers = doc.AutomationMarkers;
             p.LoggingLevel = doc.LoggingLevel ?? p.LoggingLevel;
@@ -212,6 +215,7 @@ namespace CrmAttention.Cli.Policies
             HumanFirst = p.HumanFirst,
             CallSlaHours = p.CallSlaHours,
             ReplyExemptionDays = p.ReplyExemptionDays,
+            ConversationDays = p.ConversationDays,
             AutomationTeams = p.AutomationTeams.ToList(),
             AutomationMarkers = p.AutomationMarkers.ToList(),
             LoggingLevel = p.LoggingLevel,

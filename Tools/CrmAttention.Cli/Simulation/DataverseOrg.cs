@@ -292,6 +292,7 @@ namespace CrmAttention.Cli.Simulation
                 [M.AttentionPolicy.Fields.CatHumanFirst] = p.HumanFirst,
                 [M.AttentionPolicy.Fields.CatCallSlaHours] = p.CallSlaHours,
                 [M.AttentionPolicy.Fields.CatReplyExemptionDays] = p.ReplyExemptionDays,
+                [M.AttentionPolicy.Fields.CatConversationDays] = p.ConversationDays,
                 [M.AttentionPolicy.Fields.CatLoggingLevel] = PolicyMapper.Choice((int)p.LoggingLevel),
             };
             if (p.AutomationTeams.Count > 0) row[M.AttentionPolicy.Fields.CatAutomationTeams] = string.Join("\n", p.AutomationTeams);

@@ -125,6 +125,6 @@ namespace CrmAttention.SolutionBuilder.Packaging
         }
 
         private static IEnumerable<string> Conditions(Filter? filter) =>
-            filter == null ? Enumerable.Empty<string>() : filter.Conditions.Select(c => c.Attribute).Concat(filter.Filters.SelectMany(Conditions));
+            filter == null ? Enumerable.Empty<string>() : filter.Conditions.Where(c => c.EntityName == null).Select(c => c.Attribute).Concat(filter.Filters.SelectMany(Conditions));
     }
 }

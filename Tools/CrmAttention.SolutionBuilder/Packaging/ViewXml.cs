@@ -48,10 +48,11 @@ namespace CrmAttention.SolutionBuilder.Packaging
         }
 
         public static XElement ModelView(Table table, View view) =>
-            SavedQuery(table, view.Key, view.QueryType, view.IsDefault, view.IsQuickFind, true, view.Name, view.Description, view.Columns, view.Filter, view.Orders);
+            SavedQuery(table, view.Key, view.QueryType, view.IsDefault, view.IsQuickFind, true, view.Name, view.Description, view.Columns, view.Filter, view.Orders,
+                links: view.Links);
 
         private static XElement SavedQuery(Table table, string key, int queryType, bool isDefault, bool isQuickFind, bool canBeDeleted, Label name, Label? description,
-            IReadOnlyList<ViewColumn>? columns, Filter? filter, IReadOnlyList<Order> orders, Filter? quickFind = null)
+            IReadOnlyList<ViewColumn>? columns, Filter? filter, IReadOnlyList<Order> orders, Filter? quickFind = null, IReadOnlyList<LinkEntity>? links = null)
         {
             var associatedOrLookup = queryType == Associated || queryType == Lookup;
             var entity = E("entity", A("name", table.LogicalName));
@@ -61,6 +62,8 @@ namespace CrmAttention.SolutionBuilder.Packaging
             foreach (var order in orders) entity.Add(E("order", A("attribute", order.Attribute), A("descending", order.Descending ? "true" : "false")));
             if (filter != null) entity.Add(FilterXml(filter));
             if (quickFind != null) entity.Add(FilterXml(quickFind, isQuickFindFields: true));
+            foreach (var link in links ?? Array.Empty<LinkEntity>())
+                entity.Add(E("link-entity", A("name", link.Name), A("from", link.From), A("to", link.To), A("link-type", link.LinkType), A("alias", link.Alias)));
             var fetch = queryType == MyView
                 ? E("fetch", A("version", "1.0"), A("mapping", "logical"), A("output-format", "xml-platform"), entity)
                 : E("fetch", A("version", "1.0"), A("mapping", "logical"), entity);
@@ -98,6 +101,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
             foreach (var condition in filter.Conditions)
             {
                 var c = E("condition", A("attribute", condition.Attribute), A("operator", condition.Operator));
+                if (condition.EntityName != null) c.Add(A("entityname", condition.EntityName));
                 if (condition.Values.Length == 1) c.Add(A("value", condition.Values[0]));
                 else foreach (var value in condition.Values) c.Add(V("value", value));
                 e.Add(c);

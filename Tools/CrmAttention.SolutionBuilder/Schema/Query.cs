@@ -4,7 +4,17 @@ using System.Collections.Generic;
 namespace CrmAttention.SolutionBuilder.Schema
 {
     /// <summary>A FetchXML condition. Values are written as FetchXML text (choice values as numbers).</summary>
-    public sealed record Condition(string Attribute, string Operator, params string[] Values);
+    public sealed record Condition(string Attribute, string Operator, params string[] Values)
+    {
+        /// <summary>The alias of a <see cref="LinkEntity"/> the attribute belongs to (FetchXML entityname); null for the view's own table.</summary>
+        public string? EntityName { get; init; }
+    }
+
+    /// <summary>
+    /// A FetchXML link-entity without columns: an outer join whose table the view's filter reaches through
+    /// <see cref="Condition.EntityName"/> (a condition inside an outer link would filter only the joined rows).
+    /// </summary>
+    public sealed record LinkEntity(string Name, string From, string To, string Alias, string LinkType = "outer");
 
     /// <summary>A FetchXML filter: conditions and nested filters joined by "and" or "or".</summary>
     public sealed class Filter
@@ -68,6 +78,8 @@ namespace CrmAttention.SolutionBuilder.Schema
         public IReadOnlyList<ViewColumn> Columns { get; init; } = Array.Empty<ViewColumn>();
 
         public Filter? Filter { get; init; }
+
+        public IReadOnlyList<LinkEntity> Links { get; init; } = Array.Empty<LinkEntity>();
 
         public IReadOnlyList<Order> Orders { get; init; } = Array.Empty<Order>();
     }

@@ -35,6 +35,7 @@ export const AttentionPolicy = {
     CatAutomationTeams: "cat_automationteams",
     CatBeta: "cat_beta",
     CatCallSlaHours: "cat_callslahours",
+    CatConversationDays: "cat_conversationdays",
     CatCoolDownAfterUnanswered: "cat_cooldownafterunanswered",
     CatCoolDownDays: "cat_cooldowndays",
     CatDescription: "cat_description",
@@ -226,6 +227,7 @@ export const Account = {
     UTCConversionTimeZoneCode: "utcconversiontimezonecode",
     VersionNumber: "versionnumber",
     CatLedger: "cat_ledger",
+    CatNextAllowedTouchOn: "cat_nextallowedtouchon",
     CatPolicyId: "cat_policyid",
     CatPressure: "cat_pressure",
     CatPressureAsOf: "cat_pressureasof",
@@ -342,6 +344,7 @@ export const PhoneCall = {
     VersionNumber: "versionnumber",
     CatAttentionDecision: "cat_attentiondecision",
     CatAttentionReason: "cat_attentionreason",
+    CatCallResult: "cat_callresult",
     CatOrigin: "cat_origin",
     CatOverrideReason: "cat_overridereason",
     CatRoutedFromId: "cat_routedfromid",
@@ -748,6 +751,13 @@ export const Choices = {
     Automated: 742800001,
     Transactional: 742800002,
   },
+  CallResult: {
+    OptionSetName: "cat_callresult",
+    Connected: 742800000,
+    LeftVoicemail: 742800001,
+    NoAnswer: 742800002,
+    WrongNumber: 742800003,
+  },
   DecisionKind: {
     OptionSetName: "cat_decisionkind",
     Allow: 742800000,
@@ -802,6 +812,7 @@ export const Choices = {
     ReplyToInbound: 742800015,
     Override: 742800016,
     EngineError: 742800017,
+    InConversation: 742800018,
   },
 } as const;
 
