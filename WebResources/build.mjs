@@ -11,6 +11,7 @@ const dist = `${root}dist`;
 const entries = [
   { entry: "src/entries/contactform.ts", out: "contactform.js", globalName: "CrmAttention.ContactForm" },
   { entry: "src/entries/emailform.ts", out: "emailform.js", globalName: "CrmAttention.EmailForm" },
+  { entry: "src/entries/phonecallform.ts", out: "phonecallform.js", globalName: "CrmAttention.PhoneCallForm" },
   { entry: "src/entries/attentionpage.ts", out: "attentionpage.js", globalName: "CrmAttention.AttentionPage" },
 ];
 

@@ -112,7 +112,7 @@ namespace CrmAttention.SolutionBuilder.Tests
             var decision = doc.RootElement.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("logicalName").GetString() == "cat_attentiondecision");
             var reason = decision.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("logicalName").GetString() == "cat_reason");
             var options = reason.GetProperty("options").EnumerateArray().ToList();
-            Assert.Equal(18, options.Count);
+            Assert.Equal(19, options.Count);
             Assert.Equal(742800011, options[11].GetProperty("value").GetInt32());
             Assert.Equal("Contact saturated", options[11].GetProperty("label").GetString());
         }

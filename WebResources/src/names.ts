@@ -135,3 +135,12 @@ export function fromOptionValue(value: number): number {
   }
   return code;
 }
+
+export const PhoneCallColumns = {
+  stateCode: PhoneCall.Fields.StateCode,
+  directionCode: PhoneCall.Fields.DirectionCode,
+  callResult: PhoneCall.Fields.CatCallResult,
+} as const;
+
+/** phonecall.cat_callresult choice values (Connected makes a completed call the contact's response too). */
+export const CallResultValues = Choices.CallResult;

@@ -34,6 +34,7 @@ export function localeFromLcid(lcid: number | null | undefined): string {
 }
 
 const en = {
+  callResultMissing: "Set the Call result: a connected call counts as the contact's answer, so the next follow-up is not held back by the budget.",
   bandReceptive: "Receptive",
   bandLoaded: "Loaded",
   bandSaturated: "Saturated",
@@ -115,6 +116,7 @@ const en = {
 export type TextKey = keyof typeof en;
 
 const de: Record<TextKey, string> = {
+  callResultMissing: "Bitte das Anrufergebnis setzen: ein verbundener Anruf zählt als Antwort des Kontakts, damit das Budget das nächste Nachfassen nicht zurückhält.",
   bandReceptive: "Aufnahmebereit",
   bandLoaded: "Belastet",
   bandSaturated: "Gesättigt",
