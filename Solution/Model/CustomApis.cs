@@ -61,8 +61,8 @@ namespace CrmAttention.Solution.Model
             api.RequestParameters.Add(new CustomApiField("cat_User", CustomApiFieldType.EntityReference, L("User", "Benutzer"), L("Whose worklist; the caller when empty.", "Wessen Arbeitsliste; der Aufrufer, wenn leer.")) { LogicalEntityName = "systemuser", IsOptional = true });
             api.RequestParameters.Add(new CustomApiField("cat_Count", CustomApiFieldType.Integer, L("Count", "Anzahl"), L("Rows to return; default 25, at most 250.", "Anzahl der Zeilen; Standard 25, höchstens 250.")) { IsOptional = true });
             api.ResponseProperties.Add(new CustomApiField("cat_Rows", CustomApiFieldType.EntityCollection, L("Rows", "Zeilen"),
-                L("One row per contact, best first: cat_contact, cat_account, cat_bestchannel (channel code), cat_expectedvalue, cat_score, cat_band (band code), cat_reason (code), cat_reasonline (in the caller's language), cat_routedcall, cat_routedcalldueon.",
-                  "Eine Zeile je Kontakt, die beste zuerst: cat_contact, cat_account, cat_bestchannel (Kanalcode), cat_expectedvalue, cat_score, cat_band (Stufencode), cat_reason (Code), cat_reasonline (in der Sprache des Aufrufers), cat_routedcall, cat_routedcalldueon.")));
+                L("One row per contact, best first: cat_contact, cat_contactname, cat_account, cat_accountname, cat_bestchannel (channel code), cat_expectedvalue, cat_score, cat_band (band code), cat_reason (code), cat_reasonline (in the caller's language), cat_routedcall, cat_routedcalldueon.",
+                  "Eine Zeile je Kontakt, die beste zuerst: cat_contact, cat_contactname, cat_account, cat_accountname, cat_bestchannel (Kanalcode), cat_expectedvalue, cat_score, cat_band (Stufencode), cat_reason (Code), cat_reasonline (in der Sprache des Aufrufers), cat_routedcall, cat_routedcalldueon.")));
             return api;
         }
     }

@@ -37,7 +37,11 @@ namespace CrmAttention.Plugins.Api
         public static class Row
         {
             public const string Contact = "cat_contact";
+
+            /// <summary>The contact's full name as text: the Web API does not annotate lookups inside an expando row with names.</summary>
+            public const string ContactName = "cat_contactname";
             public const string Account = "cat_account";
+            public const string AccountName = "cat_accountname";
             public const string BestChannel = "cat_bestchannel";
             public const string ExpectedValue = "cat_expectedvalue";
             public const string Score = "cat_score";
@@ -120,6 +124,7 @@ namespace CrmAttention.Plugins.Api
             var e = new Entity
             {
                 [Row.Contact] = new EntityReference(M.Contact.EntityLogicalName, row.ContactId) { Name = row.ContactName },
+                [Row.ContactName] = row.ContactName,
                 [Row.BestChannel] = (int)row.BestChannel,
                 [Row.ExpectedValue] = AttentionStore.Round(row.ExpectedValue, 2, 100000000000m),
                 [Row.Score] = AttentionStore.Round(row.Score, 2, 100m),
@@ -127,7 +132,11 @@ namespace CrmAttention.Plugins.Api
                 [Row.Reason] = (int)row.Reason,
                 [Row.ReasonLine] = row.GetReasonLine(format),
             };
-            if (row.AccountId is Guid account) e[Row.Account] = new EntityReference(M.Account.EntityLogicalName, account) { Name = row.AccountName };
+            if (row.AccountId is Guid account)
+            {
+                e[Row.Account] = new EntityReference(M.Account.EntityLogicalName, account) { Name = row.AccountName };
+                e[Row.AccountName] = row.AccountName;
+            }
             if (row.RoutedCall is OpenRoutedCall call)
             {
                 e[Row.RoutedCall] = new EntityReference(M.PhoneCall.EntityLogicalName, call.Id);
