@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readRepoFile } from "./repoFile.mjs";
 import {
   WorklistColumns,
   activityTarget,
@@ -71,7 +71,12 @@ describe("worklist rows", () => {
 
   it("hands the regarding contact to Xrm.Navigation.openForm as lookup form parameters", async () => {
     const calls: unknown[] = [];
-    const opener = new XrmActivityOpener({ openForm: (options, parameters) => { calls.push([options, parameters]); return Promise.resolve({ savedEntityReference: [] }); } });
+    const opener = new XrmActivityOpener({
+      openForm: (options, parameters) => {
+        calls.push([options, parameters]);
+        return Promise.resolve({ savedEntityReference: [] }) as unknown as Xrm.Async.PromiseLike<Xrm.Navigation.OpenFormResult>;
+      },
+    });
     const [row] = parseWorklist({ cat_Rows: [anna] });
     if (row === undefined) throw new Error("no row");
     await opener.open(activityTarget(row, "email"));
@@ -89,7 +94,7 @@ describe("worklist rows", () => {
   });
 
   it("uses the plugin's row column names", () => {
-    const source = readFileSync(new URL("../../../Plugins/CrmAttention.Plugins/Api/GetWorklistApi.cs", import.meta.url), "utf8");
+    const source = readRepoFile("Plugins/CrmAttention.Plugins/Api/GetWorklistApi.cs");
     const inCSharp = [...source.matchAll(/public const string \w+ = "(cat_[a-z]+)";/g)].map((m) => m[1]).sort();
     expect(Object.values(WorklistColumns).sort()).toEqual(inCSharp);
   });
