@@ -109,5 +109,24 @@ namespace CrmAttention.Plugins.Tests.Engine
             Assert.Equal("routed from a suppressed sequence email, due 26 November 2026 at 09:00", rows["Routed"].GetReasonLine(MessageFormat.English));
             Assert.Equal("aus einer unterdrückten Sequenz-E-Mail weitergeleitet, fällig am 26. November 2026 um 09:00", rows["Routed"].GetReasonLine(MessageFormat.German));
         }
+
+        [Fact]
+        public void Once_the_rows_above_use_up_what_the_account_cap_allows_its_other_contacts_are_left_out()
+        {
+            var account = Given.Account();
+            // 14 of the account's 15 touches in 14 days used by a colleague's contact: one more person's touch is allowed.
+            var colleague = Contact(9, "Colleague", 1000m);
+            for (var d = 1; d <= 7; d++) colleague.Touched(Policy, account, Channel.Email, Origin.Automated, Given.Now.AddDays(-d), Given.Now.AddDays(-d).AddHours(2));
+            var first = Contact(1, "First", 40000m);
+            var second = Contact(2, "Second", 30000m);
+            var elsewhere = Contact(3, "Elsewhere", 1000m);
+
+            var rows = WorklistRanker.Rank(new[]
+            {
+                new WorklistCandidate(first, account, Policy), new WorklistCandidate(second, account, Policy), Candidate(elsewhere),
+            }, Given.Now);
+
+            Assert.Equal(new[] { "First", "Elsewhere" }, rows.Select(r => r.ContactName));
+        }
     }
 }

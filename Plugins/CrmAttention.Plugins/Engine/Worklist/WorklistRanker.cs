@@ -36,8 +36,21 @@ namespace CrmAttention.Engine.Worklist
             routed.Sort(CompareRouted);
             ranked.Sort(CompareRanked);
             var result = new List<WorklistRow>(Math.Min(count, routed.Count + ranked.Count));
-            for (var i = 0; i < routed.Count && result.Count < count; i++) result.Add(routed[i]);
-            for (var i = 0; i < ranked.Count && result.Count < count; i++) result.Add(ranked[i]);
+            // The rows above use the account's cap too: once the touches the cap still allows are taken by the rows
+            // above, a further contact of the account would be refused when the seller reaches it, so it is left out.
+            var taken = new Dictionary<Guid, int>();
+            for (var i = 0; i < routed.Count && result.Count < count; i++)
+            {
+                result.Add(routed[i]);
+                Take(routed[i], taken);
+            }
+            for (var i = 0; i < ranked.Count && result.Count < count; i++)
+            {
+                var row = ranked[i];
+                if (row.AccountId is Guid account && row.AccountSlots >= 0 && taken.TryGetValue(account, out var used) && used >= row.AccountSlots) continue;
+                result.Add(row);
+                Take(row, taken);
+            }
             return result;
         }
 
@@ -59,6 +72,7 @@ namespace CrmAttention.Engine.Worklist
             }
             Channel? best = null;
             var bestValue = double.NegativeInfinity;
+            var accountSlots = -1;
             foreach (var channel in PersonChannels)
             {
                 if (policy.Model.BaseResponseRate(channel, Origin.Human) <= 0) continue;
@@ -69,11 +83,18 @@ namespace CrmAttention.Engine.Worklist
                 {
                     best = channel;
                     bestValue = ev;
+                    var cap = decision.Counter(ReasonCode.AccountCap);
+                    accountSlots = policy.Mode == PolicyMode.Enforce && cap.Applies && cap.Limit >= 0 ? cap.Remaining : -1;
                 }
             }
             if (best is not Channel bestChannel) return null;
             var reason = ReasonFor(contact, policy, now, out var days);
-            return new WorklistRow(contact, candidate.Account, bestChannel, bestValue, score, band, reason, days, null);
+            return new WorklistRow(contact, candidate.Account, bestChannel, bestValue, score, band, reason, days, null) { AccountSlots = accountSlots };
+        }
+
+        private static void Take(WorklistRow row, Dictionary<Guid, int> taken)
+        {
+            if (row.AccountId is Guid account) taken[account] = (taken.TryGetValue(account, out var used) ? used : 0) + 1;
         }
 
         /// <summary>V · p₀(c, Human) · e^(−αP) − cost(c, Human).</summary>

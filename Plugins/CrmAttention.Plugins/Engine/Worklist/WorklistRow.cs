@@ -66,6 +66,9 @@ namespace CrmAttention.Engine.Worklist
 
         public OpenRoutedCall? RoutedCall { get; }
 
+        /// <summary>Touches the account cap still allows a person in Enforce mode; −1 when it would not refuse one.</summary>
+        internal int AccountSlots { get; set; } = -1;
+
         /// <summary>"replied 2 days ago", "high value, no touch for 30 days", "routed from a suppressed sequence email".</summary>
         public string GetReasonLine(MessageFormat f)
         {
