@@ -125,6 +125,22 @@ namespace CrmAttention.Cli.Tests
             Assert.Contains("Maximum automated touches cannot be more than Maximum touches (2).", output2);
         }
         [Fact]
+        public void A_seller_who_owns_no_contacts_books_no_outreach_hours()
+        {
+            // Two accounts for six sellers: at most two sellers own contacts.
+            var options = new SimulationOptions { Contacts = 40, Accounts = 2, Sellers = 6, Sequences = 1, Days = 14, Seed = 2 };
+            var org = new SimulatedOrg(options);
+            var owners = org.Contacts.Select(c => c.Owner).Distinct().Count();
+            using var engine = new EngineOrg(null);
+            var run = new Simulator(org, engine).Run();
+
+            // Ten working days of at most 5 hours plus the last slot begun (a call answered: 0.6 h), and the meetings held.
+            var bound = owners * 10 * 5.6 + run.ConversationsBySource.GetValueOrDefault("meeting held");
+            Assert.True(run.SellerHours <= bound, $"{run.SellerHours} seller hours for {owners} sellers with contacts (at most {bound})");
+            Assert.True(run.SellerHours > 0);
+        }
+
+        [Fact]
         public void With_CrmAttention_sellers_touch_only_contacts_their_worklist_offered_on_the_channel_it_named()
         {
             using var recorder = new RecordingOrg(new EngineOrg(Enforce()));

@@ -175,6 +175,11 @@ namespace CrmAttention.Cli.Simulation
                 var call = _routedQueues[s].Dequeue();
                 spent = RoutedCall(call, e.At);
             }
+            else if (_contactsBySeller[s].Length == 0)
+            {
+                // A seller without contacts has nobody to reach out to: no outreach hours that day.
+                return;
+            }
             else
             {
                 spent = Prospect(s, e.At);
@@ -239,7 +244,6 @@ namespace CrmAttention.Cli.Simulation
         private double Prospect(int seller, DateTime at)
         {
             var own = _contactsBySeller[seller];
-            if (own.Length == 0) return SellerCapacityHours;
             // Without CrmAttention sellers favour valuable contacts: the better of two random picks.
             var a = own[_sellersRandom.Next(own.Length)];
             var b = own[_sellersRandom.Next(own.Length)];
