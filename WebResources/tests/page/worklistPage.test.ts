@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser } from "./browser.mjs";
-import { hostileName } from "./fixtures.mjs";
 import { WorklistStub, startWorklistStub } from "./worklistStub.mjs";
 
 // Runs the built worklist page (dist/) in the Debian Chromium against a stub of the Web API function.
 // Xrm.Navigation is a recorder installed before the page loads, standing in for the app's form navigation.
 
 const pagePath = "/WebResources/cat_/pages/worklist.html";
+const hostileName = "<img src=x onerror=alert(1)>";
 
 function row(n: number, name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
