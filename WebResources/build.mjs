@@ -13,6 +13,7 @@ const entries = [
   { entry: "src/entries/emailform.ts", out: "emailform.js", globalName: "CrmAttention.EmailForm" },
   { entry: "src/entries/phonecallform.ts", out: "phonecallform.js", globalName: "CrmAttention.PhoneCallForm" },
   { entry: "src/entries/attentionpage.ts", out: "attentionpage.js", globalName: "CrmAttention.AttentionPage" },
+  { entry: "src/entries/worklistpage.ts", out: "worklistpage.js", globalName: "CrmAttention.WorklistPage" },
 ];
 
 await rm(dist, { recursive: true, force: true });
@@ -34,3 +35,4 @@ for (const { entry, out, globalName } of entries) {
   });
 }
 await copyFile(`${root}src/page/attention.html`, `${dist}/attention.html`);
+await copyFile(`${root}src/worklist/worklist.html`, `${dist}/worklist.html`);
