@@ -257,6 +257,7 @@ namespace CrmAttention.Cli.Simulation
         {
             [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1),
             [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(PhoneCallMade),
+            [M.PhoneCall.Fields.CatCallResult] = PolicyMapper.Choice((int)(connected ? CallResult.Connected : CallResult.NoAnswer)),
         };
 
         private TouchResult Outcome(string table, Guid id)

@@ -101,8 +101,7 @@ namespace CrmAttention.Cli.Simulation
         /// <summary>A completed outbound call: a touch, and with the result Connected also the contact's response.</summary>
         private void RecordCall(int contact, Touch touch, bool connected, DateTime at)
         {
-            AttentionRecorder.RecordTouch(_contacts[contact], Account(contact), touch, _policy!, at);
-            if (connected) AttentionRecorder.RecordResponse(_contacts[contact], Channel.Phone, at, NextId(), _policy!);
+            AttentionRecorder.RecordCall(_contacts[contact], Account(contact), touch, connected ? CallResult.Connected : CallResult.NoAnswer, _policy!, at);
         }
 
         private TouchResult Touch(int contact, Channel channel, Origin origin, DateTime at)

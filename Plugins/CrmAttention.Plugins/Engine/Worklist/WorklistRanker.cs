@@ -104,7 +104,7 @@ namespace CrmAttention.Engine.Worklist
         private static WorklistReason ReasonFor(ContactState contact, AttentionPolicy policy, DateTime now, out int? days)
         {
             days = null;
-            if (contact.LastResponseOn is DateTime replied && replied <= now && now - replied < TimeSpan.FromDays(ConversationDays(policy)))
+            if (contact.InConversationAt(now, policy) && contact.LastResponseOn is DateTime replied)
             {
                 days = WholeDays(now - replied);
                 return WorklistReason.Replied;
@@ -120,9 +120,6 @@ namespace CrmAttention.Engine.Worklist
             days = sinceTouch;
             return WorklistReason.Receptive;
         }
-
-        /// <summary>The window in which a response makes the contact "in conversation".</summary>
-        private static int ConversationDays(AttentionPolicy policy) => policy.ReplyExemptionDays;
 
         private static int WholeDays(TimeSpan span) => (int)Math.Floor(span.TotalDays);
 
