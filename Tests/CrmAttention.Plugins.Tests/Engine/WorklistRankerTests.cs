@@ -8,7 +8,7 @@ namespace CrmAttention.Plugins.Tests.Engine
 {
     public sealed class WorklistRankerTests
     {
-        private static readonly AttentionPolicy Policy = Given.Policy();
+        private static readonly AttentionPolicy Policy = Given.Policy(conversationDays: PolicyDefaults.ConversationDays);
 
         private static ContactState Contact(int n, string name, decimal? value, ConsentFlags consent = ConsentFlags.None) =>
             new ContactState { Id = Given.Id(n), DisplayName = name, Value = value, Consent = consent, OwnerId = Given.OwnerId };
