@@ -98,7 +98,7 @@ namespace CrmAttention.Cli.Tests
             var routed = dataverse.Rows(M.PhoneCall.EntityLogicalName).Count(c => c.Contains(M.PhoneCall.Fields.CatRoutedFromId));
             Assert.Equal(run.RoutedCalls.Created, routed);
             var touched = dataverse.Rows(M.Contact.EntityLogicalName).Count(c => c.GetAttributeValue<string>(M.Contact.Fields.CatLedger) is string l && l.Length > 3);
-            Assert.True(touched > 100, "the recording steps wrote ledgers onto the contacts");
+            Assert.True(touched > options.Contacts / 2, $"the recording steps wrote ledgers onto the contacts ({touched} of {options.Contacts})");
         }
 
         [Fact]
