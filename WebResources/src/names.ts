@@ -120,6 +120,7 @@ export const ReasonCode = {
   ReplyToInbound: 15,
   Override: 16,
   EngineError: 17,
+  InConversation: 18,
 } as const;
 
 /** The choice value Dataverse stores for an engine code. */

@@ -46,7 +46,7 @@ export function createPhoneCallFormHandlers(): PhoneCallFormHandlers {
     onSave(executionContext) {
       const formContext = executionContext.getFormContext();
       const args = executionContext.getEventArgs();
-      if (args.getSaveMode() === saveAsCompleted && isOutgoing(formContext) && !hasResult(formContext)) ask(formContext);
+      if (Number(args.getSaveMode()) === saveAsCompleted && isOutgoing(formContext) && !hasResult(formContext)) ask(formContext);
     },
     onCallResultChange(executionContext) {
       const formContext = executionContext.getFormContext();

@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import manifest from "../../webresources.json";
 import * as contactForm from "../../src/entries/contactform";
 import * as emailForm from "../../src/entries/emailform";
+import * as phoneCallForm from "../../src/entries/phonecallform";
 import { contactAttentionInputs } from "../../src/contactForm/contactForm";
 
 const libraries: Record<string, { global: string; module: Record<string, unknown> }> = {
   "cat_/scripts/contactform.js": { global: "CrmAttention.ContactForm", module: contactForm },
   "cat_/scripts/emailform.js": { global: "CrmAttention.EmailForm", module: emailForm },
+  "cat_/scripts/phonecallform.js": { global: "CrmAttention.PhoneCallForm", module: phoneCallForm },
 };
 
 describe("webresources.json", () => {
@@ -14,6 +16,7 @@ describe("webresources.json", () => {
     expect(manifest.webResources.map((w) => [w.name, w.file, w.type])).toEqual([
       ["cat_/scripts/contactform.js", "dist/contactform.js", "JavaScript"],
       ["cat_/scripts/emailform.js", "dist/emailform.js", "JavaScript"],
+      ["cat_/scripts/phonecallform.js", "dist/phonecallform.js", "JavaScript"],
       ["cat_/pages/attention.html", "dist/attention.html", "Html"],
       ["cat_/scripts/attentionpage.js", "dist/attentionpage.js", "JavaScript"],
       ["cat_/pages/worklist.html", "dist/worklist.html", "Html"],
