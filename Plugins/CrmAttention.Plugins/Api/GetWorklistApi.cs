@@ -70,6 +70,9 @@ namespace CrmAttention.Plugins.Api
             var service = ctx.InitiatingUserService;
             var loaded = new AttentionStore(service).LoadOwnedBy(userId);
             var calls = OpenRoutedCalls(service, userId);
+            // A contact whose policy row cannot be read has no budgets to rank it by: it is left out, and the trace says why.
+            foreach (var broken in loaded.Where(l => l.ConfigurationError != null))
+                ctx.Trace("Worklist: contact {0} left out, its policy cannot be read: {1}", broken.Contact.Id, broken.ConfigurationError!.Message);
             var candidates = loaded.Where(l => l.ConfigurationError == null)
                 .Select(l => new WorklistCandidate(l.Contact, l.Account, l.Policy, calls.TryGetValue(l.Contact.Id, out var call) ? call : null));
             var rows = new EntityCollection();

@@ -163,7 +163,9 @@ namespace CrmAttention.Cli.Simulation
                 // Enforce mode refuses a person's over-budget touch with the rule and the next allowed time: the seller moves on.
                 return new TouchResult(TouchOutcome.Blocked, DecisionKind.Block);
             }
-            service.Update(Completed(id, answer()));
+            // The contact picks up or not while the call is made; see Completed for the call result.
+            answer();
+            service.Update(Completed(id));
             return Outcome(M.PhoneCall.EntityLogicalName, id);
         }
 
@@ -249,11 +251,15 @@ namespace CrmAttention.Cli.Simulation
         public void CompleteRoutedCall(RoutedCall call, DateTime at, bool connected)
         {
             _dataverse.Clock.Set(at);
-            _sellers[call.Seller].Update(Completed(call.Id, connected));
+            _sellers[call.Seller].Update(Completed(call.Id));
         }
 
-        /// <summary>The update that completes an outgoing call (Made).</summary>
-        private Entity Completed(Guid callId, bool connected) => new Entity(M.PhoneCall.EntityLogicalName, callId)
+        /// <summary>
+        /// The update that completes an outgoing call (Made). The solution has no call result column on the phone call yet
+        /// (issue 11, item 1), so the plugins see a completed call as a touch only, answered or not; --engine-only records
+        /// an answered call as the contact's response as well (EngineOrg).
+        /// </summary>
+        private static Entity Completed(Guid callId) => new Entity(M.PhoneCall.EntityLogicalName, callId)
         {
             [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1),
             [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(PhoneCallMade),
