@@ -3,31 +3,49 @@ using System.Collections.Generic;
 
 namespace CrmAttention.Cli.Calibration
 {
-    /// <summary>Touches of one (channel, origin): the pressure before each and whether it was answered.</summary>
+    /// <summary>
+    /// Touches of one (channel, origin): the pressure before each and whether it was answered; or, as the attention
+    /// page has them, buckets of touches at one pressure with how many were answered.
+    /// </summary>
     public sealed class Observations
     {
         private double[] _pressure = new double[256];
-        private bool[] _answered = new bool[256];
+        private int[] _touched = new int[256];
+        private int[] _answered = new int[256];
 
+        /// <summary>Entries (touches, or buckets).</summary>
+        public int Entries { get; private set; }
+
+        /// <summary>Touches in all entries.</summary>
         public int Count { get; private set; }
 
         public int Responses { get; private set; }
 
         public double Pressure(int i) => _pressure[i];
 
-        public bool Answered(int i) => _answered[i];
+        public int Touched(int i) => _touched[i];
 
-        public void Add(double pressure, bool answered)
+        public int AnsweredCount(int i) => _answered[i];
+
+        public void Add(double pressure, bool answered) => Add(pressure, 1, answered ? 1 : 0);
+
+        /// <summary>A bucket: <paramref name="touched"/> touches at <paramref name="pressure"/>, <paramref name="answered"/> of them answered.</summary>
+        public void Add(double pressure, int touched, int answered)
         {
-            if (Count == _pressure.Length)
+            if (touched < 0 || answered < 0 || answered > touched)
+                throw new ArgumentOutOfRangeException(nameof(answered), answered, "A bucket at pressure " + pressure + " has " + answered + " answers from " + touched + " touches.");
+            if (Entries == _pressure.Length)
             {
-                Array.Resize(ref _pressure, Count * 2);
-                Array.Resize(ref _answered, Count * 2);
+                Array.Resize(ref _pressure, Entries * 2);
+                Array.Resize(ref _touched, Entries * 2);
+                Array.Resize(ref _answered, Entries * 2);
             }
-            _pressure[Count] = pressure;
-            _answered[Count] = answered;
-            Count++;
-            if (answered) Responses++;
+            _pressure[Entries] = pressure;
+            _touched[Entries] = touched;
+            _answered[Entries] = answered;
+            Entries++;
+            Count += touched;
+            Responses += answered;
         }
     }
 
@@ -73,12 +91,15 @@ namespace CrmAttention.Cli.Calibration
 
     /// <summary>
     /// Maximum likelihood for the engine's response model: a touch at pressure P is answered with probability
-    /// p = p₀ · e^(−αP) (product.md §3). With η = ln p₀ − αP the log-likelihood of one touch is y·η + (1−y)·ln(1 − e^η).
-    /// Fisher scoring maximises it: the score of η is (y − p)/(1 − p) and its expected information p/(1 − p), so each
+    /// p = p₀ · e^(−αP) (product.md §3). With η = ln p₀ − αP the log-likelihood of n touches of which y were answered
+    /// is y·η + (n−y)·ln(1 − e^η) (one touch: n = 1). Fisher scoring maximises it: the score of η is (y − n·p)/(1 − p)
+    /// and its expected information n·p/(1 − p), so each
     /// step solves a small weighted least-squares system. Steps are halved whenever they would leave the region
     /// where every p is below 1 or lower the likelihood, so the iteration cannot diverge. Intervals: Wald from the
     /// inverse Fisher information, and for α also the profile likelihood (the α where twice the drop in the maximised
-    /// log-likelihood reaches χ²₁(0.95) = 3.841), which does not assume a quadratic likelihood.
+    /// log-likelihood reaches χ²₁(0.95) = 3.841), which does not assume a quadratic likelihood. The attention page's
+    /// curve fit (WebResources/src/page/curveFit.ts) is the same method for one group; Tests/Vectors/response-curve-fit.json
+    /// holds cases both are tested against.
     /// </summary>
     public static class ResponseModelFit
     {
@@ -170,11 +191,11 @@ namespace CrmAttention.Cli.Calibration
                 for (var iteration = 0; iteration < 100; iteration++)
                 {
                     double score = 0, info = 0;
-                    for (var i = 0; i < o.Count; i++)
+                    for (var i = 0; i < o.Entries; i++)
                     {
                         var p = Math.Exp(a - alpha * o.Pressure(i));
-                        score += ((o.Answered(i) ? 1 : 0) - p) / (1 - p);
-                        info += p / (1 - p);
+                        score += (o.AnsweredCount(i) - o.Touched(i) * p) / (1 - p);
+                        info += o.Touched(i) * p / (1 - p);
                     }
                     var step = score / info;
                     var scale = 1.0;
@@ -201,7 +222,7 @@ namespace CrmAttention.Cli.Calibration
         private static double Feasible(Observations o, double alpha)
         {
             var min = double.PositiveInfinity;
-            for (var i = 0; i < o.Count; i++) min = Math.Min(min, alpha * o.Pressure(i));
+            for (var i = 0; i < o.Entries; i++) min = Math.Min(min, alpha * o.Pressure(i));
             return min;
         }
 
@@ -220,11 +241,14 @@ namespace CrmAttention.Cli.Calibration
         private static double GroupLogLikelihood(Observations o, double a, double alpha)
         {
             var total = 0.0;
-            for (var i = 0; i < o.Count; i++)
+            for (var i = 0; i < o.Entries; i++)
             {
                 var eta = a - alpha * o.Pressure(i);
                 if (eta >= 0) return double.NaN;
-                total += o.Answered(i) ? eta : Math.Log(1 - Math.Exp(eta));
+                var answered = o.AnsweredCount(i);
+                var unanswered = o.Touched(i) - answered;
+                if (answered > 0) total += answered * eta;
+                if (unanswered > 0) total += unanswered * Math.Log(1 - Math.Exp(eta));
             }
             return total;
         }
@@ -239,12 +263,13 @@ namespace CrmAttention.Cli.Calibration
             {
                 var o = groups[g];
                 double sa = 0, sAlpha = 0, w = 0, wp = 0, wpp = 0;
-                for (var i = 0; i < o.Count; i++)
+                for (var i = 0; i < o.Entries; i++)
                 {
                     var pressure = o.Pressure(i);
                     var p = Math.Exp(theta[g] - alpha * pressure);
-                    var u = ((o.Answered(i) ? 1 : 0) - p) / (1 - p);
-                    var wi = p / (1 - p);
+                    var n = o.Touched(i);
+                    var u = (o.AnsweredCount(i) - n * p) / (1 - p);
+                    var wi = n * p / (1 - p);
                     sa += u;
                     sAlpha -= pressure * u;
                     w += wi;
