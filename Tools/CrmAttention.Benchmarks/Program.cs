@@ -22,7 +22,8 @@ public static class Program
     {
         var docs = TakeOption(ref args, "--docs");
         var artifacts = TakeOption(ref args, "--artifacts");
-        var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
+        // Building each job's boilerplate takes minutes when the 2-core machine is shared; the default limit is 2.
+        var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default).WithBuildTimeout(TimeSpan.FromMinutes(15));
         if (artifacts is not null) config = config.WithArtifactsPath(artifacts);
         PeakMemory.Clear();
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
