@@ -134,6 +134,24 @@ namespace CrmAttention.Cli.Tests
         }
 
         [Fact]
+        public void Replaying_in_one_or_several_account_partitions_gives_the_same_result()
+        {
+            using var run = new CliRunner();
+            var policy = AttentionPolicy.CreateDefault();
+            policy.Mode = PolicyMode.Enforce;
+            run.Write("contacts.csv", Contacts);
+            run.Write("activities.csv", ActivityHeader + string.Join("\r\n", ActivityRows));
+            var contacts = ExportReader.ReadContacts(run.PathOf("contacts.csv"), new RowProblems("contacts.csv"));
+            var settings = new Newtonsoft.Json.JsonSerializerSettings { Converters = { new Newtonsoft.Json.Converters.StringEnumConverter() } };
+            string Json(int partitions) => Newtonsoft.Json.JsonConvert.SerializeObject(
+                Backtester.Run(run.PathOf("activities.csv"), contacts, null, policy, new BacktestOptions { Partitions = partitions }, new RowProblems("activities.csv")), settings);
+            var one = Json(1);
+            Assert.Contains("\"Blocked\":", one);
+            Assert.Equal(one, Json(2));
+            Assert.Equal(one, Json(5));
+        }
+
+        [Fact]
         public void A_bad_date_and_an_unknown_channel_are_reported_with_their_line_numbers_and_skipped()
         {
             using var run = new CliRunner();

@@ -31,6 +31,67 @@ namespace CrmAttention.Cli.Tests
             Assert.True(Math.Abs((high - low) - (waldHigh - waldLow)) < 0.2 * (waldHigh - waldLow), "with this much data the profile and Wald intervals agree");
         }
 
+        /// <summary>The cases the attention page's curve fit (WebResources/tests/unit/curveFit.test.ts) is tested against too.</summary>
+        public static TheoryData<string> VectorCases()
+        {
+            var data = new TheoryData<string>();
+            foreach (var c in ResponseCurveVector()) data.Add((string)c["name"]!);
+            return data;
+        }
+
+        private static Newtonsoft.Json.Linq.JArray ResponseCurveVector()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CrmAttention.sln"))) dir = dir.Parent;
+            Assert.NotNull(dir);
+            var path = Path.Combine(dir!.FullName, "Tests", "Vectors", "response-curve-fit.json");
+            return (Newtonsoft.Json.Linq.JArray)Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path))["cases"]!;
+        }
+
+        private static Observations Buckets(Newtonsoft.Json.Linq.JToken c)
+        {
+            var o = new Observations();
+            foreach (var p in c["points"]!) o.Add((double)p["pressure"]!, (int)p["touched"]!, (int)p["answered"]!);
+            return o;
+        }
+
+        [Theory]
+        [MemberData(nameof(VectorCases))]
+        public void The_fit_of_bucketed_touches_matches_the_shared_vector_the_attention_page_is_tested_against(string name)
+        {
+            var c = ResponseCurveVector().Single(v => (string)v["name"]! == name);
+            var fit = ResponseModelFit.Fit(new[] { Buckets(c) });
+            Assert.InRange(Math.Abs(fit.BaseRate(0) - (double)c["p0"]!), 0, 1e-6);
+            Assert.InRange(Math.Abs(fit.Alpha - (double)c["alpha"]!), 0, 1e-6);
+        }
+
+        [Fact]
+        public void A_bucket_fits_exactly_like_the_same_touches_one_by_one()
+        {
+            var c = ResponseCurveVector().Single(v => (string)v["name"]! == "uneven page buckets");
+            var single = new Observations();
+            foreach (var p in c["points"]!)
+            {
+                var touched = (int)p["touched"]!;
+                var answered = (int)p["answered"]!;
+                for (var i = 0; i < touched; i++) single.Add((double)p["pressure"]!, i < answered);
+            }
+            var buckets = ResponseModelFit.Fit(new[] { Buckets(c) });
+            var touches = ResponseModelFit.Fit(new[] { single });
+            Assert.Equal(single.Count, Buckets(c).Count);
+            Assert.InRange(Math.Abs(buckets.Alpha - touches.Alpha), 0, 1e-9);
+            Assert.InRange(Math.Abs(buckets.BaseRate(0) - touches.BaseRate(0)), 0, 1e-9);
+        }
+
+        [Fact]
+        public void Answers_only_below_some_pressure_cannot_identify_alpha_and_are_refused()
+        {
+            var o = new Observations();
+            o.Add(1, 50, 20);
+            o.Add(10, 50, 0);
+            Assert.Throws<InvalidOperationException>(() => ResponseModelFit.Fit(new[] { o }));
+        }
+
         [Fact]
         public void Calibration_recovers_the_parameters_the_sample_was_generated_with_within_ten_percent()
         {

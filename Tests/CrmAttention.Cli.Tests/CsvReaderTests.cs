@@ -45,5 +45,43 @@ namespace CrmAttention.Cli.Tests
             Assert.True(csv.Read());
             Assert.True(csv.IsMalformed);
         }
+
+        [Fact]
+        public void A_byte_order_mark_is_not_part_of_the_first_header()
+        {
+            var path = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllText(path, "activityid,ownerid\r\n1,Sam\r\n", new System.Text.UTF8Encoding(true));
+                using var csv = CsvReader.Open(path);
+                Assert.True(csv.Read());
+                Assert.Equal("activityid", csv.GetString(0));
+                Assert.True(csv.Read());
+                Assert.Equal("Sam", csv.GetString(1));
+                Assert.Equal(2, csv.LineNumber);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void Text_after_a_closing_quote_is_kept_and_an_empty_quoted_field_is_empty()
+        {
+            var rows = ReadAll("a,b,c\r\n\"quoted\"tail,\"\",x\r\n");
+            Assert.Equal(new[] { "quotedtail", "", "x" }, rows[1].Fields);
+        }
+
+        [Fact]
+        public void A_crlf_inside_quotes_is_one_line_and_rows_wider_than_the_first_are_read_whole()
+        {
+            var wide = string.Join(",", System.Linq.Enumerable.Range(0, 40));
+            var rows = ReadAll("h\r\n\"one\r\ntwo\",x\r\n" + wide + "\r\nlast\r\n");
+            Assert.Equal("one\r\ntwo", rows[1].Fields[0]);
+            Assert.Equal(40, rows[2].Fields.Length);
+            Assert.Equal("39", rows[2].Fields[39]);
+            Assert.Equal(new long[] { 1, 2, 4, 5 }, rows.ConvertAll(r => r.Line).ToArray());
+        }
     }
 }

@@ -1,54 +1,119 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using BenchmarkDotNet.Attributes;
-using CrmAttention.Cli.Backtest;
-using CrmAttention.Cli.Export;
-using CrmAttention.Cli.Policies;
+using CrmAttention.Cli.Commands;
 using CrmAttention.Cli.Sample;
-using CrmAttention.Engine;
+using Spectre.Console;
 
 namespace CrmAttention.Benchmarks
 {
     /// <summary>
-    /// The backtest's performance target (issue 8): 1,000,000 activities over 100,000 contacts within 10 seconds and
-    /// 1 GB. Setup writes the export with `sample` (seed 1: 100,000 contacts, 120 days, about 929,000 touches and 71,000
-    /// responses, plus open and cancelled rows: 1,002,975 activity rows, 185 MB); each operation reads contacts.csv,
-    /// streams activities.csv through the time-ordering timeline and replays it through the engine under the default
-    /// policy in Enforce mode. The process's peak working set is printed at cleanup for the memory half of the target.
+    /// `crm-attention backtest` and `calibrate` exactly as a user runs them, against Python's csv module merely reading
+    /// the same file in the same run (the baseline: issue 16's targets are backtest ≤ 1× and calibrate ≤ 2× of it, each
+    /// within 500 MB). Setup writes the export with `sample` (seed 1: 100,000 contacts, 10,000 accounts, 50 sellers,
+    /// 120 days: 1,002,975 activity rows, 187 MB). The backtest operation is the command line `backtest --activities
+    /// --contacts --accounts --policy --out`: it reads all three files, replays, and writes backtest.json, backtest.md,
+    /// owner-weeks.csv and both charts; the calibrate operation is `calibrate --activities --policy --out --report` with
+    /// its report and chart. Console output goes nowhere. Each operation's process peak working set is kept next to the
+    /// sample and printed in the report's memory column.
     /// </summary>
-    [MemoryDiagnoser]
     public class BacktestBenchmarks
     {
-        private string _directory = "";
-        private AttentionPolicy _policy = null!;
+        private static readonly string Directory = Path.Combine(Path.GetTempPath(), "crm-attention-backtest-benchmark");
+        private IAnsiConsole _console = null!;
 
         [GlobalSetup]
         public void Setup()
         {
-            _directory = Path.Combine(Path.GetTempPath(), "crm-attention-backtest-benchmark");
-            if (!File.Exists(Path.Combine(_directory, "activities.csv")))
+            if (!File.Exists(Path.Combine(Directory, "activities.csv")))
             {
                 SampleGenerator.Write(new SampleOptions { Contacts = 100000, Accounts = 10000, Sellers = 50, Days = 120, TouchesPerWeek = 0.56, Seed = 1 },
-                    new SampleTruth(), _directory);
+                    new SampleTruth(), Directory);
             }
-            _policy = PolicyFile.Load(Path.Combine(_directory, "policy.json"));
+            _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
         }
 
-        [Benchmark(Description = "backtest 1M activities / 100k contacts")]
-        public long Backtest_one_million_activities()
+        [Benchmark(Baseline = true, Description = "Python csv module reads activities.csv (baseline)")]
+        public long Python_csv_reads_the_activities()
         {
-            var contacts = ExportReader.ReadContacts(Path.Combine(_directory, "contacts.csv"), new RowProblems("contacts.csv"));
-            var result = Backtester.Run(Path.Combine(_directory, "activities.csv"), contacts, null, _policy, new BacktestOptions(), new RowProblems("activities.csv"));
-            return result.Touches;
+            const string script = "import csv,sys\nn=0\nwith open(sys.argv[1],newline='',encoding='utf-8-sig') as f:\n    for row in csv.reader(f): n+=1\nprint(n)";
+            var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(script);
+            start.ArgumentList.Add(Path.Combine(Directory, "activities.csv"));
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException("The baseline needs python3 on the PATH: " + e.Message, e);
+            }
+            using (process)
+            {
+                var output = process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                if (process.ExitCode != 0) throw new InvalidOperationException("python3 exited with code " + process.ExitCode + ".");
+                return long.Parse(output.Trim(), CultureInfo.InvariantCulture);
+            }
         }
 
-        [GlobalCleanup]
-        public void Cleanup()
+        [Benchmark(Description = "crm-attention backtest, 1M rows, accounts + report + charts")]
+        public int Backtest_command()
         {
+            var code = CliApp.Run(new[]
+            {
+                "backtest", "--activities", In("activities.csv"), "--contacts", In("contacts.csv"), "--accounts", In("accounts.csv"),
+                "--policy", In("policy.json"), "--out", In("backtest-out"),
+            }, _console);
+            PeakMemory.Record(nameof(Backtest_command));
+            return Checked(code);
+        }
+
+        [Benchmark(Description = "crm-attention calibrate, 1M rows, policy + report + chart")]
+        public int Calibrate_command()
+        {
+            var code = CliApp.Run(new[]
+            {
+                "calibrate", "--activities", In("activities.csv"), "--policy", In("policy.json"), "--out", In("calibrated-policy.json"), "--report", In("calibration-out"),
+            }, _console);
+            PeakMemory.Record(nameof(Calibrate_command));
+            return Checked(code);
+        }
+
+        private static string In(string name) => Path.Combine(Directory, name);
+
+        private static int Checked(int code) => code == 0 ? code : throw new InvalidOperationException("The command exited with code " + code + ".");
+    }
+
+    /// <summary>
+    /// Peak working set of the process that ran a benchmark (BenchmarkDotNet runs each case in its own process), kept
+    /// in a file so the report written by the host process can show it.
+    /// </summary>
+    internal static class PeakMemory
+    {
+        public static readonly string Folder = Path.Combine(Path.GetTempPath(), "crm-attention-benchmark-peaks");
+
+        public static void Record(string method)
+        {
+            System.IO.Directory.CreateDirectory(Folder);
             using var process = Process.GetCurrentProcess();
-            Console.WriteLine("// Peak working set: " + (process.PeakWorkingSet64 / (1024 * 1024)) + " MB");
+            File.WriteAllText(Path.Combine(Folder, method + ".txt"), process.PeakWorkingSet64.ToString(CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>The recorded peak of <paramref name="method"/>, or null when it recorded none.</summary>
+        public static long? Read(string method)
+        {
+            var path = Path.Combine(Folder, method + ".txt");
+            return File.Exists(path) ? long.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture) : null;
+        }
+
+        public static void Clear()
+        {
+            if (System.IO.Directory.Exists(Folder)) System.IO.Directory.Delete(Folder, true);
         }
     }
 }

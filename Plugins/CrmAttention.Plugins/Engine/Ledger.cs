@@ -163,7 +163,8 @@ namespace CrmAttention.Engine
             var i = _entries.Count;
             while (i > 0 && _entries[i - 1].Time > entry.Time) i--;
             _entries.Insert(i, entry);
-            _index = null;
+            // Responses and transactional touches are not in the index (it holds budgeted touches and pending ones).
+            if (entry.Kind == LedgerEntryKind.Pending || (entry.Kind == LedgerEntryKind.Touch && entry.Origin != Origin.Transactional)) _index = null;
             if (Status != LedgerStatus.Ok) Status = LedgerStatus.Ok;
         }
 
@@ -182,8 +183,16 @@ namespace CrmAttention.Engine
         public int RemovePending(uint key)
         {
             if (key == 0) return 0;
-            _index = null;
-            return _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending && e.Key == key);
+            var removed = 0;
+            for (var i = _entries.Count - 1; i >= 0; i--)
+            {
+                if (_entries[i].Kind != LedgerEntryKind.Pending || _entries[i].Key != key) continue;
+                _entries.RemoveAt(i);
+                removed++;
+            }
+            // The index stays valid when nothing was removed (the common case: a touch without a reservation).
+            if (removed > 0) _index = null;
+            return removed;
         }
 
         /// <summary>
@@ -192,8 +201,19 @@ namespace CrmAttention.Engine
         /// </summary>
         public int Prune(DateTime keepAfter, DateTime now)
         {
+            var write = 0;
+            for (var read = 0; read < _entries.Count; read++)
+            {
+                var e = _entries[read];
+                if (e.Kind == LedgerEntryKind.Pending ? e.ExpiresOn <= now : e.Time <= keepAfter) continue;
+                if (write != read) _entries[write] = e;
+                write++;
+            }
+            var removed = _entries.Count - write;
+            if (removed == 0) return 0;
+            _entries.RemoveRange(write, removed);
             _index = null;
-            return _entries.RemoveAll(e => e.Kind == LedgerEntryKind.Pending ? e.ExpiresOn <= now : e.Time <= keepAfter);
+            return removed;
         }
 
         /// <summary>Sorted times and prefix counts of the completed budgeted touches, built once per ledger state (see <see cref="LedgerIndex"/>).</summary>

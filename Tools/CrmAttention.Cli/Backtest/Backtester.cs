@@ -27,6 +27,12 @@ namespace CrmAttention.Cli.Backtest
         public int TopContacts { get; set; } = 20;
 
         public int TimelineRunLength { get; set; } = Timeline.DefaultRunLength;
+
+        /// <summary>
+        /// How many partitions of accounts replay in parallel; null: one per processor (at most 8). The result is the
+        /// same for any number.
+        /// </summary>
+        public int? Partitions { get; set; }
     }
 
     /// <summary>Decisions of one owner in one ISO week.</summary>
@@ -185,105 +191,298 @@ namespace CrmAttention.Cli.Backtest
                 contactRecords[contactIndex.Count] = c;
                 contactIndex.Add(c.Id, contactIndex.Count);
             }
+            // Each contact's account is looked up once, not per event; the replay works on indexes only.
+            var accountKeys = new Dictionary<string, int>(StringComparer.Ordinal);
+            var contactAccount = new int[contactRecords.Length];
+            for (var i = 0; i < contactRecords.Length; i++)
+            {
+                var key = contactRecords[i].AccountKey;
+                if (key is null)
+                {
+                    contactAccount[i] = -1;
+                    continue;
+                }
+                if (!accountKeys.TryGetValue(key, out var ai))
+                {
+                    ai = accountKeys.Count;
+                    accountKeys.Add(key, ai);
+                }
+                contactAccount[i] = ai;
+            }
+            var accountNames = new string[accountKeys.Count];
+            foreach (var pair in accountKeys) accountNames[pair.Value] = pair.Key;
+
+            // Contacts of one account share the account's ledger, so they replay in the same partition; partitions share
+            // nothing else and run on their own threads. Every figure is a sum, a maximum or a per-contact value, so
+            // the merged result does not depend on how many partitions there are or which finishes first.
+            var partitionCount = Math.Max(1, Math.Min(options.Partitions ?? Environment.ProcessorCount, 8));
+            var partitionOf = new byte[contactRecords.Length];
+            for (var i = 0; i < contactRecords.Length; i++)
+                partitionOf[i] = (byte)((contactAccount[i] >= 0 ? contactAccount[i] : accountKeys.Count + i) % partitionCount);
+
             var owners = new List<string>();
             var ownerIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var notCompleted = new Counter();
-
-            using var timeline = new Timeline(options.TimelineRunLength);
-            foreach (var a in ExportReader.ReadActivities(activitiesPath, problems, notCompleted))
+            var runLength = Math.Max(2, options.TimelineRunLength / partitionCount);
+            var timelines = new Timeline[partitionCount];
+            try
             {
-                if (!contactIndex.TryGetValue(a.ContactId, out var ci))
+                for (var p = 0; p < partitionCount; p++) timelines[p] = new Timeline(runLength);
+                long read = 0;
+                long minTicks = long.MaxValue, maxTicks = long.MinValue;
+                string? lastOwner = null;
+                var lastOwnerIndex = -1;
+                foreach (var a in ExportReader.ReadActivities(activitiesPath, problems, notCompleted))
                 {
-                    result.UnknownContact++;
-                    continue;
+                    if (!contactIndex.TryGetValue(a.ContactId, out var ci))
+                    {
+                        result.UnknownContact++;
+                        continue;
+                    }
+                    // Owner names are interned by the reader: consecutive rows of one owner cost a reference comparison.
+                    if (!ReferenceEquals(a.Owner, lastOwner))
+                    {
+                        if (!ownerIndex.TryGetValue(a.Owner, out lastOwnerIndex))
+                        {
+                            lastOwnerIndex = owners.Count;
+                            owners.Add(a.Owner);
+                            ownerIndex.Add(a.Owner, lastOwnerIndex);
+                        }
+                        lastOwner = a.Owner;
+                    }
+                    var ticks = a.Time.Ticks;
+                    if (ticks < minTicks) minTicks = ticks;
+                    if (ticks > maxTicks) maxTicks = ticks;
+                    timelines[partitionOf[ci]].Add(new TimelineEvent(ticks, a.Line, a.ActivityId, ci, lastOwnerIndex, a.Channel, a.Origin, a.Incoming));
+                    if (++read % 100000 == 0) progress?.Invoke("read", read);
                 }
-                if (!ownerIndex.TryGetValue(a.Owner, out var oi))
+                result.Rows = problems.Rows;
+                result.BadRows = problems.BadRows;
+                result.NotCompleted = notCompleted.Value;
+
+                var weeks = new WeekTable(read == 0 ? 0 : minTicks, read == 0 ? 0 : maxTicks);
+                var shared = new ReplayShared(contactRecords, contactAccount, accountNames, accounts, policy, options.Replay, owners.Count, weeks);
+                var replays = new PartitionReplay[partitionCount];
+                long replayed = 0;
+                Action<long> step = n =>
                 {
-                    oi = owners.Count;
-                    owners.Add(a.Owner);
-                    ownerIndex.Add(a.Owner, oi);
+                    var total = System.Threading.Interlocked.Add(ref replayed, n);
+                    if (progress is not null && total / 100000 != (total - n) / 100000) progress("replay", total / 100000 * 100000);
+                };
+                if (partitionCount == 1)
+                {
+                    replays[0] = new PartitionReplay(shared);
+                    replays[0].Run(timelines[0], step);
                 }
-                timeline.Add(new TimelineEvent(a.Time.Ticks, a.Line, a.ActivityId, ci, oi, a.Channel, a.Origin, a.Incoming));
-                if (timeline.Count % 100000 == 0) progress?.Invoke("read", timeline.Count);
+                else
+                {
+                    System.Threading.Tasks.Parallel.For(0, partitionCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = partitionCount }, p =>
+                    {
+                        replays[p] = new PartitionReplay(shared);
+                        replays[p].Run(timelines[p], step);
+                    });
+                }
+                Merge(result, replays, shared, owners, options);
             }
-            result.Rows = problems.Rows;
-            result.BadRows = problems.BadRows;
-            result.NotCompleted = notCompleted.Value;
-
-            var states = new ContactState?[contactRecords.Length];
-            var accountStates = new Dictionary<string, AccountState>(StringComparer.Ordinal);
-            var touches = new int[contactRecords.Length];
-            var overBudget = new int[contactRecords.Length];
-            var peak = new double[contactRecords.Length];
-            var lowest = new double[contactRecords.Length];
-            var cells = new Dictionary<long, DecisionCounts>();
-            var reasons = new long[Enum.GetValues(typeof(ReasonCode)).Length + 8];
-            long replayed = 0;
-            foreach (var e in timeline.ReadInOrder())
+            finally
             {
-                if (++replayed % 100000 == 0) progress?.Invoke("replay", replayed);
-                var state = states[e.Contact] ??= NewContact(contactRecords[e.Contact], accounts, policy);
-                var time = e.Time;
-                if (e.Incoming)
-                {
-                    result.Responses++;
-                    AttentionRecorder.RecordResponse(state, e.Channel, time, e.ActivityId, policy);
-                    continue;
-                }
-                var account = AccountOf(contactRecords[e.Contact], accountStates);
-                var touch = new Touch(e.Channel, e.Origin, time, e.ActivityId);
-                var decision = AttentionEngine.Evaluate(touch, state, account, policy, time);
-                result.Touches++;
-                var week = ISOWeek.GetYear(time) * 100 + ISOWeek.GetWeekOfYear(time);
-                var key = ((long)e.Owner << 32) | (uint)week;
-                if (!cells.TryGetValue(key, out var cell))
-                {
-                    cell = new DecisionCounts();
-                    cells.Add(key, cell);
-                }
-                cell.Add(decision);
-                if ((int)decision.Reason < reasons.Length) reasons[(int)decision.Reason]++;
-                if (e.Origin != Origin.Transactional)
-                {
-                    touches[e.Contact]++;
-                    if (decision.HasViolation) overBudget[e.Contact]++;
-                    if (decision.Pressure > peak[e.Contact]) peak[e.Contact] = decision.Pressure;
-                    if (touches[e.Contact] == 1 || decision.Score < lowest[e.Contact]) lowest[e.Contact] = decision.Score;
-                }
-                if (options.Replay == ReplayMode.Actual || decision.Proceeds) AttentionRecorder.RecordTouch(state, account, touch, policy, time);
+                foreach (var t in timelines) t?.Dispose();
             }
+            return result;
+        }
 
-            foreach (var pair in cells.OrderBy(p => owners[(int)(p.Key >> 32)], StringComparer.Ordinal).ThenBy(p => (int)(p.Key & 0xffffffff)))
+        private static void Merge(BacktestResult result, PartitionReplay[] replays, ReplayShared shared, List<string> owners, BacktestOptions options)
+        {
+            var weeks = shared.Weeks;
+            var reasons = new long[replays[0].Reasons.Length];
+            foreach (var r in replays)
             {
-                var week = (int)(pair.Key & 0xffffffff);
-                result.OwnerWeeks.Add(new OwnerWeek
+                result.Touches += r.Touches;
+                result.Responses += r.Responses;
+                for (var i = 0; i < reasons.Length; i++) reasons[i] += r.Reasons[i];
+            }
+            foreach (var o in Enumerable.Range(0, owners.Count).OrderBy(o => owners[o], StringComparer.Ordinal))
+            {
+                for (var w = 0; w < weeks.Count; w++)
                 {
-                    Owner = owners[(int)(pair.Key >> 32)],
-                    Week = (week / 100).ToString(CultureInfo.InvariantCulture) + "-W" + (week % 100).ToString("00", CultureInfo.InvariantCulture),
-                    Decisions = pair.Value,
-                });
-                result.Totals.Add(pair.Value);
+                    DecisionCounts? cell = null;
+                    foreach (var r in replays)
+                    {
+                        var c = r.Cells[o * weeks.Count + w];
+                        if (c is null) continue;
+                        cell ??= new DecisionCounts();
+                        cell.Add(c);
+                    }
+                    if (cell is null) continue;
+                    result.OwnerWeeks.Add(new OwnerWeek { Owner = owners[o], Week = weeks.Label(w), Decisions = cell });
+                    result.Totals.Add(cell);
+                }
             }
             for (var r = 0; r < reasons.Length; r++)
             {
                 if (reasons[r] > 0) result.Reasons[((ReasonCode)r).ToString()] = reasons[r];
             }
-            result.MostOverTouched = Enumerable.Range(0, contactRecords.Length)
+            var records = shared.Contacts;
+            var touches = shared.ContactTouches;
+            var overBudget = shared.ContactOverBudget;
+            var peak = shared.ContactPeak;
+            var lowest = shared.ContactLowest;
+            result.MostOverTouched = Enumerable.Range(0, records.Length)
                 .Where(i => overBudget[i] > 0)
-                .OrderByDescending(i => overBudget[i]).ThenByDescending(i => peak[i]).ThenBy(i => contactRecords[i].Id)
+                .OrderByDescending(i => overBudget[i]).ThenByDescending(i => peak[i]).ThenBy(i => records[i].Id)
                 .Take(options.TopContacts)
                 .Select(i => new OverTouchedContact
                 {
-                    ContactId = contactRecords[i].Id,
-                    Name = contactRecords[i].Name,
-                    Owner = contactRecords[i].Owner,
+                    ContactId = records[i].Id,
+                    Name = records[i].Name,
+                    Owner = records[i].Owner,
                     Touches = touches[i],
                     OverBudget = overBudget[i],
                     PeakPressure = Math.Round(peak[i], 3),
                     LowestScore = Math.Round(lowest[i], 1),
                 })
                 .ToList();
-            return result;
+        }
+
+        /// <summary>
+        /// ISO weeks of the replayed span as consecutive indexes: weeks start on Monday and 0001-01-01 was a Monday, so
+        /// whole days since then divided by seven number the weeks; the ISO label is worked out once per week.
+        /// </summary>
+        internal sealed class WeekTable
+        {
+            private readonly long _first;
+
+            public WeekTable(long minTicks, long maxTicks)
+            {
+                _first = minTicks / TimeSpan.TicksPerDay / 7;
+                Count = (int)(maxTicks / TimeSpan.TicksPerDay / 7 - _first) + 1;
+            }
+
+            public int Count { get; }
+
+            public int IndexOf(long ticks) => (int)(ticks / TimeSpan.TicksPerDay / 7 - _first);
+
+            public string Label(int index)
+            {
+                var monday = new DateTime((_first + index) * 7 * TimeSpan.TicksPerDay, DateTimeKind.Utc);
+                return ISOWeek.GetYear(monday).ToString(CultureInfo.InvariantCulture) + "-W" + ISOWeek.GetWeekOfYear(monday).ToString("00", CultureInfo.InvariantCulture);
+            }
+        }
+
+        /// <summary>What every partition reads, and the per-contact figures each partition writes for its own contacts only.</summary>
+        private sealed class ReplayShared
+        {
+            public ReplayShared(ContactRecord[] contacts, int[] contactAccount, string[] accountNames, IReadOnlyDictionary<string, AccountRecord>? accounts,
+                AttentionPolicy policy, ReplayMode replay, int owners, WeekTable weeks)
+            {
+                Contacts = contacts;
+                ContactAccount = contactAccount;
+                AccountNames = accountNames;
+                Accounts = accounts;
+                Policy = policy;
+                Replay = replay;
+                Owners = owners;
+                Weeks = weeks;
+                ContactTouches = new int[contacts.Length];
+                ContactOverBudget = new int[contacts.Length];
+                ContactPeak = new double[contacts.Length];
+                ContactLowest = new double[contacts.Length];
+            }
+
+            public ContactRecord[] Contacts { get; }
+
+            public int[] ContactAccount { get; }
+
+            public string[] AccountNames { get; }
+
+            public IReadOnlyDictionary<string, AccountRecord>? Accounts { get; }
+
+            public AttentionPolicy Policy { get; }
+
+            public ReplayMode Replay { get; }
+
+            public int Owners { get; }
+
+            public WeekTable Weeks { get; }
+
+            public int[] ContactTouches { get; }
+
+            public int[] ContactOverBudget { get; }
+
+            public double[] ContactPeak { get; }
+
+            public double[] ContactLowest { get; }
+        }
+
+        /// <summary>The replay of one partition's contacts in time order, with its own counts.</summary>
+        private sealed class PartitionReplay
+        {
+            private readonly ReplayShared _s;
+            private readonly ContactState?[] _states;
+            private readonly AccountState?[] _accounts;
+
+            public PartitionReplay(ReplayShared shared)
+            {
+                _s = shared;
+                _states = new ContactState?[shared.Contacts.Length];
+                _accounts = new AccountState?[shared.AccountNames.Length];
+                Cells = new DecisionCounts?[shared.Owners * shared.Weeks.Count];
+                Reasons = new long[Enum.GetValues(typeof(ReasonCode)).Length + 8];
+            }
+
+            public DecisionCounts?[] Cells { get; }
+
+            public long[] Reasons { get; }
+
+            public long Touches { get; private set; }
+
+            public long Responses { get; private set; }
+
+            public void Run(Timeline timeline, Action<long> progress)
+            {
+                var policy = _s.Policy;
+                var weeks = _s.Weeks;
+                var touches = _s.ContactTouches;
+                var overBudget = _s.ContactOverBudget;
+                var peak = _s.ContactPeak;
+                var lowest = _s.ContactLowest;
+                var pending = 0L;
+                foreach (var e in timeline.ReadInOrder())
+                {
+                    if (++pending == 10000)
+                    {
+                        progress(pending);
+                        pending = 0;
+                    }
+                    var state = _states[e.Contact] ??= NewContact(_s.Contacts[e.Contact], _s.Accounts, policy);
+                    var time = e.Time;
+                    if (e.Incoming)
+                    {
+                        Responses++;
+                        AttentionRecorder.RecordResponse(state, e.Channel, time, e.ActivityId, policy);
+                        continue;
+                    }
+                    var accountIndex = _s.ContactAccount[e.Contact];
+                    var account = accountIndex < 0 ? null : _accounts[accountIndex] ??= new AccountState { DisplayName = _s.AccountNames[accountIndex] };
+                    var touch = new Touch(e.Channel, e.Origin, time, e.ActivityId);
+                    var decision = AttentionEngine.Evaluate(touch, state, account, policy, time);
+                    Touches++;
+                    var cellIndex = e.Owner * weeks.Count + weeks.IndexOf(e.Ticks);
+                    var cell = Cells[cellIndex] ??= new DecisionCounts();
+                    cell.Add(decision);
+                    if ((int)decision.Reason < Reasons.Length) Reasons[(int)decision.Reason]++;
+                    if (e.Origin != Origin.Transactional)
+                    {
+                        var c = e.Contact;
+                        touches[c]++;
+                        if (decision.HasViolation) overBudget[c]++;
+                        if (decision.Pressure > peak[c]) peak[c] = decision.Pressure;
+                        if (touches[c] == 1 || decision.Score < lowest[c]) lowest[c] = decision.Score;
+                    }
+                    if (_s.Replay == ReplayMode.Actual || decision.Proceeds) AttentionRecorder.RecordTouch(state, account, touch, policy, time);
+                }
+                if (pending > 0) progress(pending);
+            }
         }
 
         private static ContactState NewContact(ContactRecord record, IReadOnlyDictionary<string, AccountRecord>? accounts, AttentionPolicy policy)
@@ -299,17 +498,6 @@ namespace CrmAttention.Cli.Backtest
                 Value = value,
                 OwnerId = OwnerId(record.Owner),
             };
-        }
-
-        private static AccountState? AccountOf(ContactRecord record, Dictionary<string, AccountState> accountStates)
-        {
-            if (record.AccountKey is null) return null;
-            if (!accountStates.TryGetValue(record.AccountKey, out var state))
-            {
-                state = new AccountState { DisplayName = record.AccountKey };
-                accountStates.Add(record.AccountKey, state);
-            }
-            return state;
         }
 
         /// <summary>

@@ -67,7 +67,10 @@ namespace CrmAttention.Cli.Calibration
             foreach (var g in charted)
             {
                 var o = r.Observations[(g.Channel, g.Origin)];
-                for (var i = 0; i < o.Count; i++) all.Add(o.Pressure(i));
+                for (var i = 0; i < o.Entries; i++)
+                {
+                    for (var t = 0; t < o.Touched(i); t++) all.Add(o.Pressure(i));
+                }
             }
             all.Sort();
             var top = all.Count == 0 ? 1 : Math.Max(0.5, all[(int)(0.97 * (all.Count - 1))]);
@@ -81,13 +84,13 @@ namespace CrmAttention.Cli.Calibration
                 var n = new int[buckets];
                 var y = new int[buckets];
                 var sum = new double[buckets];
-                for (var i = 0; i < o.Count; i++)
+                for (var i = 0; i < o.Entries; i++)
                 {
                     if (o.Pressure(i) > top) continue;
                     var b = Math.Min(buckets - 1, (int)(o.Pressure(i) / width));
-                    n[b]++;
-                    sum[b] += o.Pressure(i);
-                    if (o.Answered(i)) y[b]++;
+                    n[b] += o.Touched(i);
+                    sum[b] += o.Pressure(i) * o.Touched(i);
+                    y[b] += o.AnsweredCount(i);
                 }
                 var xs = new List<double>();
                 var ys = new List<double>();

@@ -3,31 +3,49 @@ using System.Collections.Generic;
 
 namespace CrmAttention.Cli.Calibration
 {
-    /// <summary>Touches of one (channel, origin): the pressure before each and whether it was answered.</summary>
+    /// <summary>
+    /// Touches of one (channel, origin): the pressure before each and whether it was answered; or, as the attention
+    /// page has them, buckets of touches at one pressure with how many were answered.
+    /// </summary>
     public sealed class Observations
     {
         private double[] _pressure = new double[256];
-        private bool[] _answered = new bool[256];
+        private int[] _touched = new int[256];
+        private int[] _answered = new int[256];
 
+        /// <summary>Entries (touches, or buckets).</summary>
+        public int Entries { get; private set; }
+
+        /// <summary>Touches in all entries.</summary>
         public int Count { get; private set; }
 
         public int Responses { get; private set; }
 
         public double Pressure(int i) => _pressure[i];
 
-        public bool Answered(int i) => _answered[i];
+        public int Touched(int i) => _touched[i];
 
-        public void Add(double pressure, bool answered)
+        public int AnsweredCount(int i) => _answered[i];
+
+        public void Add(double pressure, bool answered) => Add(pressure, 1, answered ? 1 : 0);
+
+        /// <summary>A bucket: <paramref name="touched"/> touches at <paramref name="pressure"/>, <paramref name="answered"/> of them answered.</summary>
+        public void Add(double pressure, int touched, int answered)
         {
-            if (Count == _pressure.Length)
+            if (touched < 0 || answered < 0 || answered > touched)
+                throw new ArgumentOutOfRangeException(nameof(answered), answered, "A bucket at pressure " + pressure + " has " + answered + " answers from " + touched + " touches.");
+            if (Entries == _pressure.Length)
             {
-                Array.Resize(ref _pressure, Count * 2);
-                Array.Resize(ref _answered, Count * 2);
+                Array.Resize(ref _pressure, Entries * 2);
+                Array.Resize(ref _touched, Entries * 2);
+                Array.Resize(ref _answered, Entries * 2);
             }
-            _pressure[Count] = pressure;
-            _answered[Count] = answered;
-            Count++;
-            if (answered) Responses++;
+            _pressure[Entries] = pressure;
+            _touched[Entries] = touched;
+            _answered[Entries] = answered;
+            Entries++;
+            Count += touched;
+            Responses += answered;
         }
     }
 
@@ -73,12 +91,15 @@ namespace CrmAttention.Cli.Calibration
 
     /// <summary>
     /// Maximum likelihood for the engine's response model: a touch at pressure P is answered with probability
-    /// p = p₀ · e^(−αP) (product.md §3). With η = ln p₀ − αP the log-likelihood of one touch is y·η + (1−y)·ln(1 − e^η).
-    /// Fisher scoring maximises it: the score of η is (y − p)/(1 − p) and its expected information p/(1 − p), so each
+    /// p = p₀ · e^(−αP) (product.md §3). With η = ln p₀ − αP the log-likelihood of n touches of which y were answered
+    /// is y·η + (n−y)·ln(1 − e^η) (one touch: n = 1). Fisher scoring maximises it: the score of η is (y − n·p)/(1 − p)
+    /// and its expected information n·p/(1 − p), so each
     /// step solves a small weighted least-squares system. Steps are halved whenever they would leave the region
     /// where every p is below 1 or lower the likelihood, so the iteration cannot diverge. Intervals: Wald from the
     /// inverse Fisher information, and for α also the profile likelihood (the α where twice the drop in the maximised
-    /// log-likelihood reaches χ²₁(0.95) = 3.841), which does not assume a quadratic likelihood.
+    /// log-likelihood reaches χ²₁(0.95) = 3.841), which does not assume a quadratic likelihood. The attention page's
+    /// curve fit (WebResources/src/page/curveFit.ts) is the same method for one group; Tests/Vectors/response-curve-fit.json
+    /// holds cases both are tested against.
     /// </summary>
     public static class ResponseModelFit
     {
@@ -131,77 +152,150 @@ namespace CrmAttention.Cli.Calibration
         }
 
         /// <summary>
-        /// The 95% profile-likelihood interval of α: each side is where 2·(ℓ̂ − ℓ_profile(α)) = χ²₁(0.95), found by bisection
-        /// between the estimate and a point beyond the Wald interval where the drop is already larger.
+        /// The 95% profile-likelihood interval of α: each side is where 2·(ℓ̂ − ℓ_profile(α)) = χ²₁(0.95), found between the
+        /// estimate and a point beyond the Wald interval where the drop is already larger by regula falsi (Illinois
+        /// variant): the profile is smooth there, so a handful of profile evaluations replace a bisection's twenty. The
+        /// two sides are independent and are worked out on two threads.
         /// </summary>
         public static (double Low, double High) AlphaProfileInterval(IReadOnlyList<Observations> groups, FitResult fit)
         {
             var target = fit.LogLikelihood - ChiSquare95 / 2;
             var spread = Math.Max(fit.AlphaStandardError, 1e-6);
-            return (Bound(groups, fit, target, -spread), Bound(groups, fit, target, spread));
+            var low = 0.0;
+            var high = 0.0;
+            System.Threading.Tasks.Parallel.Invoke(
+                () => low = Bound(groups, fit, target, -spread),
+                () => high = Bound(groups, fit, target, spread));
+            return (low, high);
         }
 
         private static double Bound(IReadOnlyList<Observations> groups, FitResult fit, double target, double spread)
         {
-            double inside = fit.Alpha;
+            var tolerance = 1e-7 * Math.Max(1, Math.Abs(fit.Alpha));
+            double inside = fit.Alpha, fInside = fit.LogLikelihood - target;
             var outside = fit.Alpha + 2 * spread;
-            for (var i = 0; i < 30 && ProfileLogLikelihood(groups, fit, outside) > target; i++) outside = fit.Alpha + (outside - fit.Alpha) * 2;
-            for (var i = 0; i < 60; i++)
+            var fOutside = ProfileLogLikelihood(groups, fit, outside) - target;
+            for (var i = 0; i < 30 && fOutside > 0; i++)
             {
-                var mid = 0.5 * (inside + outside);
-                if (ProfileLogLikelihood(groups, fit, mid) > target) inside = mid;
-                else outside = mid;
-                if (Math.Abs(outside - inside) < 1e-7 * Math.Max(1, Math.Abs(fit.Alpha))) break;
+                inside = outside;
+                fInside = fOutside;
+                outside = fit.Alpha + (outside - fit.Alpha) * 2;
+                fOutside = ProfileLogLikelihood(groups, fit, outside) - target;
+            }
+            if (fOutside > 0) return outside;
+            // The root lies between inside (f > 0) and outside (f ≤ 0).
+            var side = 0;
+            for (var i = 0; i < 100 && Math.Abs(outside - inside) >= tolerance; i++)
+            {
+                var x = outside - fOutside * (outside - inside) / (fOutside - fInside);
+                if (!(x > Math.Min(inside, outside) && x < Math.Max(inside, outside))) x = 0.5 * (inside + outside);
+                var f = ProfileLogLikelihood(groups, fit, x) - target;
+                if (f > 0)
+                {
+                    inside = x;
+                    fInside = f;
+                    if (side == 1) fOutside /= 2;
+                    side = 1;
+                }
+                else
+                {
+                    outside = x;
+                    fOutside = f;
+                    if (side == -1) fInside /= 2;
+                    side = -1;
+                }
+                if (Math.Abs(f) < 1e-9) return x;
             }
             return 0.5 * (inside + outside);
         }
 
-        /// <summary>ℓ maximised over every p₀ for a fixed α: each a_g by a one-dimensional Fisher scoring from the joint estimate.</summary>
+        /// <summary>
+        /// ℓ maximised over every p₀ for a fixed α: each a_g by a one-dimensional Fisher scoring from the joint estimate.
+        /// e^(−αP) is worked out once per touch for the α, so each scoring step costs a multiplication per touch.
+        /// </summary>
         public static double ProfileLogLikelihood(IReadOnlyList<Observations> groups, FitResult fit, double alpha)
         {
             var total = 0.0;
             for (var g = 0; g < groups.Count; g++)
             {
                 var o = groups[g];
-                var a = fit.LogBaseRates[g];
-                // p < 1 for every touch needs a − αP < 0 at the smallest P (and at the largest when α < 0).
-                a = Math.Min(a, Feasible(o, alpha) - 1e-9);
-                var ll = GroupLogLikelihood(o, a, alpha);
-                for (var iteration = 0; iteration < 100; iteration++)
+                var decay = System.Buffers.ArrayPool<double>.Shared.Rent(o.Entries);
+                try
                 {
-                    double score = 0, info = 0;
-                    for (var i = 0; i < o.Count; i++)
+                    var minPressureTerm = double.PositiveInfinity;
+                    for (var i = 0; i < o.Entries; i++)
                     {
-                        var p = Math.Exp(a - alpha * o.Pressure(i));
-                        score += ((o.Answered(i) ? 1 : 0) - p) / (1 - p);
-                        info += p / (1 - p);
+                        decay[i] = Math.Exp(-alpha * o.Pressure(i));
+                        minPressureTerm = Math.Min(minPressureTerm, alpha * o.Pressure(i));
                     }
-                    var step = score / info;
-                    var scale = 1.0;
-                    double next, llNext;
-                    while (true)
+                    // p < 1 for every touch needs a − αP < 0 at the smallest P (and at the largest when α < 0).
+                    var a = Math.Min(fit.LogBaseRates[g], minPressureTerm - 1e-9);
+                    var ll = GroupLogLikelihood(o, decay, alpha, a);
+                    for (var iteration = 0; iteration < 100; iteration++)
                     {
-                        next = a + scale * step;
-                        llNext = GroupLogLikelihood(o, next, alpha);
-                        if (!double.IsNaN(llNext) && llNext >= ll - 1e-12) break;
-                        scale /= 2;
+                        double score = 0, info = 0;
+                        var ea = Math.Exp(a);
+                        for (var i = 0; i < o.Entries; i++)
+                        {
+                            var p = ea * decay[i];
+                            var n = o.Touched(i);
+                            score += (o.AnsweredCount(i) - n * p) / (1 - p);
+                            info += n * p / (1 - p);
+                        }
+                        var step = score / info;
+                        var scale = 1.0;
+                        double next, llNext;
+                        while (true)
+                        {
+                            next = a + scale * step;
+                            llNext = GroupLogLikelihood(o, decay, alpha, next);
+                            if (!double.IsNaN(llNext) && llNext >= ll - 1e-12) break;
+                            scale /= 2;
+                            if (scale < 1e-10) break;
+                        }
                         if (scale < 1e-10) break;
+                        var change = Math.Abs(next - a);
+                        a = next;
+                        ll = llNext;
+                        if (change < 1e-10) break;
                     }
-                    if (scale < 1e-10) break;
-                    var change = Math.Abs(next - a);
-                    a = next;
-                    ll = llNext;
-                    if (change < 1e-10) break;
+                    total += ll;
                 }
-                total += ll;
+                finally
+                {
+                    System.Buffers.ArrayPool<double>.Shared.Return(decay);
+                }
             }
             return total;
+        }
+
+        // The group's log-likelihood at ln p₀ = a for the α whose e^(−αP) are in decay.
+        private static double GroupLogLikelihood(Observations o, double[] decay, double alpha, double a)
+        {
+            var ea = Math.Exp(a);
+            var total = 0.0;
+            var answeredTotal = 0L;
+            var pressureTerm = 0.0;
+            for (var i = 0; i < o.Entries; i++)
+            {
+                var p = ea * decay[i];
+                if (p >= 1) return double.NaN;
+                var answered = o.AnsweredCount(i);
+                var unanswered = o.Touched(i) - answered;
+                if (answered > 0)
+                {
+                    answeredTotal += answered;
+                    pressureTerm -= answered * alpha * o.Pressure(i);
+                }
+                if (unanswered > 0) total += unanswered * Math.Log(1 - p);
+            }
+            return total + answeredTotal * a + pressureTerm;
         }
 
         private static double Feasible(Observations o, double alpha)
         {
             var min = double.PositiveInfinity;
-            for (var i = 0; i < o.Count; i++) min = Math.Min(min, alpha * o.Pressure(i));
+            for (var i = 0; i < o.Entries; i++) min = Math.Min(min, alpha * o.Pressure(i));
             return min;
         }
 
@@ -220,11 +314,14 @@ namespace CrmAttention.Cli.Calibration
         private static double GroupLogLikelihood(Observations o, double a, double alpha)
         {
             var total = 0.0;
-            for (var i = 0; i < o.Count; i++)
+            for (var i = 0; i < o.Entries; i++)
             {
                 var eta = a - alpha * o.Pressure(i);
                 if (eta >= 0) return double.NaN;
-                total += o.Answered(i) ? eta : Math.Log(1 - Math.Exp(eta));
+                var answered = o.AnsweredCount(i);
+                var unanswered = o.Touched(i) - answered;
+                if (answered > 0) total += answered * eta;
+                if (unanswered > 0) total += unanswered * Math.Log(1 - Math.Exp(eta));
             }
             return total;
         }
@@ -239,12 +336,13 @@ namespace CrmAttention.Cli.Calibration
             {
                 var o = groups[g];
                 double sa = 0, sAlpha = 0, w = 0, wp = 0, wpp = 0;
-                for (var i = 0; i < o.Count; i++)
+                for (var i = 0; i < o.Entries; i++)
                 {
                     var pressure = o.Pressure(i);
                     var p = Math.Exp(theta[g] - alpha * pressure);
-                    var u = ((o.Answered(i) ? 1 : 0) - p) / (1 - p);
-                    var wi = p / (1 - p);
+                    var n = o.Touched(i);
+                    var u = (o.AnsweredCount(i) - n * p) / (1 - p);
+                    var wi = n * p / (1 - p);
                     sa += u;
                     sAlpha -= pressure * u;
                     w += wi;

@@ -1,32 +1,35 @@
 using System;
 using System.IO;
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace CrmAttention.Cli.Csv
 {
     /// <summary>
-    /// A streaming RFC 4180 reader: one record at a time from a 64 KB buffer, fields as spans into a reused buffer,
-    /// so a million-row export is read without holding more than one record. Quoted fields may hold separators,
-    /// doubled quotes and line breaks. <see cref="LineNumber"/> is the physical line where the current record starts,
-    /// which is what a person looking at the file in an editor needs. Blank lines are skipped.
+    /// A streaming RFC 4180 reader over Sep (vectorised row and column splitting), one record at a time with fields as
+    /// spans, so a million-row export is read without holding more than one record. Quoted fields may hold separators,
+    /// doubled quotes and line breaks; a quote opens a quoted field only at the start of the field, elsewhere it is an
+    /// ordinary character. <see cref="LineNumber"/> is the physical line where the current record starts, which is what
+    /// a person looking at the file in an editor needs. Blank lines are skipped.
     /// </summary>
+    /// <remarks>
+    /// Sep splits the rows and columns with quotes taken into account but is asked not to unescape: a field that starts
+    /// with a quote is unescaped here, which is also where a quote left open at the end of the file is noticed
+    /// (<see cref="IsMalformed"/>). Unquoted fields, nearly all of an export, are returned as they are, without a copy.
+    /// </remarks>
     public sealed class CsvReader : IDisposable
     {
-        private readonly TextReader _reader;
-        private readonly char _separator;
-        private readonly char[] _buffer = new char[1 << 16];
-        private int _pos;
-        private int _len;
-        private char[] _field = new char[256];
-        private int _fieldLength;
+        private readonly SepReader _reader;
+        private char[] _unescaped = new char[256];
         private int[] _starts = new int[32];
         private int[] _lengths = new int[32];
+        private bool[] _quoted = new bool[32];
         private long _nextLine = 1;
 
         public CsvReader(TextReader reader, char separator = ',')
         {
-            _reader = reader ?? throw new ArgumentNullException(nameof(reader));
-            _separator = separator;
+            if (reader is null) throw new ArgumentNullException(nameof(reader));
+            _reader = Sep.New(separator).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(reader);
         }
 
         /// <summary>Opens a file; the encoding is detected from its byte order mark (Dataverse writes UTF-8 with a BOM).</summary>
@@ -44,7 +47,8 @@ namespace CrmAttention.Cli.Csv
         public ReadOnlySpan<char> Field(int index)
         {
             if ((uint)index >= (uint)FieldCount) throw new ArgumentOutOfRangeException(nameof(index), index, "No such field in this record.");
-            return new ReadOnlySpan<char>(_field, _starts[index], _lengths[index]);
+            if (_quoted[index]) return new ReadOnlySpan<char>(_unescaped, _starts[index], _lengths[index]);
+            return _reader.Current[index].Span;
         }
 
         public string GetString(int index) => Field(index).ToString();
@@ -52,119 +56,68 @@ namespace CrmAttention.Cli.Csv
         /// <summary>Reads the next non-blank record; false at the end of the file.</summary>
         public bool Read()
         {
-            while (true)
+            while (_reader.MoveNext())
             {
-                if (!ReadRecord(out var blank)) return false;
-                if (!blank) return true;
+                var row = _reader.Current;
+                // Sep's LineNumberFrom of the very first row is off by one, its LineNumberToExcl is right for every row.
+                var line = _nextLine;
+                _nextLine = row.LineNumberToExcl;
+                if (row.Span.Length == 0) continue;
+                LineNumber = line;
+                IsMalformed = false;
+                FieldCount = row.ColCount;
+                if (FieldCount > _quoted.Length)
+                {
+                    var size = Math.Max(FieldCount, _quoted.Length * 2);
+                    Array.Resize(ref _quoted, size);
+                    Array.Resize(ref _starts, size);
+                    Array.Resize(ref _lengths, size);
+                }
+                // A record of quoted fields only is never blank, so the row's text decides; quoted fields are rare, so
+                // only they take the slower path.
+                var used = 0;
+                var anyQuote = row.Span.IndexOf('"') >= 0;
+                for (var i = 0; i < FieldCount; i++)
+                {
+                    _quoted[i] = false;
+                    if (!anyQuote) continue;
+                    var raw = row[i].Span;
+                    if (raw.Length == 0 || raw[0] != '"') continue;
+                    _quoted[i] = true;
+                    _starts[i] = used;
+                    used = Unescape(raw, used);
+                    _lengths[i] = used - _starts[i];
+                }
+                return true;
             }
+            return false;
         }
 
-        private bool ReadRecord(out bool blank)
+        // "a ""b"" c"d → a "b" cd: doubled quotes inside the quotes are one quote; text after the closing quote is kept.
+        private int Unescape(ReadOnlySpan<char> raw, int pos)
         {
-            FieldCount = 0;
-            _fieldLength = 0;
-            IsMalformed = false;
-            LineNumber = _nextLine;
-            blank = false;
-            if (!Fill()) return false;
-            var fieldStart = 0;
-            var quoted = false;
-            var afterQuote = false;
-            var anyChar = false;
-            while (true)
+            if (_unescaped.Length - pos < raw.Length) Array.Resize(ref _unescaped, Math.Max(_unescaped.Length * 2, pos + raw.Length));
+            var quoted = true;
+            for (var i = 1; i < raw.Length; i++)
             {
-                if (_pos >= _len && !Fill())
+                var c = raw[i];
+                if (quoted && c == '"')
                 {
-                    if (quoted) IsMalformed = true;
-                    EndField(fieldStart);
-                    blank = !anyChar && FieldCount == 1 && _lengths[0] == 0;
-                    return true;
-                }
-                var c = _buffer[_pos++];
-                if (quoted)
-                {
-                    if (c == '"')
+                    if (i + 1 < raw.Length && raw[i + 1] == '"')
                     {
-                        if (_pos >= _len) Fill();
-                        if (_pos < _len && _buffer[_pos] == '"')
-                        {
-                            _pos++;
-                            Append('"');
-                        }
-                        else
-                        {
-                            quoted = false;
-                            afterQuote = true;
-                        }
+                        _unescaped[pos++] = '"';
+                        i++;
                     }
                     else
                     {
-                        if (c == '\n') _nextLine++;
-                        else if (c == '\r')
-                        {
-                            if (_pos >= _len) Fill();
-                            if (_pos < _len && _buffer[_pos] == '\n') Append(_buffer[_pos++]);
-                            _nextLine++;
-                        }
-                        Append(c);
+                        quoted = false;
                     }
                     continue;
                 }
-                if (c == _separator)
-                {
-                    anyChar = true;
-                    EndField(fieldStart);
-                    fieldStart = _fieldLength;
-                    afterQuote = false;
-                    continue;
-                }
-                if (c == '\n' || c == '\r')
-                {
-                    if (c == '\r')
-                    {
-                        if (_pos >= _len) Fill();
-                        if (_pos < _len && _buffer[_pos] == '\n') _pos++;
-                    }
-                    _nextLine++;
-                    EndField(fieldStart);
-                    blank = !anyChar && FieldCount == 1 && _lengths[0] == 0;
-                    return true;
-                }
-                anyChar = true;
-                // A quote opens a quoted field only at the start of the field; elsewhere it is an ordinary character.
-                if (c == '"' && _fieldLength == fieldStart && !afterQuote)
-                {
-                    quoted = true;
-                    continue;
-                }
-                Append(c);
+                _unescaped[pos++] = c;
             }
-        }
-
-        private bool Fill()
-        {
-            if (_pos < _len) return true;
-            _len = _reader.Read(_buffer, 0, _buffer.Length);
-            _pos = 0;
-            return _len > 0;
-        }
-
-        private void Append(char c)
-        {
-            if (_fieldLength == _field.Length) Array.Resize(ref _field, _field.Length * 2);
-            _field[_fieldLength++] = c;
-        }
-
-        private void EndField(int start)
-        {
-            if (FieldCount == _starts.Length)
-            {
-                Array.Resize(ref _starts, _starts.Length * 2);
-                Array.Resize(ref _lengths, _lengths.Length * 2);
-            }
-            _starts[FieldCount] = start;
-            _lengths[FieldCount] = _fieldLength - start;
-            FieldCount++;
+            if (quoted) IsMalformed = true;
+            return pos;
         }
 
         public void Dispose() => _reader.Dispose();

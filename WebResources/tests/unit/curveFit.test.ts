@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { evaluateCurve, fitResponseCurve } from "../../src/page/curveFit";
+import { ResponsePoint, evaluateCurve, fitResponseCurve } from "../../src/page/curveFit";
+import vectorFile from "../../../Tests/Vectors/response-curve-fit.json";
+
+interface VectorCase {
+  name: string;
+  points: ResponsePoint[];
+  p0: number;
+  alpha: number;
+}
+
+// The cases calibrate's C# fit is tested against too (Tests/CrmAttention.Cli.Tests/CalibrationTests.cs).
+const vector: { cases: VectorCase[] } = vectorFile;
 
 describe("fitResponseCurve", () => {
   it("recovers p0 and alpha from buckets that follow the curve exactly", () => {
@@ -29,13 +40,35 @@ describe("fitResponseCurve", () => {
     expect(curve?.alpha).toBeLessThan(0.21);
   });
 
+  it.each(vector.cases.map((c) => [c.name, c] as const))("agrees with calibrate's maximum-likelihood fit to 1e-6: %s", (_name, c) => {
+    const curve = fitResponseCurve(c.points);
+    expect(curve).not.toBeNull();
+    expect(Math.abs((curve?.p0 ?? Number.NaN) - c.p0)).toBeLessThan(1e-6);
+    expect(Math.abs((curve?.alpha ?? Number.NaN) - c.alpha)).toBeLessThan(1e-6);
+  });
+
   it("keeps buckets where nobody answered instead of failing on ln 0", () => {
     const curve = fitResponseCurve([
       { pressure: 1, touched: 50, answered: 20 },
+      { pressure: 4, touched: 50, answered: 9 },
       { pressure: 10, touched: 50, answered: 0 },
     ]);
-    expect(curve).not.toBeNull();
     expect(curve?.alpha).toBeGreaterThan(0.3);
+    expect(curve?.alpha).toBeLessThan(0.45);
+  });
+
+  it("returns null when answers stop at a pressure, so the likelihood has no finite maximum", () => {
+    expect(
+      fitResponseCurve([
+        { pressure: 1, touched: 50, answered: 20 },
+        { pressure: 10, touched: 50, answered: 0 },
+      ]),
+    ).toBeNull();
+  });
+
+  it("returns null when nobody or everybody answered", () => {
+    expect(fitResponseCurve([{ pressure: 1, touched: 10, answered: 0 }, { pressure: 2, touched: 10, answered: 0 }])).toBeNull();
+    expect(fitResponseCurve([{ pressure: 1, touched: 10, answered: 10 }, { pressure: 2, touched: 10, answered: 10 }])).toBeNull();
   });
 
   it("returns null when fewer than two distinct pressures have contacts", () => {
