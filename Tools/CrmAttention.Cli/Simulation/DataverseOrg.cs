@@ -163,9 +163,8 @@ namespace CrmAttention.Cli.Simulation
                 // Enforce mode refuses a person's over-budget touch with the rule and the next allowed time: the seller moves on.
                 return new TouchResult(TouchOutcome.Blocked, DecisionKind.Block);
             }
-            // The contact picks up or not while the call is made; see Completed for the call result.
-            answer();
-            service.Update(Completed(id));
+            // The contact picks up or not while the call is made; the seller completes it with the call result.
+            service.Update(Completed(id, answer()));
             return Outcome(M.PhoneCall.EntityLogicalName, id);
         }
 
@@ -251,15 +250,11 @@ namespace CrmAttention.Cli.Simulation
         public void CompleteRoutedCall(RoutedCall call, DateTime at, bool connected)
         {
             _dataverse.Clock.Set(at);
-            _sellers[call.Seller].Update(Completed(call.Id));
+            _sellers[call.Seller].Update(Completed(call.Id, connected));
         }
 
-        /// <summary>
-        /// The update that completes an outgoing call (Made). The solution has no call result column on the phone call yet
-        /// (issue 11, item 1), so the plugins see a completed call as a touch only, answered or not; --engine-only records
-        /// an answered call as the contact's response as well (EngineOrg).
-        /// </summary>
-        private static Entity Completed(Guid callId) => new Entity(M.PhoneCall.EntityLogicalName, callId)
+        /// <summary>The update that completes an outgoing call (Made) with its call result: Connected when the contact answered.</summary>
+        private static Entity Completed(Guid callId, bool connected) => new Entity(M.PhoneCall.EntityLogicalName, callId)
         {
             [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1),
             [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(PhoneCallMade),
