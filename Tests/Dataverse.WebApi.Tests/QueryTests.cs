@@ -35,6 +35,8 @@ namespace Dataverse.WebApi.Tests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("4.0", response.Headers.GetValues("OData-Version").Single());
             Assert.EndsWith("/api/data/v9.2/$metadata#contacts(fullname,contactid)", body.GetProperty("@odata.context").GetString());
+            var (_, lookup) = await org.Client().GetJsonAsync("contacts?$select=_parentcustomerid_value&$top=1");
+            Assert.EndsWith("$metadata#contacts(_parentcustomerid_value,contactid)", lookup.GetProperty("@odata.context").GetString());
             var rows = body.GetProperty("value").EnumerateArray().ToList();
             Assert.Equal(3, rows.Count);
             Assert.All(rows, r =>
@@ -94,7 +96,9 @@ namespace Dataverse.WebApi.Tests
         {
             var (_, body) = await org.Client().GetJsonAsync("contacts?$select=fullname&$count=true&$filter=_parentcustomerid_value eq " + org.Contoso);
             Assert.Equal(4, body.GetProperty("@odata.count").GetInt32());
-            var (_, text) = await org.Client().SendAsync(System.Net.Http.HttpMethod.Get, "contacts/$count");
+            var (_, topped) = await org.Client().GetJsonAsync("contacts?$select=fullname&$count=true&$top=2");
+            Assert.Equal(2, topped.GetProperty("value").GetArrayLength());
+            Assert.Equal(7, topped.GetProperty("@odata.count").GetInt32());
             var plain = await org.Client().GetStringAsync("contacts/$count");
             Assert.Equal("7", plain);
         }

@@ -80,6 +80,58 @@ namespace Dataverse.WebApi.Hosting
             return Task.CompletedTask;
         }
 
+        /// <summary>
+        /// GET /WebResources/&lt;name&gt;: a web resource from <see cref="WebApiOptions.WebResources"/>;
+        /// ClientGlobalContext.js.aspx gives an HTML web resource the org URL and the signed-in user's settings.
+        /// </summary>
+        public async Task WebResourceAsync(HttpContext http)
+        {
+            var name = (http.Request.Path.Value ?? "").TrimStart('/');
+            http.Response.Headers.CacheControl = "no-store";
+            if (string.Equals(name, "ClientGlobalContext.js.aspx", StringComparison.OrdinalIgnoreCase))
+            {
+                var userId = Authenticate(http);
+                if (userId == null)
+                {
+                    http.Response.StatusCode = 401;
+                    return;
+                }
+                var user = dataverse.Get("systemuser", userId.Value);
+                var settings = new Dictionary<string, object?>
+                {
+                    ["clientUrl"] = $"{http.Request.Scheme}://{http.Request.Host}",
+                    ["languageId"] = LanguageOf(userId.Value),
+                    ["userId"] = "{" + userId.Value.ToString("D").ToUpperInvariant() + "}",
+                    ["userName"] = user?.GetAttributeValue<string>("fullname"),
+                    ["orgUniqueName"] = dataverse.OrganizationName,
+                };
+                http.Response.ContentType = "text/javascript; charset=utf-8";
+                await http.Response.WriteAsync(
+                    "var __crmContext = " + JsonSerializer.Serialize(settings) + ";\n" +
+                    "function GetGlobalContext() { return { getClientUrl: function () { return __crmContext.clientUrl; }, " +
+                    "getUserId: function () { return __crmContext.userId; }, getUserName: function () { return __crmContext.userName; }, " +
+                    "getOrgUniqueName: function () { return __crmContext.orgUniqueName; }, " +
+                    "userSettings: { languageId: __crmContext.languageId, userId: __crmContext.userId, userName: __crmContext.userName, " +
+                    "getTimeZoneOffsetMinutes: function () { return 0; } }, client: { getClientState: function () { return \"Online\"; } } }; }\n").ConfigureAwait(false);
+                return;
+            }
+            if (!options.WebResources.TryGetValue(name, out var file) || !File.Exists(file))
+            {
+                http.Response.StatusCode = 404;
+                return;
+            }
+            http.Response.ContentType = Path.GetExtension(file).ToLowerInvariant() switch
+            {
+                ".html" or ".htm" => "text/html; charset=utf-8",
+                ".js" => "text/javascript; charset=utf-8",
+                ".css" => "text/css; charset=utf-8",
+                ".png" => "image/png",
+                ".svg" => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            await http.Response.SendFileAsync(file).ConfigureAwait(false);
+        }
+
         public async Task HandleAsync(HttpContext http)
         {
             http.Response.Headers["OData-Version"] = "4.0";
@@ -316,7 +368,14 @@ namespace Dataverse.WebApi.Hosting
                 var others = request.Query.Where(q => q.Key != "$skiptoken").Select(q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value.ToString()));
                 nextLink = context.BaseUri + table.EntitySetName + "?" + string.Join("&", others.Append("$skiptoken=" + Uri.EscapeDataString(token)));
             }
-            var contextUrl = context.BaseUri + "$metadata#" + table.EntitySetName + SelectSuffix(selection);
+            if (count && top != null)
+            {
+                // $top and a total count are two questions: the count is of every matching row (up to 5,000).
+                var counting = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute), Criteria = query.Criteria };
+                counting.PageInfo = new PagingInfo { Count = 1, PageNumber = 1, ReturnTotalRecordCount = true };
+                rows.TotalRecordCount = context.Service.RetrieveMultiple(counting).TotalRecordCount;
+            }
+            var contextUrl = context.BaseUri + "$metadata#" + table.EntitySetName + SelectSuffix(table, selection);
             await WriteJsonAsync(context.Http, 200, json =>
             {
                 var writer = new EntityJsonWriter(Model, annotations, context.LanguageCode, NameOf);
@@ -332,11 +391,14 @@ namespace Dataverse.WebApi.Hosting
             }).ConfigureAwait(false);
         }
 
-        private static string SelectSuffix(Selection selection)
+        private static string SelectSuffix(TableModel table, Selection selection)
         {
             if (selection.Columns == null && selection.Expands.Count == 0) return "";
             var parts = new List<string>();
-            if (selection.Columns != null) parts.AddRange(selection.Columns);
+            if (selection.Columns != null)
+            {
+                parts.AddRange(selection.Columns.Select(c => table.Metadata.Column(c) is { } column ? TableModel.PropertyName(column) : c));
+            }
             parts.AddRange(selection.Expands.Select(e => e.NavigationName + "(" + (e.Columns == null ? "" : string.Join(",", e.Columns)) + ")"));
             return "(" + string.Join(",", parts) + ")";
         }
@@ -397,6 +459,11 @@ namespace Dataverse.WebApi.Hosting
             if (entityName != table.LogicalName)
             {
                 throw WebApiException.BadRequest($"The fetchXml queries '{entityName}', but the request addresses the entity set {table.EntitySetName} ({table.LogicalName}).");
+            }
+            if (options.AggregateLimit is int limit && document.Root!.Attribute("aggregate")?.Value == "true" && document.Root.Attribute("aggregatelimit") == null)
+            {
+                document.Root.SetAttributeValue("aggregatelimit", limit);
+                fetchXml = document.ToString(SaveOptions.DisableFormatting);
             }
             var rows = context.Service.RetrieveMultiple(new FetchExpression(fetchXml));
             if (annotations.Raw != null) context.Http.Response.Headers["Preference-Applied"] = annotations.Raw;
@@ -465,7 +532,7 @@ namespace Dataverse.WebApi.Hosting
 
         private async Task WriteRecordAsync(RequestContext context, TableModel table, Entity row, Selection selection, AnnotationFilter annotations, int status)
         {
-            var contextUrl = context.BaseUri + "$metadata#" + table.EntitySetName + SelectSuffix(selection) + "/$entity";
+            var contextUrl = context.BaseUri + "$metadata#" + table.EntitySetName + SelectSuffix(table, selection) + "/$entity";
             await WriteJsonAsync(context.Http, status, json =>
             {
                 var writer = new EntityJsonWriter(Model, annotations, context.LanguageCode, NameOf);

@@ -59,6 +59,7 @@ namespace Dataverse.WebApi.Hosting
             var app = builder.Build();
             app.Map(DataverseWebApi.RootPath, branch => branch.Run(api.HandleAsync));
             app.MapGet("/signin", api.SignInAsync);
+            app.Map("/WebResources", branch => branch.Run(api.WebResourceAsync));
             configure?.Invoke(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -37,5 +37,17 @@ namespace Dataverse.WebApi.Protocol
         /// The largest page the host returns (Prefer: odata.maxpagesize is honoured up to it). Dataverse's is 5,000.
         /// </summary>
         public int MaxPageSize { get; set; } = 5000;
+
+        /// <summary>
+        /// A lower aggregate limit for aggregate FetchXML that sets none (as its aggregatelimit attribute would), so the
+        /// 50,000-row limit's error (0x8004E023) can be seen on a small org. Null: the platform's limit.
+        /// </summary>
+        public int? AggregateLimit { get; set; }
+
+        /// <summary>
+        /// Web resources served at /WebResources/&lt;name&gt; (for example cat_/pages/attention.html → a file), as
+        /// Dataverse serves them to a signed-in browser, with /WebResources/ClientGlobalContext.js.aspx.
+        /// </summary>
+        public IDictionary<string, string> WebResources { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
     }
 }
