@@ -18,6 +18,7 @@ export default defineConfig({
         test: {
           name: "page",
           include: ["tests/page/**/*.test.ts"],
+          globalSetup: ["tests/support/globalSetup.mjs"],
           environment: "node",
           // One real Chromium per file, and `crm-attention serve` simulating its org first: on a shared 2-core
           // machine each takes seconds to tens of seconds.

@@ -44,6 +44,18 @@ export async function startDataverseHost({ seed = 5, contacts = 240, days = 70, 
     child.stderr.on("data", (chunk) => { output += chunk.toString(); });
     void exited.then(({ code }) => reject(new Error(`crm-attention serve exited (${code}) before listening:\n${output}`)));
   });
+  return {
+    ...connectDataverseHost(origin, token),
+    async close() {
+      if (child.exitCode === null) child.kill("SIGINT");
+      const { code } = await exited;
+      if (code !== 0 && code !== null) throw new Error(`crm-attention serve stopped with exit code ${code}:\n${output}`);
+    },
+  };
+}
+
+/** A client for a host another process started (the page project's global setup): no close. */
+export function connectDataverseHost(origin, token) {
   const api = `${origin}/api/data/v9.2/`;
   return {
     origin,
@@ -74,11 +86,6 @@ export async function startDataverseHost({ seed = 5, contacts = 240, days = 70, 
     /** The URL that signs a browser in (the session cookie) and opens the page at path. */
     signIn(path) {
       return `${origin}/signin?token=${encodeURIComponent(token)}&redirect=${encodeURIComponent(path)}`;
-    },
-    async close() {
-      if (child.exitCode === null) child.kill("SIGINT");
-      const { code } = await exited;
-      if (code !== 0 && code !== null) throw new Error(`crm-attention serve stopped with exit code ${code}:\n${output}`);
     },
   };
 }

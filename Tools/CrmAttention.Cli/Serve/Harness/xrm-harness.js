@@ -98,9 +98,15 @@
   }
 
   var attributes = {};
+  var postSave = [];
   var form = { entityName: "", id: "", formType: 2 };
   var formContext = {
-    data: { entity: { getId: function () { return form.id; }, getEntityName: function () { return form.entityName; } } },
+    data: { entity: {
+      getId: function () { return form.id; },
+      getEntityName: function () { return form.entityName; },
+      addOnPostSave: function (h) { postSave.push(h); },
+      removeOnPostSave: function (h) { postSave = postSave.filter(function (x) { return x !== h; }); },
+    } },
     ui: {
       getFormType: function () { return form.formType; },
       setFormNotification: function (message, level, id) { notifications[id] = { message: message, level: level }; renderNotifications(); return true; },
@@ -132,6 +138,14 @@
       var prevented = false;
       eventArgs = { getSaveMode: function () { return 7; }, preventDefault: function () { prevented = true; }, isDefaultPrevented: function () { return prevented; } };
       return Promise.resolve(onSave(executionContext)).then(function () { return !prevented; });
+    },
+    /** The primary names of records, read through the Web API (a lookup on a form carries its record's name). */
+    names: function (entitySet, key, nameColumn, ids) {
+      return Promise.all(ids.map(function (id) {
+        return fetch(api + entitySet + "(" + id + ")?$select=" + nameColumn, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : {}; })
+          .then(function (row) { return row[nameColumn] || ""; });
+      }));
     },
     /** Marks the page as done, with the outcome, for a person or a test to read. */
     done: function (state) { document.body.dataset.state = state; },
