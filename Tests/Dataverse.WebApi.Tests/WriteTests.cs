@@ -142,6 +142,19 @@ namespace Dataverse.WebApi.Tests
         }
 
         [Fact]
+        public async Task Delete_with_a_stale_etag_answers_412_and_keeps_the_record()
+        {
+            var id = org.Dataverse.Seed(new Entity("contact") { ["lastname"] = "Versioned" });
+            var client = org.Client();
+            var etag = (await client.GetJsonAsync($"contacts({id})?$select=lastname")).Body.GetProperty("@odata.etag").GetString()!;
+            await client.SendAsync(HttpMethod.Patch, $"contacts({id})", new Dictionary { ["lastname"] = "Changed" });
+            var (stale, error) = await client.SendAsync(HttpMethod.Delete, $"contacts({id})", null, ("If-Match", etag));
+            Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+            Assert.Equal("0x80060882", error.GetProperty("error").GetProperty("code").GetString());
+            Assert.NotNull(org.Dataverse.Get("contact", id));
+        }
+
+        [Fact]
         public async Task A_property_the_table_does_not_have_is_refused_by_name()
         {
             var (response, body) = await org.Client().SendAsync(HttpMethod.Post, "contacts", new Dictionary { ["lastname"] = "X", ["nosuchcolumn"] = 1 });

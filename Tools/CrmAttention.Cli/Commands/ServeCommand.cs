@@ -83,7 +83,10 @@ namespace CrmAttention.Cli.Commands
                     output.WriteLine(Text.T("Listening on ", "Bereit auf ") + b + "/");
                     output.WriteLine(Text.T("Web API:         ", "Web API:         ") + host.ApiRoot);
                     output.WriteLine(Text.T("Bearer token:    ", "Bearer-Token:    ") + accepted);
-                    output.WriteLine(Text.T("Attention page:  ", "Aufmerksamkeit:  ") + SignIn("/WebResources/" + AttentionPage));
+                    foreach (var page in apiOptions.WebResources.Keys.Where(n => n.EndsWith(".html", StringComparison.OrdinalIgnoreCase)).OrderBy(n => n, StringComparer.Ordinal))
+                    {
+                        output.WriteLine((Text.T("Page ", "Seite ") + Path.GetFileNameWithoutExtension(page) + ":").PadRight(17) + SignIn("/WebResources/" + page));
+                    }
                     output.WriteLine(Text.T("Contact form:    ", "Kontaktformular: ") + SignIn("/harness/contact.html?id=" + contact));
                     output.WriteLine(Text.T("Email form:      ", "E-Mail-Formular: ") + SignIn("/harness/email.html?to=" + recipients));
                     output.WriteLine(Text.T("Try:             ", "Probieren:       ") + $"curl -H 'Authorization: Bearer {accepted}' '{host.ApiRoot}contacts?$top=3'");
