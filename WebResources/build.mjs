@@ -12,6 +12,7 @@ const entries = [
   { entry: "src/entries/contactform.ts", out: "contactform.js", globalName: "CrmAttention.ContactForm" },
   { entry: "src/entries/emailform.ts", out: "emailform.js", globalName: "CrmAttention.EmailForm" },
   { entry: "src/entries/attentionpage.ts", out: "attentionpage.js", globalName: "CrmAttention.AttentionPage" },
+  { entry: "src/entries/worklistpage.ts", out: "worklistpage.js", globalName: "CrmAttention.WorklistPage" },
 ];
 
 await rm(dist, { recursive: true, force: true });
@@ -33,3 +34,4 @@ for (const { entry, out, globalName } of entries) {
   });
 }
 await copyFile(`${root}src/page/attention.html`, `${dist}/attention.html`);
+await copyFile(`${root}src/worklist/worklist.html`, `${dist}/worklist.html`);

@@ -67,6 +67,7 @@ namespace CrmAttention.Solution.Model
             solution.EnvironmentVariables.AddRange(EnvironmentVariables.All());
             solution.CustomApis.Add(CustomApis.EvaluateTouch());
             solution.CustomApis.Add(CustomApis.RecalculateAttention());
+            solution.CustomApis.Add(CustomApis.GetWorklist());
             return solution;
         }
     }

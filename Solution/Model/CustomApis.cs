@@ -3,7 +3,10 @@ using static CrmAttention.SolutionBuilder.Schema.Col;
 
 namespace CrmAttention.Solution.Model
 {
-    /// <summary>The two custom APIs (CONTRACTS.md). Unbound actions so Power Automate's Dataverse connector can call them.</summary>
+    /// <summary>
+    /// The custom APIs (CONTRACTS.md). EvaluateTouch and RecalculateAttention are unbound actions so Power Automate's
+    /// Dataverse connector can call them; GetWorklist reads only, so it is a function (GET from the Web API and the page).
+    /// </summary>
     public static class CustomApis
     {
         public static CustomApi EvaluateTouch()
@@ -43,6 +46,23 @@ namespace CrmAttention.Solution.Model
             api.ResponseProperties.Add(new CustomApiField("cat_ProcessedCount", CustomApiFieldType.Integer, L("Processed count", "Anzahl verarbeitet"), L("Contacts recalculated by this call.", "In diesem Aufruf neu berechnete Kontakte.")));
             api.ResponseProperties.Add(new CustomApiField("cat_PagingCookie", CustomApiFieldType.String, L("Paging cookie", "Paging-Cookie"), L("Pass to the next call to continue.", "Für den nächsten Aufruf übergeben, um fortzufahren.")));
             api.ResponseProperties.Add(new CustomApiField("cat_MoreRecords", CustomApiFieldType.Boolean, L("More records", "Weitere Datensätze"), L("True while more contacts remain.", "Wahr, solange weitere Kontakte verbleiben.")));
+            return api;
+        }
+
+        public static CustomApi GetWorklist()
+        {
+            var api = new CustomApi("cat_GetWorklist", "GetWorklist", "CrmAttention.Plugins.Api.GetWorklistApi",
+                L("Get worklist", "Arbeitsliste abrufen"),
+                L("A seller's contacts ranked by the expected value of one person's touch now, routed calls first by due date; contacts a person's touch would be refused for are left out. Each row: contact, account, best channel, expected value, score, band, reason line and the open routed call. Changes nothing.",
+                  "Die Kontakte eines Verkäufers, sortiert nach dem erwarteten Wert eines persönlichen Kontakts jetzt, weitergeleitete Anrufe zuerst nach Fälligkeit; Kontakte, bei denen ein persönlicher Kontakt abgelehnt würde, fehlen. Jede Zeile: Kontakt, Firma, bester Kanal, erwarteter Wert, Wert, Stufe, Begründung und der offene weitergeleitete Anruf. Ändert nichts."))
+            {
+                IsFunction = true,
+            };
+            api.RequestParameters.Add(new CustomApiField("cat_User", CustomApiFieldType.EntityReference, L("User", "Benutzer"), L("Whose worklist; the caller when empty.", "Wessen Arbeitsliste; der Aufrufer, wenn leer.")) { LogicalEntityName = "systemuser", IsOptional = true });
+            api.RequestParameters.Add(new CustomApiField("cat_Count", CustomApiFieldType.Integer, L("Count", "Anzahl"), L("Rows to return; default 25, at most 250.", "Anzahl der Zeilen; Standard 25, höchstens 250.")) { IsOptional = true });
+            api.ResponseProperties.Add(new CustomApiField("cat_Rows", CustomApiFieldType.EntityCollection, L("Rows", "Zeilen"),
+                L("One row per contact, best first: cat_contact, cat_contactname, cat_account, cat_accountname, cat_bestchannel (channel code), cat_expectedvalue, cat_score, cat_band (band code), cat_reason (code), cat_reasonline (in the caller's language), cat_routedcall, cat_routedcalldueon.",
+                  "Eine Zeile je Kontakt, die beste zuerst: cat_contact, cat_contactname, cat_account, cat_accountname, cat_bestchannel (Kanalcode), cat_expectedvalue, cat_score, cat_band (Stufencode), cat_reason (Code), cat_reasonline (in der Sprache des Aufrufers), cat_routedcall, cat_routedcalldueon.")));
             return api;
         }
     }

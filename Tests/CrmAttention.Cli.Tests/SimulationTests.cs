@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -123,10 +124,112 @@ namespace CrmAttention.Cli.Tests
             Assert.Equal(ExitCodes.InvalidInput, code2);
             Assert.Contains("Maximum automated touches cannot be more than Maximum touches (2).", output2);
         }
+        [Fact]
+        public void A_seller_who_owns_no_contacts_books_no_outreach_hours()
+        {
+            // Two accounts for six sellers: at most two sellers own contacts.
+            var options = new SimulationOptions { Contacts = 40, Accounts = 2, Sellers = 6, Sequences = 1, Days = 14, Seed = 2 };
+            var org = new SimulatedOrg(options);
+            var owners = org.Contacts.Select(c => c.Owner).Distinct().Count();
+            using var engine = new EngineOrg(null);
+            var run = new Simulator(org, engine).Run();
+
+            // Ten working days of at most 5 hours plus the last slot begun (a call answered: 0.6 h), and the meetings held.
+            var bound = owners * 10 * 5.6 + run.ConversationsBySource.GetValueOrDefault("meeting held");
+            Assert.True(run.SellerHours <= bound, $"{run.SellerHours} seller hours for {owners} sellers with contacts (at most {bound})");
+            Assert.True(run.SellerHours > 0);
+        }
+
+        [Fact]
+        public void With_CrmAttention_sellers_touch_only_contacts_their_worklist_offered_on_the_channel_it_named()
+        {
+            using var recorder = new RecordingOrg(new EngineOrg(Enforce()));
+            var run = new Simulator(new SimulatedOrg(Small()), recorder).Run();
+
+            Assert.NotEmpty(recorder.Touches);
+            Assert.All(recorder.Touches, t => Assert.Contains((t.Contact, t.Channel), recorder.Offered[t.Seller]));
+            Assert.Contains(recorder.Touches, t => t.Channel == Channel.Phone);
+            Assert.Equal(run.RoutedCalls.Answered + run.RoutedCalls.NotAnswered, recorder.RoutedCallsMade);
+        }
+
+        [Fact]
+        public void The_run_without_CrmAttention_is_the_same_through_the_plugins_and_the_engine_and_never_asks_for_a_worklist()
+        {
+            var options = new SimulationOptions { Contacts = 80, Accounts = 10, Sellers = 2, Sequences = 1, Days = 21, Seed = 5 };
+            using var engine = new RecordingOrg(new EngineOrg(null));
+            using var dataverse = new DataverseOrg(null);
+            var a = new Simulator(new SimulatedOrg(options), engine).Run();
+            var b = new Simulator(new SimulatedOrg(options), dataverse).Run();
+
+            Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(a), Newtonsoft.Json.JsonConvert.SerializeObject(b));
+            Assert.Equal(0, engine.WorklistCalls);
+            Assert.True(a.FilterHardnessLastWeek > 0);
+            Assert.Equal(a.Weeks.Last(w => w.Days == 7).FilterHardness, a.FilterHardnessLastWeek);
+        }
+
+        /// <summary>Passes every call through to an org and remembers what the worklist offered and what sellers did.</summary>
+        private sealed class RecordingOrg : IOrgUnderTest
+        {
+            private readonly IOrgUnderTest _inner;
+
+            public RecordingOrg(IOrgUnderTest inner) => _inner = inner;
+
+            public Dictionary<int, HashSet<(int, Channel)>> Offered { get; } = new Dictionary<int, HashSet<(int, Channel)>>();
+
+            public List<(int Seller, int Contact, Channel Channel)> Touches { get; } = new List<(int, int, Channel)>();
+
+            public int WorklistCalls { get; private set; }
+
+            public int RoutedCallsMade { get; private set; }
+
+            public string Name => _inner.Name;
+
+            public bool HasCrmAttention => _inner.HasCrmAttention;
+
+            public void Build(SimulatedOrg org) => _inner.Build(org);
+
+            public TouchResult AutomatedEmail(int contact, SimSequence sequence, int step, DateTime at) => _inner.AutomatedEmail(contact, sequence, step, at);
+
+            public TouchResult HumanEmail(int seller, int contact, DateTime at)
+            {
+                Touches.Add((seller, contact, Channel.Email));
+                return _inner.HumanEmail(seller, contact, at);
+            }
+
+            public TouchResult HumanCall(int seller, int contact, DateTime at, Func<bool> answer)
+            {
+                Touches.Add((seller, contact, Channel.Phone));
+                return _inner.HumanCall(seller, contact, at, answer);
+            }
+
+            public IReadOnlyList<WorklistItem> Worklist(int seller, DateTime at, int count)
+            {
+                WorklistCalls++;
+                var items = _inner.Worklist(seller, at, count);
+                if (!Offered.TryGetValue(seller, out var offered)) Offered[seller] = offered = new HashSet<(int, Channel)>();
+                foreach (var item in items) offered.Add((item.Contact, item.Channel));
+                return items;
+            }
+
+            public TouchResult Meeting(int seller, int contact, DateTime at) => _inner.Meeting(seller, contact, at);
+
+            public void IncomingEmail(int contact, DateTime at) => _inner.IncomingEmail(contact, at);
+
+            public IReadOnlyList<RoutedCall> OpenRoutedCalls() => _inner.OpenRoutedCalls();
+
+            public void CompleteRoutedCall(RoutedCall call, DateTime at, bool connected)
+            {
+                RoutedCallsMade++;
+                _inner.CompleteRoutedCall(call, at, connected);
+            }
+
+            public void Dispose() => _inner.Dispose();
+        }
     }
 
     internal static class SimulationTestClock
     {
         public static long Ticks(int day) => new System.DateTime(2026, 2, 2, 9, 0, 0, System.DateTimeKind.Utc).AddDays(day).Ticks;
+
     }
 }

@@ -70,11 +70,13 @@ namespace CrmAttention.SolutionBuilder.Tests
             var entities = Entities.Select(LogicalName).ToHashSet();
             var dashboards = Ids(_c.Descendants("FormId"));
             var roles = _c.Element("Roles")!.Elements("Role").Select(r => Guid.Parse((string)r.Attribute("id")!)).ToHashSet();
+            var webResources = _c.Element("WebResources")!.Elements("WebResource").ToDictionary(w => (string)w.Element("Name")!, w => Guid.Parse((string)w.Element("WebResourceId")!));
             foreach (var component in app.Element("AppModuleComponents")!.Elements())
             {
                 var type = (int)component.Attribute("type")!;
                 if (type == 1) Assert.Contains((string)component.Attribute("schemaName")!, entities);
                 else if (type == 60) Assert.Contains(Guid.Parse((string)component.Attribute("id")!), dashboards);
+                else if (type == 61) Assert.Contains(Guid.Parse((string)component.Attribute("id")!), webResources.Values);
                 else Assert.Equal(62, type);
             }
             Assert.Equal(3, app.Element("AppModuleRoleMaps")!.Elements("Role").Count(r => roles.Contains(Guid.Parse((string)r.Attribute("id")!))));
@@ -82,6 +84,8 @@ namespace CrmAttention.SolutionBuilder.Tests
             foreach (var subArea in siteMap.Descendants("SubArea"))
             {
                 if (subArea.Attribute("Entity") is XAttribute entity) Assert.Contains(entity.Value, entities);
+                else if (subArea.Attribute("Url") is XAttribute url && url.Value.StartsWith("$webresource:", StringComparison.Ordinal))
+                    Assert.Contains(url.Value.Substring("$webresource:".Length), webResources.Keys);
                 else Assert.Contains(Guid.Parse((string)subArea.Attribute("DefaultDashboard")!), dashboards);
                 var titles = subArea.Element("Titles")!.Elements("Title").Select(t => (string)t.Attribute("LCID")!);
                 Assert.Equal(new[] { "1033", "1031" }, titles);

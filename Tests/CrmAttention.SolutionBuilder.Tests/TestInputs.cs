@@ -53,7 +53,7 @@ namespace CrmAttention.SolutionBuilder.Tests
         }
 
         /// <summary>
-        /// A small manifest with the four contract web resources and form events, written to a temp folder:
+        /// A small manifest with the contract web resources and form events, written to a temp folder:
         /// what the goldens are built from, and what the pack tests use while the web resources branch has not
         /// been merged into this one.
         /// </summary>
@@ -72,6 +72,7 @@ namespace CrmAttention.SolutionBuilder.Tests
                 ["dist/emailform.js"] = "var CrmAttention = CrmAttention || {}; CrmAttention.EmailForm = { onSave: function (context) { return context; } };\n",
                 ["dist/attention.html"] = "<!DOCTYPE html><html><head><script src=\"attentionpage.js\"></script></head><body></body></html>\n",
                 ["dist/attentionpage.js"] = "var CrmAttention = CrmAttention || {}; CrmAttention.AttentionPage = { start: function () { return 1; } };\n",
+                ["dist/worklist.html"] = "<!DOCTYPE html><html><head><script src=\"worklistpage.js\"></script></head><body></body></html>\n",
             };
             foreach (var (path, content) in files) File.WriteAllText(Path.Combine(root, path), content, new UTF8Encoding(false));
             File.WriteAllText(Path.Combine(root, "webresources.json"), """
@@ -79,7 +80,8 @@ namespace CrmAttention.SolutionBuilder.Tests
                  {"name":"cat_/scripts/contactform.js","file":"dist/contactform.js","type":"JavaScript","displayName":{"1033":"Contact form script","1031":"Skript Kontaktformular"},"description":{"1033":"Shows attention on the contact form.","1031":"Zeigt die Aufmerksamkeit im Kontaktformular."}},
                  {"name":"cat_/scripts/emailform.js","file":"dist/emailform.js","type":"JavaScript","displayName":{"1033":"Email form script","1031":"Skript E-Mail-Formular"},"description":{"1033":"Warns about recipients over budget.","1031":"Warnt vor Empfängern über dem Budget."}},
                  {"name":"cat_/pages/attention.html","file":"dist/attention.html","type":"Html","displayName":{"1033":"Attention page","1031":"Aufmerksamkeitsseite"},"description":{"1033":"Sales ops page.","1031":"Seite für Sales Ops."}},
-                 {"name":"cat_/scripts/attentionpage.js","file":"dist/attentionpage.js","type":"JavaScript","displayName":{"1033":"Attention page script","1031":"Skript Aufmerksamkeitsseite"},"description":{"1033":"Script of the attention page.","1031":"Skript der Aufmerksamkeitsseite."}}],
+                 {"name":"cat_/scripts/attentionpage.js","file":"dist/attentionpage.js","type":"JavaScript","displayName":{"1033":"Attention page script","1031":"Skript Aufmerksamkeitsseite"},"description":{"1033":"Script of the attention page.","1031":"Skript der Aufmerksamkeitsseite."}},
+                 {"name":"cat_/pages/worklist.html","file":"dist/worklist.html","type":"Html","displayName":{"1033":"Worklist page","1031":"Arbeitslistenseite"},"description":{"1033":"Sellers' worklist.","1031":"Arbeitsliste der Verkäufer."}}],
                  "formEvents":[
                  {"table":"contact","form":"main","event":"onload","library":"cat_/scripts/contactform.js","function":"CrmAttention.ContactForm.onLoad","passExecutionContext":true},
                  {"table":"contact","event":"onchange","attribute":"cat_policyid","library":"cat_/scripts/contactform.js","function":"CrmAttention.ContactForm.onPolicyChange","passExecutionContext":true},
@@ -121,6 +123,7 @@ namespace CrmAttention.SolutionBuilder.Tests
             var model = CrmAttentionSolution.Build();
             Rebind(model, "cat_EvaluateTouch", typeof(FixtureEvaluateTouchApi).FullName!);
             Rebind(model, "cat_RecalculateAttention", typeof(FixtureRecalculateAttentionApi).FullName!);
+            Rebind(model, "cat_GetWorklist", typeof(FixtureGetWorklistApi).FullName!);
             return model;
         }
 

@@ -58,6 +58,10 @@ namespace Dataverse.WebApi.Tests
         {
         }
 
+        protected virtual void ConfigureModel(ServiceModel model)
+        {
+        }
+
         public async Task<HostFixture> StartAsync()
         {
             if (host != null) return this;
@@ -84,7 +88,9 @@ namespace Dataverse.WebApi.Tests
             Arrange(Dataverse);
             var options = new WebApiOptions { Time = Time }.AddToken(Token);
             Configure(options);
-            host = await DataverseWebApiHost.StartAsync(Dataverse, ServiceModel.FromMetadataJson(MetadataJson), options);
+            var model = ServiceModel.FromMetadataJson(MetadataJson);
+            ConfigureModel(model);
+            host = await DataverseWebApiHost.StartAsync(Dataverse, model, options);
             return this;
         }
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Dataverse.InMemory;
 using Dataverse.InMemory.Pipeline;
+using Dataverse.WebApi.Model;
 using Dataverse.WebApi.Protocol;
 using Microsoft.Xrm.Sdk;
 using Xunit;
@@ -30,8 +31,34 @@ namespace Dataverse.WebApi.Tests
         }
     }
 
+    /// <summary>A function answering rows that are no table's (expando entities), as a worklist does.</summary>
+    public sealed class RowsPlugin : IPlugin
+    {
+        public void Execute(IServiceProvider serviceProvider)
+        {
+            var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
+            var count = (int)context.InputParameters["test_Count"];
+            var rows = new EntityCollection();
+            for (var i = 0; i < count; i++)
+            {
+                rows.Entities.Add(new Entity
+                {
+                    ["test_contact"] = new EntityReference("contact", new Guid($"00000000-0000-4000-8000-{i:D12}")),
+                    ["test_rank"] = i + 1,
+                    ["test_due"] = new DateTime(2026, 3, 2 + i, 9, 0, 0, DateTimeKind.Utc),
+                });
+            }
+            context.OutputParameters["test_Rows"] = rows;
+        }
+    }
+
     public sealed class ProtocolHost : HostFixture, IAsyncLifetime
     {
+        protected override void ConfigureModel(ServiceModel model) =>
+            model.AddOperation(new OperationModel("test_GetRows", isFunction: true, boundEntity: null,
+                new[] { new OperationField("test_Count", "Integer", null, false) },
+                new[] { new OperationField("test_Rows", "EntityCollection", null, false) }));
+
         protected override void Configure(WebApiOptions options)
         {
             options.AddToken("limited-token", LimitedUser);
@@ -43,6 +70,7 @@ namespace Dataverse.WebApi.Tests
         {
             dataverse.CreateUser("Limited User", id: LimitedUser);
             dataverse.RegisterCustomApi("cat_EvaluateTouch", typeof(EchoPlugin), "cat_Contact", "cat_Channel", "cat_IsAutomated");
+            dataverse.RegisterCustomApi("test_GetRows", typeof(RowsPlugin), "test_Count");
         }
 
         public Task InitializeAsync() => StartAsync();
@@ -153,6 +181,23 @@ namespace Dataverse.WebApi.Tests
             var (response, body) = await org.Client().SendAsync(HttpMethod.Post, "cat_EvaluateTouch", new Dictionary { ["cat_Channel"] = 1 });
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains("cat_Contact", Message(body));
+        }
+
+        [Theory]
+        [InlineData("test_GetRows(test_Count=@count)?@count=2")]
+        [InlineData("test_GetRows(test_Count=2)")]
+        public async Task A_function_takes_literal_or_aliased_parameters_and_answers_expando_rows(string url)
+        {
+            var (response, body) = await org.Client().GetJsonAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var rows = body.GetProperty("test_Rows").EnumerateArray().ToList();
+            Assert.Equal(2, rows.Count);
+            Assert.Equal("#Microsoft.Dynamics.CRM.expando", rows[1].GetProperty("@odata.type").GetString());
+            Assert.Equal(2, rows[1].GetProperty("test_rank").GetInt32());
+            Assert.Equal("2026-03-03T09:00:00Z", rows[1].GetProperty("test_due").GetString());
+            var contact = rows[1].GetProperty("test_contact");
+            Assert.Equal("#Microsoft.Dynamics.CRM.contact", contact.GetProperty("@odata.type").GetString());
+            Assert.Equal("00000000-0000-4000-8000-000000000001", contact.GetProperty("contactid").GetString());
         }
 
         [Fact]

@@ -1065,6 +1065,24 @@ namespace CrmAttention.Model
                 public const string MoreRecords = "cat_MoreRecords";
             }
         }
+
+        /// <summary>A seller's contacts ranked by the expected value of one person's touch now, routed calls first by due date; contacts a person's touch would be refused for are left out. Each row: contact, account, best channel, expected value, score, band, reason line and the open routed call. Changes nothing.</summary>
+        public static class GetWorklist
+        {
+            public const string MessageName = "cat_GetWorklist";
+            public const string PluginTypeName = "CrmAttention.Plugins.Api.GetWorklistApi";
+
+            public static class Request
+            {
+                public const string User = "cat_User";
+                public const string Count = "cat_Count";
+            }
+
+            public static class Response
+            {
+                public const string Rows = "cat_Rows";
+            }
+        }
     }
 
     /// <summary>Schema names of the environment variable definitions (global settings).</summary>

@@ -73,12 +73,38 @@ namespace CrmAttention.Plugins.Services
         {
             if (contactIds.Count == 0) return Array.Empty<LoadedContact>();
             var rows = _service.RetrieveMultiple(ContactQuery(contactIds)).Entities;
+            var byId = new Dictionary<Guid, Entity>();
+            foreach (var row in rows) byId[row.Id] = row;
+            return Read(contactIds.Distinct().Where(byId.ContainsKey).Select(id => byId[id]));
+        }
+
+        /// <summary>
+        /// Loads the active contacts a user owns, with their accounts and policies: one query per 5,000 contacts (the
+        /// platform's page), plus the default policy. Reads only the stored columns, so the cost follows the number of
+        /// contacts, never the length of their history.
+        /// </summary>
+        public IReadOnlyList<LoadedContact> LoadOwnedBy(Guid ownerId)
+        {
+            var rows = new List<Entity>();
+            var query = OwnedQuery(ownerId);
+            query.PageInfo = new PagingInfo { Count = 5000, PageNumber = 1 };
+            while (true)
+            {
+                var page = _service.RetrieveMultiple(query);
+                rows.AddRange(page.Entities);
+                if (!page.MoreRecords) break;
+                query.PageInfo.PageNumber++;
+                query.PageInfo.PagingCookie = page.PagingCookie;
+            }
+            return Read(rows);
+        }
+
+        private IReadOnlyList<LoadedContact> Read(IEnumerable<Entity> rows)
+        {
             var accounts = new Dictionary<Guid, AccountState>();
             var result = new List<LoadedContact>();
-            foreach (var id in contactIds.Distinct())
+            foreach (var row in rows)
             {
-                var row = rows.FirstOrDefault(r => r.Id == id);
-                if (row == null) continue;
                 Exception? configurationError = null;
                 AttentionPolicy? policy;
                 try
@@ -257,6 +283,20 @@ namespace CrmAttention.Plugins.Services
         {
             var query = new QueryExpression(M.Contact.EntityLogicalName) { ColumnSet = new ColumnSet(ContactColumns) };
             query.Criteria.AddCondition(C.ContactId, ConditionOperator.In, ids.Distinct().Cast<object>().ToArray());
+            return WithAccountAndPolicies(query);
+        }
+
+        private static QueryExpression OwnedQuery(Guid ownerId)
+        {
+            var query = new QueryExpression(M.Contact.EntityLogicalName) { ColumnSet = new ColumnSet(ContactColumns) };
+            query.Criteria.AddCondition(C.OwnerId, ConditionOperator.Equal, ownerId);
+            query.Criteria.AddCondition(C.StateCode, ConditionOperator.Equal, 0);
+            query.AddOrder(C.ContactId, OrderType.Ascending);
+            return WithAccountAndPolicies(query);
+        }
+
+        private static QueryExpression WithAccountAndPolicies(QueryExpression query)
+        {
             var account = query.AddLink(M.Account.EntityLogicalName, C.ParentCustomerId, A.AccountId, JoinOperator.LeftOuter);
             account.EntityAlias = AccountAlias;
             account.Columns = new ColumnSet(AccountColumns);

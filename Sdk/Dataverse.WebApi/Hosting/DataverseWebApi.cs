@@ -683,11 +683,11 @@ namespace Dataverse.WebApi.Hosting
                     json.WriteEndObject();
                     break;
                 case Entity entity:
-                    writer.WriteEntity(json, Model.Table(entity.LogicalName), entity, entity.Attributes.Keys.ToList(), writeType: true);
+                    WriteResultEntity(json, writer, entity);
                     break;
                 case EntityCollection collection:
                     json.WriteStartArray();
-                    foreach (var e in collection.Entities) writer.WriteEntity(json, Model.Table(e.LogicalName), e, e.Attributes.Keys.ToList(), writeType: true);
+                    foreach (var e in collection.Entities) WriteResultEntity(json, writer, e);
                     json.WriteEndArray();
                     break;
                 case string[] texts:
@@ -699,6 +699,28 @@ namespace Dataverse.WebApi.Hosting
                     EntityJsonWriter.WritePrimitive(json, value);
                     break;
             }
+        }
+
+        /// <summary>
+        /// An entity in an operation's response: a row of a known table as that entity type, any other entity (no
+        /// logical name, or one the model lacks) as Microsoft.Dynamics.CRM.expando with its attributes as they are.
+        /// </summary>
+        private void WriteResultEntity(Utf8JsonWriter json, EntityJsonWriter writer, Entity entity)
+        {
+            var table = string.IsNullOrEmpty(entity.LogicalName) ? null : Model.Table(entity.LogicalName);
+            if (table != null)
+            {
+                writer.WriteEntity(json, table, entity, entity.Attributes.Keys.ToList(), writeType: true);
+                return;
+            }
+            json.WriteStartObject();
+            json.WriteString("@odata.type", "#" + ServiceModel.Namespace + ".expando");
+            foreach (var (key, value) in entity.Attributes)
+            {
+                json.WritePropertyName(key);
+                WriteResult(json, writer, value is AliasedValue aliased ? aliased.Value : value);
+            }
+            json.WriteEndObject();
         }
 
         /// <summary>A function argument as JSON: a literal in the URL, or the value of a parameter alias (@p1=…) in the query.</summary>

@@ -68,9 +68,14 @@ namespace CrmAttention.Cli.Commands
                 new Simulator(simulated, org, new RecipientModel()).Run();
                 var dataverse = org.Dataverse;
                 dataverse.DrainAsyncQueue();
+                // Served the morning after the last simulated day, as a seller opens the app: the org's clock says so.
+                var morningAfter = options.Start.Date.AddDays(options.Days).AddHours(7);
+                if (dataverse.Clock.UtcNow < morningAfter) dataverse.Clock.Set(morningAfter);
 
                 var accepted = parse.GetValue(token) ?? RandomToken();
-                var apiOptions = new WebApiOptions { AggregateLimit = parse.GetValue(aggregateLimit) }.AddToken(accepted);
+                // The token signs in as the seller who owns the most contacts: the worklist is a seller's own.
+                var seller = simulated.Sellers[simulated.Contacts.GroupBy(c => c.Owner).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key];
+                var apiOptions = new WebApiOptions { AggregateLimit = parse.GetValue(aggregateLimit) }.AddToken(accepted, seller.Id);
                 foreach (var (name, file) in WebResourceFiles(resources)) apiOptions.WebResources[name] = file;
                 var model = ServiceModel.FromMetadataJson(DataverseOrg.Metadata());
                 var host = DataverseWebApiHost.StartAsync(dataverse, model, apiOptions, parse.GetValue(port), MapHarness).GetAwaiter().GetResult();
@@ -82,7 +87,7 @@ namespace CrmAttention.Cli.Commands
                     var recipients = string.Join(",", simulated.Contacts.Take(2).Select(c => c.Id.ToString("D")));
                     output.WriteLine(Text.T("Listening on ", "Bereit auf ") + b + "/");
                     output.WriteLine(Text.T("Web API:         ", "Web API:         ") + host.ApiRoot);
-                    output.WriteLine(Text.T("Bearer token:    ", "Bearer-Token:    ") + accepted);
+                    output.WriteLine(Text.T("Bearer token:    ", "Bearer-Token:    ") + accepted + Text.T(" (signs in as ", " (angemeldet als ") + seller.Name + ")");
                     foreach (var page in apiOptions.WebResources.Keys.Where(n => n.EndsWith(".html", StringComparison.OrdinalIgnoreCase)).OrderBy(n => n, StringComparer.Ordinal))
                     {
                         output.WriteLine((Text.T("Page ", "Seite ") + Path.GetFileNameWithoutExtension(page) + ":").PadRight(17) + SignIn("/WebResources/" + page));

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.ServiceModel;
 using CrmAttention.Engine;
+using CrmAttention.Plugins.Api;
 using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Services;
 using Dataverse.InMemory;
@@ -116,7 +117,7 @@ namespace CrmAttention.Cli.Simulation
             return Outcome(M.Email.EntityLogicalName, id);
         }
 
-        public TouchResult HumanTouch(int seller, int contact, Channel channel, DateTime at)
+        public TouchResult HumanEmail(int seller, int contact, DateTime at)
         {
             _dataverse.Clock.Set(at);
             var c = _org.Contacts[contact];
@@ -124,18 +125,6 @@ namespace CrmAttention.Cli.Simulation
             var id = NextId();
             try
             {
-                if (channel == Channel.Phone)
-                {
-                    service.Create(new Entity(M.PhoneCall.EntityLogicalName, id)
-                    {
-                        [M.PhoneCall.Fields.Subject] = "Call " + c.FirstName + " " + c.LastName,
-                        [M.PhoneCall.Fields.To] = Parties(M.Contact.EntityLogicalName, c.Id),
-                        [M.PhoneCall.Fields.RegardingObjectId] = new EntityReference(M.Contact.EntityLogicalName, c.Id),
-                        [M.PhoneCall.Fields.DirectionCode] = true,
-                    });
-                    service.Update(new Entity(M.PhoneCall.EntityLogicalName, id) { [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1), [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(PhoneCallMade) });
-                    return Outcome(M.PhoneCall.EntityLogicalName, id);
-                }
                 service.Create(new Entity(M.Email.EntityLogicalName, id)
                 {
                     [M.Email.Fields.Subject] = "Following up, " + c.FirstName,
@@ -153,12 +142,50 @@ namespace CrmAttention.Cli.Simulation
             }
         }
 
-        public bool IsOpenForTouch(int contact, DateTime at)
+        public TouchResult HumanCall(int seller, int contact, DateTime at, Func<bool> answer)
         {
-            if (_policy is null) return true;
-            var row = _dataverse.Get(M.Contact.EntityLogicalName, _org.Contacts[contact].Id);
-            return row?.GetAttributeValue<DateTime?>(M.Contact.Fields.CatNextAllowedTouchOn) is not DateTime next || next <= at;
+            _dataverse.Clock.Set(at);
+            var c = _org.Contacts[contact];
+            var service = _sellers[seller];
+            var id = NextId();
+            try
+            {
+                service.Create(new Entity(M.PhoneCall.EntityLogicalName, id)
+                {
+                    [M.PhoneCall.Fields.Subject] = "Call " + c.FirstName + " " + c.LastName,
+                    [M.PhoneCall.Fields.To] = Parties(M.Contact.EntityLogicalName, c.Id),
+                    [M.PhoneCall.Fields.RegardingObjectId] = new EntityReference(M.Contact.EntityLogicalName, c.Id),
+                    [M.PhoneCall.Fields.DirectionCode] = true,
+                });
+            }
+            catch (FaultException<OrganizationServiceFault> fault) when (_policy is not null && IsRefusal(fault))
+            {
+                // Enforce mode refuses a person's over-budget touch with the rule and the next allowed time: the seller moves on.
+                return new TouchResult(TouchOutcome.Blocked, DecisionKind.Block);
+            }
+            service.Update(Completed(id, answer()));
+            return Outcome(M.PhoneCall.EntityLogicalName, id);
         }
+
+        public IReadOnlyList<WorklistItem> Worklist(int seller, DateTime at, int count)
+        {
+            if (_policy is null) return Array.Empty<WorklistItem>();
+            _dataverse.Clock.Set(at);
+            var response = _sellers[seller].Execute(new OrganizationRequest(M.CustomApis.GetWorklist.MessageName) { [M.CustomApis.GetWorklist.Request.Count] = count });
+            var rows = (EntityCollection)response.Results[M.CustomApis.GetWorklist.Response.Rows];
+            var items = new List<WorklistItem>();
+            foreach (var row in rows.Entities)
+            {
+                var contact = _contactIndex[row.GetAttributeValue<EntityReference>(GetWorklistApi.Row.Contact).Id];
+                var call = row.GetAttributeValue<EntityReference>(GetWorklistApi.Row.RoutedCall);
+                var routed = call is null ? null : new RoutedCall(call.Id, contact, seller, RoutedCallCreatedOn(call.Id), row.GetAttributeValue<DateTime?>(GetWorklistApi.Row.RoutedCallDueOn));
+                items.Add(new WorklistItem(contact, (Channel)row.GetAttributeValue<int>(GetWorklistApi.Row.BestChannel), routed));
+            }
+            return items;
+        }
+
+        private DateTime RoutedCallCreatedOn(Guid callId) =>
+            _dataverse.Get(M.PhoneCall.EntityLogicalName, callId)?.GetAttributeValue<DateTime>(M.PhoneCall.Fields.CreatedOn) ?? throw new InvalidOperationException("Routed call " + callId + " vanished.");
 
         public TouchResult Meeting(int seller, int contact, DateTime at)
         {
@@ -219,15 +246,18 @@ namespace CrmAttention.Cli.Simulation
             return calls.OrderBy(c => c.CreatedOn).ThenBy(c => c.Contact).ToList();
         }
 
-        public void CompleteRoutedCall(RoutedCall call, DateTime at)
+        public void CompleteRoutedCall(RoutedCall call, DateTime at, bool connected)
         {
             _dataverse.Clock.Set(at);
-            _sellers[call.Seller].Update(new Entity(M.PhoneCall.EntityLogicalName, call.Id)
-            {
-                [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1),
-                [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(PhoneCallMade),
-            });
+            _sellers[call.Seller].Update(Completed(call.Id, connected));
         }
+
+        /// <summary>The update that completes an outgoing call (Made).</summary>
+        private Entity Completed(Guid callId, bool connected) => new Entity(M.PhoneCall.EntityLogicalName, callId)
+        {
+            [M.PhoneCall.Fields.StateCode] = new OptionSetValue(1),
+            [M.PhoneCall.Fields.StatusCode] = new OptionSetValue(PhoneCallMade),
+        };
 
         private TouchResult Outcome(string table, Guid id)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Worklist;
 
 namespace CrmAttention.Cli.Simulation
 {
@@ -17,6 +18,7 @@ namespace CrmAttention.Cli.Simulation
         private ContactState[] _contacts = Array.Empty<ContactState>();
         private AccountState[] _accounts = Array.Empty<AccountState>();
         private SimulatedOrg _org = null!;
+        private int[][] _contactsBySeller = Array.Empty<int[]>();
         private long _nextId;
 
         public EngineOrg(AttentionPolicy? policy)
@@ -41,18 +43,36 @@ namespace CrmAttention.Cli.Simulation
                 OwnerId = org.Sellers[c.Owner].Id,
                 AccountId = org.Accounts[c.Account].Id,
             }).ToArray();
+            _contactsBySeller = Enumerable.Range(0, org.Sellers.Count).Select(s => org.Contacts.Where(c => c.Owner == s).Select(c => c.Index).ToArray()).ToArray();
         }
 
         public TouchResult AutomatedEmail(int contact, SimSequence sequence, int step, DateTime at) => Touch(contact, Channel.Email, Origin.Automated, at);
 
-        public TouchResult HumanTouch(int seller, int contact, Channel channel, DateTime at) => Touch(contact, channel, Origin.Human, at);
+        public TouchResult HumanEmail(int seller, int contact, DateTime at) => Touch(contact, Channel.Email, Origin.Human, at);
 
-        public bool IsOpenForTouch(int contact, DateTime at)
+        public TouchResult HumanCall(int seller, int contact, DateTime at, Func<bool> answer)
         {
-            if (_policy is null) return true;
-            // The contact-wide rules a person's touch meets, as AttentionRecorder.Recompute derives cat_nextallowedtouchon.
-            var probe = AttentionEngine.Evaluate(new Touch(Channel.Other, Origin.Human, at), _contacts[contact], Account(contact), _policy, at);
-            return !probe.HasViolation;
+            if (_policy is null)
+            {
+                answer();
+                return new TouchResult(TouchOutcome.Delivered, null);
+            }
+            var touch = new Touch(Channel.Phone, Origin.Human, at, NextId());
+            var decision = AttentionEngine.Evaluate(touch, _contacts[contact], Account(contact), _policy, at);
+            if (!decision.Proceeds) return new TouchResult(TouchOutcome.Blocked, decision.Kind);
+            RecordCall(contact, touch, answer(), at);
+            return new TouchResult(TouchOutcome.Delivered, decision.Kind);
+        }
+
+        public IReadOnlyList<WorklistItem> Worklist(int seller, DateTime at, int count)
+        {
+            if (_policy is null) return Array.Empty<WorklistItem>();
+            var candidates = _contactsBySeller[seller].Select(c => new WorklistCandidate(_contacts[c], Account(c), _policy,
+                _openCalls.TryGetValue(c, out var call) ? new OpenRoutedCall(call.Id, call.CreatedOn, call.DueOn, Channel.Email) : null));
+            var index = _contactsBySeller[seller].ToDictionary(c => _contacts[c].Id);
+            return WorklistRanker.Rank(candidates, at, count)
+                .Select(row => new WorklistItem(index[row.ContactId], row.BestChannel, row.RoutedCall is null ? null : _openCalls[index[row.ContactId]]))
+                .ToList();
         }
 
         public TouchResult Meeting(int seller, int contact, DateTime at)
@@ -71,11 +91,18 @@ namespace CrmAttention.Cli.Simulation
 
         public IReadOnlyList<RoutedCall> OpenRoutedCalls() => _openCalls.Values.OrderBy(c => c.CreatedOn).ThenBy(c => c.Contact).ToList();
 
-        public void CompleteRoutedCall(RoutedCall call, DateTime at)
+        public void CompleteRoutedCall(RoutedCall call, DateTime at, bool connected)
         {
             _openCalls.Remove(call.Contact);
             if (_policy is null) return;
-            AttentionRecorder.RecordTouch(_contacts[call.Contact], Account(call.Contact), new Touch(Channel.Phone, Origin.Human, at, call.Id), _policy, at);
+            RecordCall(call.Contact, new Touch(Channel.Phone, Origin.Human, at, call.Id), connected, at);
+        }
+
+        /// <summary>A completed outbound call: a touch, and with the result Connected also the contact's response.</summary>
+        private void RecordCall(int contact, Touch touch, bool connected, DateTime at)
+        {
+            AttentionRecorder.RecordTouch(_contacts[contact], Account(contact), touch, _policy!, at);
+            if (connected) AttentionRecorder.RecordResponse(_contacts[contact], Channel.Phone, at, NextId(), _policy!);
         }
 
         private TouchResult Touch(int contact, Channel channel, Origin origin, DateTime at)

@@ -58,6 +58,23 @@ namespace CrmAttention.Cli.Simulation
         public DateTime? DueOn { get; }
     }
 
+    /// <summary>One row of a seller's worklist: the contact, the channel to use, and the open routed call when it is one.</summary>
+    public sealed class WorklistItem
+    {
+        public WorklistItem(int contact, Channel channel, RoutedCall? call)
+        {
+            Contact = contact;
+            Channel = channel;
+            Call = call;
+        }
+
+        public int Contact { get; }
+
+        public Channel Channel { get; }
+
+        public RoutedCall? Call { get; }
+    }
+
     /// <summary>
     /// The organization the simulator drives: it receives every attempted touch and every response at its time, and
     /// decides what happens to the touches. The simulator owns the people (recipients, sellers, sequences); the org
@@ -76,14 +93,21 @@ namespace CrmAttention.Cli.Simulation
         /// <summary>An automated sequence email from the sequencer to one contact.</summary>
         TouchResult AutomatedEmail(int contact, SimSequence sequence, int step, DateTime at);
 
-        /// <summary>A seller's own email or call to a contact; a call is made (and completed) at once.</summary>
-        TouchResult HumanTouch(int seller, int contact, Channel channel, DateTime at);
+        /// <summary>A seller's own email to a contact, created and sent.</summary>
+        TouchResult HumanEmail(int seller, int contact, DateTime at);
 
         /// <summary>
-        /// Whether a person may touch the contact now, as the contact's "next allowed touch" column shows it in views and
-        /// on the form; always true without CrmAttention.
+        /// A seller's own call to a contact: created (screened), made — <paramref name="answer"/> tells whether the contact
+        /// picked up — and completed at once, with CrmAttention carrying the call result (Connected when answered).
+        /// <paramref name="answer"/> is only asked when the call is not refused.
         /// </summary>
-        bool IsOpenForTouch(int contact, DateTime at);
+        TouchResult HumanCall(int seller, int contact, DateTime at, Func<bool> answer);
+
+        /// <summary>
+        /// The seller's worklist now (cat_GetWorklist through the pipeline, or the same ranking code): routed calls first,
+        /// then the contacts worth a person's touch most; empty without CrmAttention.
+        /// </summary>
+        IReadOnlyList<WorklistItem> Worklist(int seller, DateTime at, int count);
 
         /// <summary>A meeting the seller held with the contact (completed appointment): a touch and the contact's response.</summary>
         TouchResult Meeting(int seller, int contact, DateTime at);
@@ -94,7 +118,7 @@ namespace CrmAttention.Cli.Simulation
         /// <summary>Open routed calls of every seller, oldest first.</summary>
         IReadOnlyList<RoutedCall> OpenRoutedCalls();
 
-        /// <summary>The seller makes a routed call: completed as an outgoing call.</summary>
-        void CompleteRoutedCall(RoutedCall call, DateTime at);
+        /// <summary>The seller makes a routed call: completed as an outgoing call, Connected when the contact answered.</summary>
+        void CompleteRoutedCall(RoutedCall call, DateTime at, bool connected);
     }
 }

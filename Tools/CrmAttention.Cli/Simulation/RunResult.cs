@@ -83,5 +83,16 @@ namespace CrmAttention.Cli.Simulation
         public RoutedCallFigures RoutedCalls { get; set; } = new RoutedCallFigures();
 
         public List<WeekFigures> Weeks { get; set; } = new List<WeekFigures>();
+
+        /// <summary>Mean filter hardness F + N at the end of the last whole week: where the spiral ended.</summary>
+        public double FilterHardnessLastWeek => LastWeek().FilterHardness;
+
+        /// <summary>The last whole week (the state the "last week" figures report), or the last week of a run shorter than one.</summary>
+        public WeekFigures LastWeek()
+        {
+            for (var i = Weeks.Count - 1; i >= 0; i--)
+                if (Weeks[i].Days == 7) return Weeks[i];
+            return Weeks.Count > 0 ? Weeks[Weeks.Count - 1] : new WeekFigures();
+        }
     }
 }

@@ -65,7 +65,7 @@ namespace CrmAttention.Cli.Simulation
             RowD(sb, Text.T("conversations per 100 touches", "Gespräche je 100 Kontakte"), a.ConversationsPer100Touches, b.ConversationsPer100Touches, 2);
             RowD(sb, Text.T("seller hours", "Verkäuferstunden"), a.SellerHours, b.SellerHours, 1);
             RowD(sb, Text.T("seller hours per conversation", "Verkäuferstunden je Gespräch"), a.SellerHoursPerConversation, b.SellerHoursPerConversation, 2);
-            RowD(sb, Text.T("filter hardness in the last week", "Filterhärte in der letzten Woche"), Last(a).FilterHardness, Last(b).FilterHardness, 2);
+            RowD(sb, Text.T("filter hardness in the last week", "Filterhärte in der letzten Woche"), a.FilterHardnessLastWeek, b.FilterHardnessLastWeek, 2);
             RowD(sb, Text.T("sequence volume multiplier in the last week", "Volumenfaktor der Sequenzen in der letzten Woche"), Last(a).VolumeMultiplier, Last(b).VolumeMultiplier, 2);
             sb.Append('\n');
             sb.Append(Text.T("## Conversations by source\n\n| source | without | with |\n| --- | ---: | ---: |\n", "## Gespräche nach Quelle\n\n| Quelle | ohne | mit |\n| --- | ---: | ---: |\n"));
@@ -136,12 +136,7 @@ namespace CrmAttention.Cli.Simulation
 
         private static List<WeekFigures> FullWeeks(RunResult r) => r.Weeks.Where(w => w.Days == 7).ToList();
 
-        /// <summary>The last whole week (the state the "last week" figures report), or the last week of a run shorter than one.</summary>
-        private static WeekFigures Last(RunResult r)
-        {
-            var full = FullWeeks(r);
-            return full.Count > 0 ? full[full.Count - 1] : r.Weeks.Count > 0 ? r.Weeks[r.Weeks.Count - 1] : new WeekFigures();
-        }
+        private static WeekFigures Last(RunResult r) => r.LastWeek();
 
         private static long Get(SortedDictionary<string, long> d, string key) => d.TryGetValue(key, out var v) ? v : 0;
 

@@ -23,6 +23,7 @@ namespace CrmAttention.Cli.Simulation
         private const double MeetingHours = 1.0;
         private const double BlockedHours = 0.03;
         private const double MaxMultiplier = 4.0;
+        private const int WorklistCount = 25;
 
         private readonly SimulatedOrg _org;
         private readonly IOrgUnderTest _under;
@@ -40,6 +41,8 @@ namespace CrmAttention.Cli.Simulation
         private readonly List<Queue<RoutedCall>> _routedQueues = new List<Queue<RoutedCall>>();
         private readonly HashSet<Guid> _routedDone = new HashSet<Guid>();
         private readonly double[] _sellerHoursToday;
+        private readonly Queue<WorklistItem>[] _worklists;
+        private readonly int[] _worklistDay;
         private readonly RunResult _result;
         private long _sequenceNumber;
         private double _multiplier = 1.0;
@@ -65,6 +68,8 @@ namespace CrmAttention.Cli.Simulation
             _lastConversation = Enumerable.Repeat(long.MinValue, org.Contacts.Count).ToArray();
             _meetingPlanned = new bool[org.Contacts.Count];
             _sellerHoursToday = new double[org.Sellers.Count];
+            _worklists = Enumerable.Range(0, org.Sellers.Count).Select(_ => new Queue<WorklistItem>()).ToArray();
+            _worklistDay = Enumerable.Repeat(-1, org.Sellers.Count).ToArray();
             for (var s = 0; s < org.Sellers.Count; s++) _routedQueues.Add(new Queue<RoutedCall>());
             _result = new RunResult { Name = under.Name };
             _week = new WeekFigures { Week = 1, VolumeMultiplier = 1 };
@@ -97,13 +102,8 @@ namespace CrmAttention.Cli.Simulation
             // Morning: sellers see their open routed calls (the "my open calls" view), oldest first.
             if (_under.HasCrmAttention)
             {
-                foreach (var call in _under.OpenRoutedCalls())
-                {
-                    if (_routedSeen.ContainsKey(call.Id) || _routedDone.Contains(call.Id)) continue;
-                    _routedSeen.Add(call.Id, call);
-                    _result.RoutedCalls.Created++;
-                    _routedQueues[call.Seller].Enqueue(call);
-                }
+                // With CrmAttention the calls reach the sellers through their worklist; this view only counts them.
+                foreach (var call in _under.OpenRoutedCalls()) See(call);
             }
             for (var s = 0; s < _org.Sellers.Count; s++)
             {
@@ -164,10 +164,21 @@ namespace CrmAttention.Cli.Simulation
             var s = e.Seller;
             if (_sellerHoursToday[s] >= SellerCapacityHours || e.At.TimeOfDay > TimeSpan.FromHours(17.5)) return;
             double spent;
-            if (_routedQueues[s].Count > 0)
+            if (_under.HasCrmAttention)
+            {
+                // Nothing on the worklist: nobody a person may or should touch now; the seller's outreach ends for the day.
+                if (WorkFromWorklist(s, e.At) is not double worked) return;
+                spent = worked;
+            }
+            else if (_routedQueues[s].Count > 0)
             {
                 var call = _routedQueues[s].Dequeue();
                 spent = RoutedCall(call, e.At);
+            }
+            else if (_contactsBySeller[s].Length == 0)
+            {
+                // A seller without contacts has nobody to reach out to: no outreach hours that day.
+                return;
             }
             else
             {
@@ -179,17 +190,52 @@ namespace CrmAttention.Cli.Simulation
             Schedule(e.At.AddHours(spent * 1.7), new SimEvent(EventKind.SellerSlot, s, -1, -1, 0));
         }
 
+        /// <summary>
+        /// With CrmAttention sellers work down their worklist (cat_GetWorklist), opened in the morning and again when they
+        /// reach its end: routed calls first, then the contacts worth a person's touch most, on the channel it names.
+        /// Returns the hours spent, or null when the worklist is empty.
+        /// </summary>
+        private double? WorkFromWorklist(int seller, DateTime at)
+        {
+            var day = (int)(at.Date - _org.Options.Start).TotalDays;
+            var list = _worklists[seller];
+            if (_worklistDay[seller] != day || list.Count == 0)
+            {
+                list.Clear();
+                foreach (var item in _under.Worklist(seller, at, WorklistCount)) list.Enqueue(item);
+                _worklistDay[seller] = day;
+            }
+            if (list.Count == 0) return null;
+            var next = list.Dequeue();
+            if (next.Call is RoutedCall call)
+            {
+                See(call);
+                return RoutedCall(call, at);
+            }
+            return Touch(seller, next.Contact, next.Channel == Channel.Phone, at);
+        }
+
+        /// <summary>Counts a routed call the first time a seller or the "open calls" view sees it.</summary>
+        private void See(RoutedCall call)
+        {
+            if (_routedSeen.ContainsKey(call.Id) || _routedDone.Contains(call.Id)) return;
+            _routedSeen.Add(call.Id, call);
+            _result.RoutedCalls.Created++;
+            if (!_under.HasCrmAttention) _routedQueues[call.Seller].Enqueue(call);
+        }
+
         private double RoutedCall(RoutedCall call, DateTime at)
         {
             _routedDone.Add(call.Id);
             _routedSeen.Remove(call.Id);
-            _under.CompleteRoutedCall(call, at);
+            // The contact picks up or not while the seller is on the line; the completed call carries the result.
+            var answered = Deliver(call.Contact, Channel.Phone, Origin.Human, at, _model.CallAnswerRate, Math.Exp(-0.3 * _noise), "answered routed call", immediate: true);
+            _under.CompleteRoutedCall(call, at, answered);
             _hoursToCallSum += (at - call.CreatedOn).TotalHours;
             _callsMade++;
             _result.HumanAttempts++;
             _result.HumanTouches++;
             _week.HumanTouches++;
-            var answered = Deliver(call.Contact, Channel.Phone, Origin.Human, at, _model.CallAnswerRate, Math.Exp(-0.3 * _noise), "answered routed call", immediate: true);
             if (answered) _result.RoutedCalls.Answered++;
             else _result.RoutedCalls.NotAnswered++;
             return CallHours + (answered ? ConversationHours : 0);
@@ -198,32 +244,28 @@ namespace CrmAttention.Cli.Simulation
         private double Prospect(int seller, DateTime at)
         {
             var own = _contactsBySeller[seller];
-            if (own.Length == 0) return SellerCapacityHours;
-            // Sellers favour valuable contacts: the better of two random picks. With CrmAttention they work from the view of
-            // contacts open for a touch (cat_nextallowedtouchon passed), looking at a few before giving the slot up.
-            var contact = -1;
-            for (var look = 0; look < (_under.HasCrmAttention ? 6 : 1) && contact < 0; look++)
-            {
-                var a = own[_sellersRandom.Next(own.Length)];
-                var b = own[_sellersRandom.Next(own.Length)];
-                var pick = _org.Contacts[a].Value >= _org.Contacts[b].Value ? a : b;
-                if (_under.IsOpenForTouch(pick, at)) contact = pick;
-            }
-            if (contact < 0) return BlockedHours;
-            // The contact form shows "Do not allow Phone Calls"; sellers write instead (with or without CrmAttention).
+            // Without CrmAttention sellers favour valuable contacts: the better of two random picks.
+            var a = own[_sellersRandom.Next(own.Length)];
+            var b = own[_sellersRandom.Next(own.Length)];
+            var contact = _org.Contacts[a].Value >= _org.Contacts[b].Value ? a : b;
+            // The contact form shows "Do not allow Phone Calls"; sellers write instead.
             var call = _sellersRandom.NextDouble() < 0.5 && (_org.Contacts[contact].Consent & ConsentFlags.DoNotPhone) == 0;
-            var channel = call ? Channel.Phone : Channel.Email;
+            return Touch(seller, contact, call, at);
+        }
+
+        /// <summary>A seller's own call or email to the contact; returns the hours it took.</summary>
+        private double Touch(int seller, int contact, bool call, DateTime at)
+        {
             _result.HumanAttempts++;
-            var r = _under.HumanTouch(seller, contact, channel, at);
+            var answered = false;
+            var r = call
+                ? _under.HumanCall(seller, contact, at, () => answered = Deliver(contact, Channel.Phone, Origin.Human, at, _model.CallAnswerRate, Math.Exp(-0.3 * _noise), "answered call", immediate: true))
+                : _under.HumanEmail(seller, contact, at);
             Count(r);
             if (r.Outcome != TouchOutcome.Delivered) return BlockedHours;
             _result.HumanTouches++;
             _week.HumanTouches++;
-            if (call)
-            {
-                var answered = Deliver(contact, Channel.Phone, Origin.Human, at, _model.CallAnswerRate, Math.Exp(-0.3 * _noise), "answered call", immediate: true);
-                return CallHours + (answered ? ConversationHours : 0);
-            }
+            if (call) return CallHours + (answered ? ConversationHours : 0);
             Deliver(contact, Channel.Email, Origin.Human, at, _model.HumanEmailRate, Math.Exp(-0.5 * (Filter(contact, at) + _noise)), "reply to a seller's email");
             return EmailHours;
         }
@@ -312,12 +354,7 @@ namespace CrmAttention.Cli.Simulation
         {
             if (_under.HasCrmAttention)
             {
-                foreach (var call in _under.OpenRoutedCalls())
-                {
-                    if (_routedSeen.ContainsKey(call.Id) || _routedDone.Contains(call.Id)) continue;
-                    _routedSeen.Add(call.Id, call);
-                    _result.RoutedCalls.Created++;
-                }
+                foreach (var call in _under.OpenRoutedCalls()) See(call);
             }
             _result.RoutedCalls.OpenAtEnd = _routedSeen.Count;
             _result.RoutedCalls.MeanHoursToCall = _callsMade == 0 ? 0 : Math.Round(_hoursToCallSum / _callsMade, 2);

@@ -32,6 +32,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
         {
             var tables = app.Areas.SelectMany(a => a.Groups).SelectMany(g => g.SubAreas).Select(s => s.Table).OfType<string>().Distinct().OrderBy(t => t, System.StringComparer.Ordinal);
             var dashboards = app.Areas.SelectMany(a => a.Groups).SelectMany(g => g.SubAreas).Select(s => s.DashboardKey).OfType<string>().Distinct();
+            var webResources = app.Areas.SelectMany(a => a.Groups).SelectMany(g => g.SubAreas).Select(s => s.WebResource).OfType<string>().Distinct();
             return E("AppModule",
                 V("UniqueName", app.UniqueName),
                 V("IntroducedVersion", "1.0.0.0"),
@@ -45,6 +46,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 E("AppModuleComponents",
                     E("AppModuleComponent", A("type", 62), A("schemaName", app.UniqueName)),
                     dashboards.Select(d => E("AppModuleComponent", A("type", 60), A("id", Ids.Braced(Ids.Dashboard(d))))),
+                    webResources.Select(w => E("AppModuleComponent", A("type", 61), A("id", Ids.Braced(Ids.WebResource(w))))),
                     tables.Select(t => E("AppModuleComponent", A("type", 1), A("schemaName", t)))),
                 E("AppModuleRoleMaps", app.RoleKeys.Select(k => E("Role", A("id", Ids.Braced(Ids.Role(k)))))),
                 Labels("LocalizedNames", "LocalizedName", app.Name),
@@ -58,6 +60,12 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 return E("SubArea", A("Id", subArea.Id), A("Icon", "/_imgs/imagestrips/transparent_spacer.gif"), A("Url", "/workplace/home_dashboards.aspx"),
                     A("DefaultDashboard", Ids.Dashboard(subArea.DashboardKey).ToString("D")), A("Client", Clients), A("AvailableOffline", "true"),
                     A("PassParams", "false"), A("Sku", Skus), Titles(subArea.Title));
+            }
+            if (subArea.WebResource != null)
+            {
+                // An HTML web resource opens in the app's main area through the $webresource: directive.
+                return E("SubArea", A("Id", subArea.Id), A("Icon", "/_imgs/imagestrips/transparent_spacer.gif"), A("Url", "$webresource:" + subArea.WebResource),
+                    A("Client", Clients), A("AvailableOffline", "true"), A("PassParams", "false"), A("Sku", Skus), Titles(subArea.Title));
             }
             return E("SubArea", A("Id", subArea.Id), A("Entity", subArea.Table!), A("Client", Clients), A("AvailableOffline", "true"),
                 A("PassParams", "false"), A("Sku", Skus), Titles(subArea.Title));

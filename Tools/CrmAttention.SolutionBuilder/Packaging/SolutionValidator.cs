@@ -82,8 +82,10 @@ namespace CrmAttention.SolutionBuilder.Packaging
                         problems.Add($"App {app.UniqueName}: the site map entry {subArea.Id} shows {subArea.Table}, which is not a table of the solution.");
                     if (subArea.DashboardKey != null && model.Dashboards.All(d => d.Key != subArea.DashboardKey))
                         problems.Add($"App {app.UniqueName}: the site map entry {subArea.Id} opens the dashboard {subArea.DashboardKey}, which does not exist.");
-                    if ((subArea.Table == null) == (subArea.DashboardKey == null))
-                        problems.Add($"App {app.UniqueName}: the site map entry {subArea.Id} must open either a table or a dashboard.");
+                    if (subArea.WebResource != null && inputs.WebResources.WebResources.All(w => w.Name != subArea.WebResource))
+                        problems.Add($"App {app.UniqueName}: the site map entry {subArea.Id} opens the web resource {subArea.WebResource}, which WebResources/webresources.json does not list.");
+                    if (new[] { subArea.Table, subArea.DashboardKey, subArea.WebResource }.Count(x => x != null) != 1)
+                        problems.Add($"App {app.UniqueName}: the site map entry {subArea.Id} must open exactly one of a table, a dashboard or a web resource.");
                 }
                 foreach (var role in app.RoleKeys.Where(k => model.Roles.All(r => r.Key != k)))
                     problems.Add($"App {app.UniqueName} is given to the role {role}, which does not exist.");

@@ -32,11 +32,16 @@ namespace CrmAttention.SolutionBuilder.Schema
 
     public sealed record AppGroup(string Id, Label Title, params AppSubArea[] SubAreas);
 
-    /// <summary>A site map entry: a table's default views (<see cref="Table"/>) or a dashboard (<see cref="DashboardKey"/>).</summary>
+    /// <summary>
+    /// A site map entry: a table's default views (<see cref="Table"/>), a dashboard (<see cref="DashboardKey"/>) or an HTML
+    /// web resource page (<see cref="WebResource"/>, its name, e.g. cat_/pages/worklist.html).
+    /// </summary>
     public sealed record AppSubArea(string Id, Label Title)
     {
         public string? Table { get; init; }
 
         public string? DashboardKey { get; init; }
+
+        public string? WebResource { get; init; }
     }
 }

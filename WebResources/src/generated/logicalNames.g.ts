@@ -843,6 +843,16 @@ export const CustomApis = {
       MoreRecords: "cat_MoreRecords",
     },
   },
+  GetWorklist: {
+    MessageName: "cat_GetWorklist",
+    Request: {
+      User: "cat_User",
+      Count: "cat_Count",
+    },
+    Response: {
+      Rows: "cat_Rows",
+    },
+  },
 } as const;
 
 /** Schema names of the environment variable definitions (global settings). */

@@ -10,8 +10,8 @@ import { DataverseClient, DataverseHost, connectDataverseHost, startDataverseHos
 // The screenshot lands in test-results/ (git-ignored); docs/images/attention-page.png is a copy.
 
 const periodStart = "2026-01-05";
-const periodEnd = "2026-03-15";
-const narrowFrom = "2026-03-02";
+const periodEnd = "2026-02-08";
+const narrowFrom = "2026-01-26";
 const preset = `?data=${encodeURIComponent(`from=${periodStart}&to=${periodEnd}`)}`;
 const pagePath = "/WebResources/cat_/pages/attention.html";
 const prefix = 742800000;
@@ -186,8 +186,8 @@ describe("attention page in Chromium against the Web API host", () => {
   it("refuses a date range that ends before it starts, without querying", async () => {
     const page = await openPage();
     const before = apiRequests.length;
-    await page.fill("#filter-from", "2026-03-10");
-    await page.fill("#filter-to", "2026-02-01");
+    await page.fill("#filter-from", "2026-02-05");
+    await page.fill("#filter-to", "2026-01-20");
     await page.click("#filter-apply");
     expect(await page.textContent("#status")).toBe("The start date must be on or before the end date.");
     expect(await page.getAttribute("#status", "class")).toContain("error");
@@ -215,16 +215,25 @@ describe("attention page in Chromium against the Web API host", () => {
 });
 
 describe("attention page at the aggregate limit", () => {
+  // A longer-run org whose aggregate limit lies just above its contacts: the owner list and the contact charts
+  // fit, the decisions of the whole range do not, those of a narrower range do.
+  const longEnd = "2026-03-15";
   let limited: DataverseHost;
+  let limit = 0;
+  let narrow = "";
 
   beforeAll(async () => {
-    // The same seed gives the same org: a limit between the narrow and the full range's decisions.
-    const full = (await decisionsInPeriod()).length;
-    const narrow = (await decisionsInPeriod(narrowFrom)).length;
-    const touched = (await host.all(`contacts?$select=contactid&$filter=${inPeriod("cat_lasttouchon", periodStart, periodEnd)}`)).length;
-    const limit = Math.max(narrow, touched) + 1;
-    expect(limit).toBeLessThan(full);
-    limited = await startDataverseHost({ aggregateLimit: limit });
+    const contacts = (await host.all("contacts?$select=contactid")).length;
+    limit = contacts + 1;
+    limited = await startDataverseHost({ days: 70, aggregateLimit: limit });
+    const decisions = await limited.all(`cat_attentiondecisions?$select=cat_evaluatedon&$filter=${inPeriod("cat_evaluatedon", periodStart, longEnd)}`);
+    expect(decisions.length).toBeGreaterThan(limit);
+    const days = decisions.map((d) => String(d["cat_evaluatedon"]).slice(0, 10)).sort();
+    // The earliest start day whose decisions up to the end fit under the limit.
+    narrow = nextDay(days[days.length - limit] ?? periodStart);
+    const fitting = days.filter((d) => d >= narrow).length;
+    expect(fitting).toBeLessThan(limit);
+    expect(narrow <= longEnd).toBe(true);
   });
 
   afterAll(async () => {
@@ -232,13 +241,18 @@ describe("attention page at the aggregate limit", () => {
   });
 
   it("explains the 50,000-row aggregate limit and recovers when the range is narrowed", async () => {
-    const page = await openPage(preset, "error", limited);
+    const page = await openPage(`?data=${encodeURIComponent(`from=${periodStart}&to=${longEnd}`)}`, "error", limited);
     expect(await page.textContent("#status")).toBe(
       "This selection covers more than 50,000 rows, the most Dataverse aggregates at once. Narrow the date range or choose an owner.",
     );
-    await page.fill("#filter-from", narrowFrom);
+    await page.fill("#filter-from", narrow);
     await applyFilters(page);
+    expect(await page.textContent("#status")).toBe("Charts updated.");
     expect((await tableRows(page, "table-weekly")).length).toBeGreaterThan(0);
     await page.close();
   });
 });
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}

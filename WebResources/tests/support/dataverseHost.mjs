@@ -23,7 +23,7 @@ function cliDll() {
  * Serves a simulated org. options: seed, contacts, days, aggregateLimit. Resolves once the host listens,
  * with its origin, token, a fetch helper for its Web API, the sign-in URL of a page, and close().
  */
-export async function startDataverseHost({ seed = 5, contacts = 240, days = 70, aggregateLimit } = {}) {
+export async function startDataverseHost({ seed = 5, contacts = 240, days = 35, aggregateLimit } = {}) {
   const token = randomBytes(18).toString("base64url");
   const args = [cliDll(), "serve", "--port", "0", "--token", token, "--seed", String(seed), "--contacts", String(contacts), "--days", String(days),
     "--web-resources", `${root}WebResources`, "--language", "en"];

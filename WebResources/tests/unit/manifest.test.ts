@@ -10,12 +10,14 @@ const libraries: Record<string, { global: string; module: Record<string, unknown
 };
 
 describe("webresources.json", () => {
-  it("lists the four web resources of the contract with files under dist/ and both languages", () => {
+  it("lists the web resources of the contract with files under dist/ and both languages", () => {
     expect(manifest.webResources.map((w) => [w.name, w.file, w.type])).toEqual([
       ["cat_/scripts/contactform.js", "dist/contactform.js", "JavaScript"],
       ["cat_/scripts/emailform.js", "dist/emailform.js", "JavaScript"],
       ["cat_/pages/attention.html", "dist/attention.html", "Html"],
       ["cat_/scripts/attentionpage.js", "dist/attentionpage.js", "JavaScript"],
+      ["cat_/pages/worklist.html", "dist/worklist.html", "Html"],
+      ["cat_/scripts/worklistpage.js", "dist/worklistpage.js", "JavaScript"],
     ]);
     for (const w of manifest.webResources) {
       expect(Object.keys(w.displayName).sort()).toEqual(["1031", "1033"]);

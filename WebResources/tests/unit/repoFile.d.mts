@@ -1,0 +1,1 @@
+export function readRepoFile(relative: string): string;
