@@ -18,10 +18,14 @@ export default defineConfig({
         test: {
           name: "page",
           include: ["tests/page/**/*.test.ts"],
+          globalSetup: ["tests/support/globalSetup.mjs"],
           environment: "node",
-          // One real Chromium per file; launching it on a shared 2-core machine takes seconds.
+          // One real Chromium per file, and `crm-attention serve` simulating its org first: on a shared 2-core
+          // machine each takes seconds to tens of seconds.
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          hookTimeout: 180_000,
+          // The files share the machine's two cores: one at a time.
+          fileParallelism: false,
         },
       },
     ],

@@ -66,6 +66,8 @@ internal static class BenchmarkReport
         sb.AppendLine("Issue 16 (BacktestBenchmarks): `crm-attention backtest` on the 1,002,975-row sample with accounts and the report no");
         sb.AppendLine("slower than Python's csv module merely reading the same file in the same run (× baseline ≤ 1), `calibrate` ≤ 2×,");
         sb.AppendLine("each within 500 MB peak working set. Run only these: `dotnet pwsh ./build.ps1 bench -BenchFilter '*Backtest*'`.");
+        sb.AppendLine("Issue 14: a 5,000-row page of contacts with annotations from the Web API host in at most 200 ms, HTTP round trip");
+        sb.AppendLine("on 127.0.0.1 included (WebApiBenchmarks).");
         sb.AppendLine();
         var env = summaries[0].HostEnvironmentInfo;
         sb.AppendLine("## Machine");

@@ -334,7 +334,7 @@ namespace CrmAttention.Cli.Simulation
         }
 
         /// <summary>The solution's metadata.json, embedded at build time, so unknown columns and wrong types fault as in Dataverse.</summary>
-        private static string Metadata()
+        internal static string Metadata()
         {
             using var stream = typeof(DataverseOrg).Assembly.GetManifestResourceStream("CrmAttention.Cli.metadata.json")
                 ?? throw new InvalidOperationException("The embedded solution metadata is missing from the build.");

@@ -26,6 +26,8 @@ namespace CrmAttention.SolutionBuilder.Generation
                     json.WriteStartObject();
                     json.WriteString("logicalName", table.LogicalName);
                     json.WriteString("primaryIdAttribute", table.PrimaryIdAttribute);
+                    // The Web API host names its entity sets with it (EntityMetadata.EntitySetName).
+                    if (table.EntitySetName.Length > 0) json.WriteString("entitySetName", table.EntitySetName);
                     // Tables without a name column (activityparty, usersettings, teammembership) leave it out.
                     if (table.PrimaryNameAttribute.Length > 0) json.WriteString("primaryNameAttribute", table.PrimaryNameAttribute);
                     json.WriteString("ownership", table.Ownership.ToString());
@@ -37,9 +39,38 @@ namespace CrmAttention.SolutionBuilder.Generation
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
+                // The custom APIs with their typed request parameters and response properties: the Web API host
+                // declares them in $metadata and types the parameters of a call from them.
+                json.WriteStartArray("customApis");
+                foreach (var api in model.CustomApis)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("uniqueName", api.UniqueName);
+                    json.WriteBoolean("isFunction", api.IsFunction);
+                    json.WriteString("bindingType", "Global");
+                    WriteFields(json, "requestParameters", api.RequestParameters, request: true);
+                    WriteFields(json, "responseProperties", api.ResponseProperties, request: false);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
             return Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n") + "\n";
+        }
+
+        private static void WriteFields(Utf8JsonWriter json, string name, System.Collections.Generic.IEnumerable<CustomApiField> fields, bool request)
+        {
+            json.WriteStartArray(name);
+            foreach (var field in fields)
+            {
+                json.WriteStartObject();
+                json.WriteString("uniqueName", field.UniqueName);
+                json.WriteString("type", field.Type.ToString());
+                if (field.LogicalEntityName != null) json.WriteString("logicalEntityName", field.LogicalEntityName);
+                if (request) json.WriteBoolean("isOptional", field.IsOptional);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
         }
 
         private static void WriteColumn(Utf8JsonWriter json, SolutionDefinition model, Column column)
