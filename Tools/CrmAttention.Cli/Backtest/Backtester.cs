@@ -172,6 +172,10 @@ namespace CrmAttention.Cli.Backtest
     public static class Backtester
     {
         public static BacktestResult Run(string activitiesPath, IReadOnlyDictionary<Guid, ContactRecord> contacts, IReadOnlyDictionary<string, AccountRecord>? accounts,
+            AttentionPolicy policy, BacktestOptions options, RowProblems problems, Action<string, long>? progress = null) =>
+            Run(new CsvActivitySource(activitiesPath), contacts, accounts, policy, options, problems, progress);
+
+        public static BacktestResult Run(IActivitySource activities, IReadOnlyDictionary<Guid, ContactRecord> contacts, IReadOnlyDictionary<string, AccountRecord>? accounts,
             AttentionPolicy policy, BacktestOptions options, RowProblems problems, Action<string, long>? progress = null)
         {
             policy = policy.Clone();
@@ -232,7 +236,7 @@ namespace CrmAttention.Cli.Backtest
                 long minTicks = long.MaxValue, maxTicks = long.MinValue;
                 string? lastOwner = null;
                 var lastOwnerIndex = -1;
-                foreach (var a in ExportReader.ReadActivities(activitiesPath, problems, notCompleted))
+                foreach (var a in activities.ReadActivities(problems, notCompleted))
                 {
                     if (!contactIndex.TryGetValue(a.ContactId, out var ci))
                     {

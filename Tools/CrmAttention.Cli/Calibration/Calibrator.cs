@@ -98,13 +98,16 @@ namespace CrmAttention.Cli.Calibration
     /// </summary>
     public static class Calibrator
     {
-        public static CalibrationResult Run(string activitiesPath, AttentionPolicy basePolicy, CalibrationOptions options, RowProblems problems, Action<long>? progress = null)
+        public static CalibrationResult Run(string activitiesPath, AttentionPolicy basePolicy, CalibrationOptions options, RowProblems problems, Action<long>? progress = null) =>
+            Run(new CsvActivitySource(activitiesPath), basePolicy, options, problems, progress);
+
+        public static CalibrationResult Run(IActivitySource activities, AttentionPolicy basePolicy, CalibrationOptions options, RowProblems problems, Action<long>? progress = null)
         {
             var result = new CalibrationResult();
             var contacts = new Dictionary<Guid, int>();
             var notCompleted = new Counter();
             using var timeline = new Timeline(options.TimelineRunLength);
-            foreach (var a in ExportReader.ReadActivities(activitiesPath, problems, notCompleted))
+            foreach (var a in activities.ReadActivities(problems, notCompleted))
             {
                 if (!contacts.TryGetValue(a.ContactId, out var index))
                 {
@@ -156,7 +159,7 @@ namespace CrmAttention.Cli.Calibration
                 else result.Censored++;
             }
             if (result.Touches == 0)
-                throw new CliException(activitiesPath + ": no completed outbound touches to calibrate on.", activitiesPath + ": keine abgeschlossenen ausgehenden Kontakte zum Kalibrieren.");
+                throw new CliException(activities.Name + ": no completed outbound touches to calibrate on.", activities.Name + ": keine abgeschlossenen ausgehenden Kontakte zum Kalibrieren.");
             Fit(result, basePolicy, options);
             return result;
         }
