@@ -144,6 +144,31 @@ namespace Dataverse.InMemory
             return steps;
         }
 
+        /// <summary>Removes a registered step; false when no step has this id.</summary>
+        public bool UnregisterStep(Guid stepId) => Pipeline.Unregister(stepId);
+
+        /// <summary>Plug-in registration as data, once <see cref="EnablePluginRegistration"/> has run; otherwise null.</summary>
+        public Solutions.PluginRegistration? Registration { get; private set; }
+
+        /// <summary>
+        /// Makes plug-in registration data-driven, as on an org: seeds the sdkmessage and sdkmessagefilter rows, and from
+        /// then on sdkmessageprocessingstep(image) rows — written by a client, the Web API or ImportSolution — register
+        /// their steps. Plug-in types are resolved by type and assembly name with <paramref name="resolveType"/>
+        /// (default: among the assemblies loaded in this process). Needs the registration tables in the metadata.
+        /// </summary>
+        public Solutions.PluginRegistration EnablePluginRegistration(Func<string, string, Type?>? resolveType = null)
+        {
+            if (Registration != null) return Registration;
+            foreach (var table in new[] { "sdkmessage", "sdkmessagefilter", "sdkmessageprocessingstep", "sdkmessageprocessingstepimage", "plugintype" })
+            {
+                if (Metadata.Table(table) == null) throw new InvalidOperationException($"Plug-in registration needs the metadata of the table '{table}'; load the solution's metadata.json first.");
+            }
+            var registration = new Solutions.PluginRegistration(this, resolveType);
+            registration.Enable();
+            Registration = registration;
+            return registration;
+        }
+
         /// <summary>Registers a custom API message implemented by <paramref name="pluginType"/> (runs at stage 30).</summary>
         public void RegisterCustomApi(string uniqueName, Type pluginType, params string[] requiredParameters) =>
             Pipeline.RegisterCustomApi(new CustomApi(uniqueName, new PluginStep(uniqueName, pluginType) { Stage = PipelineStage.MainOperation }) { RequiredParameters = requiredParameters });

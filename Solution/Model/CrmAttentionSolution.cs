@@ -59,6 +59,17 @@ namespace CrmAttention.Solution.Model
                 PlatformTables.TransactionCurrency(),
                 PlatformTables.Lead(),
                 PlatformTables.Queue(),
+                RegistrationTables.Solution(),
+                RegistrationTables.SolutionComponent(),
+                RegistrationTables.PluginAssembly(),
+                RegistrationTables.PluginType(),
+                RegistrationTables.ServiceEndpoint(),
+                RegistrationTables.SdkMessage(),
+                RegistrationTables.SdkMessageFilter(),
+                RegistrationTables.SdkMessageProcessingStep(),
+                RegistrationTables.SdkMessageProcessingStepImage(),
+                RegistrationTables.ImportJob(),
+                RegistrationTables.AsyncOperation(),
             });
             solution.Dashboards.Add(DashboardModel.Attention());
             solution.Apps.Add(AppModel.CrmAttention());

@@ -916,6 +916,273 @@ namespace CrmAttention.Model
         }
     }
 
+    /// <summary>The platform table solution.</summary>
+    public static class Solution
+    {
+        public const string EntityLogicalName = "solution";
+        public const string EntitySetName = "solutions";
+        public const string PrimaryIdAttribute = "solutionid";
+        public const string PrimaryNameAttribute = "friendlyname";
+        public const int ObjectTypeCode = 7100;
+
+        public static class Fields
+        {
+            public const string CreatedOn = "createdon";
+            public const string FriendlyName = "friendlyname";
+            public const string InstalledOn = "installedon";
+            public const string IsManaged = "ismanaged";
+            public const string ModifiedOn = "modifiedon";
+            public const string SolutionId = "solutionid";
+            public const string UniqueName = "uniquename";
+            public const string Version = "version";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table solutioncomponent.</summary>
+    public static class SolutionComponent
+    {
+        public const string EntityLogicalName = "solutioncomponent";
+        public const string EntitySetName = "solutioncomponents";
+        public const string PrimaryIdAttribute = "solutioncomponentid";
+        public const int ObjectTypeCode = 7103;
+
+        public static class Fields
+        {
+            public const string ComponentType = "componenttype";
+            public const string CreatedOn = "createdon";
+            public const string ModifiedOn = "modifiedon";
+            public const string ObjectId = "objectid";
+            public const string RootComponentBehavior = "rootcomponentbehavior";
+            public const string SolutionComponentId = "solutioncomponentid";
+            public const string SolutionId = "solutionid";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table pluginassembly.</summary>
+    public static class PluginAssembly
+    {
+        public const string EntityLogicalName = "pluginassembly";
+        public const string EntitySetName = "pluginassemblies";
+        public const string PrimaryIdAttribute = "pluginassemblyid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 4605;
+
+        public static class Fields
+        {
+            public const string CreatedOn = "createdon";
+            public const string Culture = "culture";
+            public const string IsolationMode = "isolationmode";
+            public const string ModifiedOn = "modifiedon";
+            public const string Name = "name";
+            public const string PluginAssemblyId = "pluginassemblyid";
+            public const string PublicKeyToken = "publickeytoken";
+            public const string SourceType = "sourcetype";
+            public const string Version = "version";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table plugintype.</summary>
+    public static class PluginType
+    {
+        public const string EntityLogicalName = "plugintype";
+        public const string EntitySetName = "plugintypes";
+        public const string PrimaryIdAttribute = "plugintypeid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 4602;
+
+        public static class Fields
+        {
+            public const string AssemblyName = "assemblyname";
+            public const string CreatedOn = "createdon";
+            public const string FriendlyName = "friendlyname";
+            public const string IsWorkflowActivity = "isworkflowactivity";
+            public const string ModifiedOn = "modifiedon";
+            public const string Name = "name";
+            public const string PluginAssemblyId = "pluginassemblyid";
+            public const string PluginTypeId = "plugintypeid";
+            public const string TypeName = "typename";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table serviceendpoint.</summary>
+    public static class ServiceEndpoint
+    {
+        public const string EntityLogicalName = "serviceendpoint";
+        public const string EntitySetName = "serviceendpoints";
+        public const string PrimaryIdAttribute = "serviceendpointid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 4618;
+
+        public static class Fields
+        {
+            public const string Name = "name";
+            public const string ServiceEndpointId = "serviceendpointid";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table sdkmessage.</summary>
+    public static class SdkMessage
+    {
+        public const string EntityLogicalName = "sdkmessage";
+        public const string EntitySetName = "sdkmessages";
+        public const string PrimaryIdAttribute = "sdkmessageid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 4606;
+
+        public static class Fields
+        {
+            public const string CategoryName = "categoryname";
+            public const string IsPrivate = "isprivate";
+            public const string Name = "name";
+            public const string SdkMessageId = "sdkmessageid";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table sdkmessagefilter.</summary>
+    public static class SdkMessageFilter
+    {
+        public const string EntityLogicalName = "sdkmessagefilter";
+        public const string EntitySetName = "sdkmessagefilters";
+        public const string PrimaryIdAttribute = "sdkmessagefilterid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 4607;
+
+        public static class Fields
+        {
+            public const string IsCustomProcessingStepAllowed = "iscustomprocessingstepallowed";
+            public const string Name = "name";
+            public const string PrimaryObjectTypeCode = "primaryobjecttypecode";
+            public const string SdkMessageFilterId = "sdkmessagefilterid";
+            public const string SdkMessageId = "sdkmessageid";
+            public const string SecondaryObjectTypeCode = "secondaryobjecttypecode";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table sdkmessageprocessingstep.</summary>
+    public static class SdkMessageProcessingStep
+    {
+        public const string EntityLogicalName = "sdkmessageprocessingstep";
+        public const string EntitySetName = "sdkmessageprocessingsteps";
+        public const string PrimaryIdAttribute = "sdkmessageprocessingstepid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 4608;
+
+        public static class Fields
+        {
+            public const string AsyncAutoDelete = "asyncautodelete";
+            public const string Configuration = "configuration";
+            public const string CreatedOn = "createdon";
+            public const string Description = "description";
+            public const string EventHandler = "eventhandler";
+            public const string FilteringAttributes = "filteringattributes";
+            public const string ImpersonatingUserId = "impersonatinguserid";
+            public const string InvocationSource = "invocationsource";
+            public const string Mode = "mode";
+            public const string ModifiedOn = "modifiedon";
+            public const string Name = "name";
+            public const string PluginTypeId = "plugintypeid";
+            public const string Rank = "rank";
+            public const string SdkMessageFilterId = "sdkmessagefilterid";
+            public const string SdkMessageId = "sdkmessageid";
+            public const string SdkMessageProcessingStepId = "sdkmessageprocessingstepid";
+            public const string Stage = "stage";
+            public const string StateCode = "statecode";
+            public const string StatusCode = "statuscode";
+            public const string SupportedDeployment = "supporteddeployment";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table sdkmessageprocessingstepimage.</summary>
+    public static class SdkMessageProcessingStepImage
+    {
+        public const string EntityLogicalName = "sdkmessageprocessingstepimage";
+        public const string EntitySetName = "sdkmessageprocessingstepimages";
+        public const string PrimaryIdAttribute = "sdkmessageprocessingstepimageid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 4615;
+
+        public static class Fields
+        {
+            public const string Attributes = "attributes";
+            public const string CreatedOn = "createdon";
+            public const string EntityAlias = "entityalias";
+            public const string ImageType = "imagetype";
+            public const string MessagePropertyName = "messagepropertyname";
+            public const string ModifiedOn = "modifiedon";
+            public const string Name = "name";
+            public const string SdkMessageProcessingStepId = "sdkmessageprocessingstepid";
+            public const string SdkMessageProcessingStepImageId = "sdkmessageprocessingstepimageid";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table importjob.</summary>
+    public static class ImportJob
+    {
+        public const string EntityLogicalName = "importjob";
+        public const string EntitySetName = "importjobs";
+        public const string PrimaryIdAttribute = "importjobid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 9107;
+
+        public static class Fields
+        {
+            public const string CompletedOn = "completedon";
+            public const string CreatedOn = "createdon";
+            public const string Data = "data";
+            public const string ImportJobId = "importjobid";
+            public const string ModifiedOn = "modifiedon";
+            public const string Name = "name";
+            public const string Progress = "progress";
+            public const string SolutionId = "solutionid";
+            public const string SolutionName = "solutionname";
+            public const string StartedOn = "startedon";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table asyncoperation.</summary>
+    public static class AsyncOperation
+    {
+        public const string EntityLogicalName = "asyncoperation";
+        public const string EntitySetName = "asyncoperations";
+        public const string PrimaryIdAttribute = "asyncoperationid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 4700;
+
+        public static class Fields
+        {
+            public const string AsyncOperationId = "asyncoperationid";
+            public const string CompletedOn = "completedon";
+            public const string CorrelationId = "correlationid";
+            public const string CreatedOn = "createdon";
+            public const string Depth = "depth";
+            public const string FriendlyMessage = "friendlymessage";
+            public const string Message = "message";
+            public const string MessageName = "messagename";
+            public const string ModifiedOn = "modifiedon";
+            public const string Name = "name";
+            public const string OperationType = "operationtype";
+            public const string OwnerId = "ownerid";
+            public const string OwningExtensionId = "owningextensionid";
+            public const string PrimaryEntityType = "primaryentitytype";
+            public const string RegardingObjectId = "regardingobjectid";
+            public const string RetryCount = "retrycount";
+            public const string StartedOn = "startedon";
+            public const string StateCode = "statecode";
+            public const string StatusCode = "statuscode";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
     /// <summary>Choice values as Dataverse stores them: 74280 × 10000 + the engine's code.</summary>
     public static class Choices
     {

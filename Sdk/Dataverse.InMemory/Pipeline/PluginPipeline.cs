@@ -41,6 +41,8 @@ namespace Dataverse.InMemory.Pipeline
                 new CreateHandler(), new RetrieveHandler(), new UpdateHandler(), new DeleteHandler(), new RetrieveMultipleHandler(),
                 new UpsertHandler(), new AssociateHandler(associate: true), new AssociateHandler(associate: false),
                 new SendEmailHandler(), new WhoAmIHandler(),
+                new Solutions.ImportSolutionHandler(), new Solutions.ImportSolutionAsyncHandler(),
+                new Solutions.AddSolutionComponentHandler(), new Solutions.PublishAllXmlHandler(),
             })
             {
                 handlers.Add(handler.RequestName, handler);
@@ -73,6 +75,17 @@ namespace Dataverse.InMemory.Pipeline
             {
                 steps.Add(step);
                 stepCache.Clear();
+            }
+        }
+
+        /// <summary>Removes the step with this id; false when none is registered.</summary>
+        public bool Unregister(Guid stepId)
+        {
+            lock (stepsGate)
+            {
+                var removed = steps.RemoveAll(s => s.Id == stepId) > 0;
+                if (removed) stepCache.Clear();
+                return removed;
             }
         }
 

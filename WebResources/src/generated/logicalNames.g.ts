@@ -732,6 +732,229 @@ export const Queue = {
   },
 } as const;
 
+/** The platform table solution. */
+export const Solution = {
+  EntityLogicalName: "solution",
+  EntitySetName: "solutions",
+  PrimaryIdAttribute: "solutionid",
+  PrimaryNameAttribute: "friendlyname",
+  Fields: {
+    CreatedOn: "createdon",
+    FriendlyName: "friendlyname",
+    InstalledOn: "installedon",
+    IsManaged: "ismanaged",
+    ModifiedOn: "modifiedon",
+    SolutionId: "solutionid",
+    UniqueName: "uniquename",
+    Version: "version",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table solutioncomponent. */
+export const SolutionComponent = {
+  EntityLogicalName: "solutioncomponent",
+  EntitySetName: "solutioncomponents",
+  PrimaryIdAttribute: "solutioncomponentid",
+  Fields: {
+    ComponentType: "componenttype",
+    CreatedOn: "createdon",
+    ModifiedOn: "modifiedon",
+    ObjectId: "objectid",
+    RootComponentBehavior: "rootcomponentbehavior",
+    SolutionComponentId: "solutioncomponentid",
+    SolutionId: "solutionid",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table pluginassembly. */
+export const PluginAssembly = {
+  EntityLogicalName: "pluginassembly",
+  EntitySetName: "pluginassemblies",
+  PrimaryIdAttribute: "pluginassemblyid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    CreatedOn: "createdon",
+    Culture: "culture",
+    IsolationMode: "isolationmode",
+    ModifiedOn: "modifiedon",
+    Name: "name",
+    PluginAssemblyId: "pluginassemblyid",
+    PublicKeyToken: "publickeytoken",
+    SourceType: "sourcetype",
+    Version: "version",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table plugintype. */
+export const PluginType = {
+  EntityLogicalName: "plugintype",
+  EntitySetName: "plugintypes",
+  PrimaryIdAttribute: "plugintypeid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    AssemblyName: "assemblyname",
+    CreatedOn: "createdon",
+    FriendlyName: "friendlyname",
+    IsWorkflowActivity: "isworkflowactivity",
+    ModifiedOn: "modifiedon",
+    Name: "name",
+    PluginAssemblyId: "pluginassemblyid",
+    PluginTypeId: "plugintypeid",
+    TypeName: "typename",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table serviceendpoint. */
+export const ServiceEndpoint = {
+  EntityLogicalName: "serviceendpoint",
+  EntitySetName: "serviceendpoints",
+  PrimaryIdAttribute: "serviceendpointid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    Name: "name",
+    ServiceEndpointId: "serviceendpointid",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table sdkmessage. */
+export const SdkMessage = {
+  EntityLogicalName: "sdkmessage",
+  EntitySetName: "sdkmessages",
+  PrimaryIdAttribute: "sdkmessageid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    CategoryName: "categoryname",
+    IsPrivate: "isprivate",
+    Name: "name",
+    SdkMessageId: "sdkmessageid",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table sdkmessagefilter. */
+export const SdkMessageFilter = {
+  EntityLogicalName: "sdkmessagefilter",
+  EntitySetName: "sdkmessagefilters",
+  PrimaryIdAttribute: "sdkmessagefilterid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    IsCustomProcessingStepAllowed: "iscustomprocessingstepallowed",
+    Name: "name",
+    PrimaryObjectTypeCode: "primaryobjecttypecode",
+    SdkMessageFilterId: "sdkmessagefilterid",
+    SdkMessageId: "sdkmessageid",
+    SecondaryObjectTypeCode: "secondaryobjecttypecode",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table sdkmessageprocessingstep. */
+export const SdkMessageProcessingStep = {
+  EntityLogicalName: "sdkmessageprocessingstep",
+  EntitySetName: "sdkmessageprocessingsteps",
+  PrimaryIdAttribute: "sdkmessageprocessingstepid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    AsyncAutoDelete: "asyncautodelete",
+    Configuration: "configuration",
+    CreatedOn: "createdon",
+    Description: "description",
+    EventHandler: "eventhandler",
+    FilteringAttributes: "filteringattributes",
+    ImpersonatingUserId: "impersonatinguserid",
+    InvocationSource: "invocationsource",
+    Mode: "mode",
+    ModifiedOn: "modifiedon",
+    Name: "name",
+    PluginTypeId: "plugintypeid",
+    Rank: "rank",
+    SdkMessageFilterId: "sdkmessagefilterid",
+    SdkMessageId: "sdkmessageid",
+    SdkMessageProcessingStepId: "sdkmessageprocessingstepid",
+    Stage: "stage",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    SupportedDeployment: "supporteddeployment",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table sdkmessageprocessingstepimage. */
+export const SdkMessageProcessingStepImage = {
+  EntityLogicalName: "sdkmessageprocessingstepimage",
+  EntitySetName: "sdkmessageprocessingstepimages",
+  PrimaryIdAttribute: "sdkmessageprocessingstepimageid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    Attributes: "attributes",
+    CreatedOn: "createdon",
+    EntityAlias: "entityalias",
+    ImageType: "imagetype",
+    MessagePropertyName: "messagepropertyname",
+    ModifiedOn: "modifiedon",
+    Name: "name",
+    SdkMessageProcessingStepId: "sdkmessageprocessingstepid",
+    SdkMessageProcessingStepImageId: "sdkmessageprocessingstepimageid",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table importjob. */
+export const ImportJob = {
+  EntityLogicalName: "importjob",
+  EntitySetName: "importjobs",
+  PrimaryIdAttribute: "importjobid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    CompletedOn: "completedon",
+    CreatedOn: "createdon",
+    Data: "data",
+    ImportJobId: "importjobid",
+    ModifiedOn: "modifiedon",
+    Name: "name",
+    Progress: "progress",
+    SolutionId: "solutionid",
+    SolutionName: "solutionname",
+    StartedOn: "startedon",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table asyncoperation. */
+export const AsyncOperation = {
+  EntityLogicalName: "asyncoperation",
+  EntitySetName: "asyncoperations",
+  PrimaryIdAttribute: "asyncoperationid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    AsyncOperationId: "asyncoperationid",
+    CompletedOn: "completedon",
+    CorrelationId: "correlationid",
+    CreatedOn: "createdon",
+    Depth: "depth",
+    FriendlyMessage: "friendlymessage",
+    Message: "message",
+    MessageName: "messagename",
+    ModifiedOn: "modifiedon",
+    Name: "name",
+    OperationType: "operationtype",
+    OwnerId: "ownerid",
+    OwningExtensionId: "owningextensionid",
+    PrimaryEntityType: "primaryentitytype",
+    RegardingObjectId: "regardingobjectid",
+    RetryCount: "retrycount",
+    StartedOn: "startedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
 /** Choice values as Dataverse stores them: 74280 × 10000 + the engine's code. */
 export const Choices = {
   OptionValueBase: 742800000,
