@@ -100,6 +100,11 @@ namespace Dataverse.InMemory.Solutions
         public static ImportRun Run(CoreOperation operation, Guid importJobId)
         {
             if (!operation.Input.TryGetValue("CustomizationFile", out var file) || file is not byte[] zip) throw DataverseFault.MissingField("CustomizationFile");
+            // A holding solution is staged for a later upgrade, a layer the in-memory Dataverse does not keep.
+            if (operation.Input.TryGetValue("HoldingSolution", out var holding) && holding is true)
+            {
+                throw DataverseFault.Create(ErrorCodes.InvalidArgument, "HoldingSolution = true (staging an upgrade) is not supported by the in-memory Dataverse; import without it.");
+            }
             var service = new InMemoryOrganizationService(operation.World, operation.NestedScope);
             var start = operation.World.Clock.UtcNow;
             var outcome = new SolutionImporter(operation.World, service).Import(zip);

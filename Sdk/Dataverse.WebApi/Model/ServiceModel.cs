@@ -72,7 +72,7 @@ namespace Dataverse.WebApi.Model
 
     /// <summary>
     /// Everything the Web API serves, read from the solution builder's metadata.json (tables with entitySetName,
-    /// customApis) plus the platform messages it knows (WhoAmI, SendEmail). <see cref="AddOperation"/> adds more.
+    /// customApis) plus the platform messages it knows (WhoAmI, SendEmail, the solution import messages). <see cref="AddOperation"/> adds more.
     /// </summary>
     public sealed class ServiceModel
     {
@@ -173,6 +173,35 @@ namespace Dataverse.WebApi.Model
                 new OperationField("IssueSend", "Boolean", null, false),
                 new OperationField("TrackingToken", "String", null, true),
             }, new[] { new OperationField("Subject", "String", null, false) });
+
+            // Solution import (Web API reference: ImportSolution, ImportSolutionAsync, AddSolutionComponent and
+            // PublishAllXml actions). Parameters the in-memory Dataverse cannot honour (ComponentParameters,
+            // SolutionParameters, LayerDesiredOrder …) are left out, so a request that sends them is refused by name.
+            OperationField[] import =
+            {
+                new("OverwriteUnmanagedCustomizations", "Boolean", null, false),
+                new("PublishWorkflows", "Boolean", null, false),
+                new("CustomizationFile", "Binary", null, false),
+                new("ImportJobId", "Guid", null, true),
+                new("ConvertToManaged", "Boolean", null, true),
+                new("SkipProductUpdateDependencies", "Boolean", null, true),
+                new("HoldingSolution", "Boolean", null, true),
+            };
+            yield return new OperationModel("ImportSolution", false, null, import, Array.Empty<OperationField>());
+            yield return new OperationModel("ImportSolutionAsync", false, null, import, new[]
+            {
+                new OperationField("AsyncOperationId", "Guid", null, false),
+                new OperationField("ImportJobKey", "String", null, false),
+            });
+            yield return new OperationModel("AddSolutionComponent", false, null, new[]
+            {
+                new OperationField("ComponentId", "Guid", null, false),
+                new OperationField("ComponentType", "Integer", null, false),
+                new OperationField("SolutionUniqueName", "String", null, false),
+                new OperationField("AddRequiredComponents", "Boolean", null, false),
+                new OperationField("DoNotIncludeSubcomponents", "Boolean", null, true),
+            }, new[] { new OperationField("id", "Guid", null, false) });
+            yield return new OperationModel("PublishAllXml", false, null, Array.Empty<OperationField>(), Array.Empty<OperationField>());
         }
 
         private void AddTableCore(TableMetadata table, string? setName)

@@ -68,6 +68,8 @@ namespace CrmAttention.Cli.Commands
                 new Simulator(simulated, org, new RecipientModel()).Run();
                 var dataverse = org.Dataverse;
                 dataverse.DrainAsyncQueue();
+                // Registration as data, as on an org: `deploy` can import the solution and register the Send steps here.
+                dataverse.EnablePluginRegistration();
                 // Served the morning after the last simulated day, as a seller opens the app: the org's clock says so.
                 var morningAfter = options.Start.Date.AddDays(options.Days).AddHours(7);
                 if (dataverse.Clock.UtcNow < morningAfter) dataverse.Clock.Set(morningAfter);
