@@ -36,12 +36,13 @@ namespace Dataverse.InMemory.Pipeline
         public PluginPipeline(InMemoryDataverse world)
         {
             this.world = world;
+            var solutions = new Solutions.SolutionServices(() => world.Registration, RegisterCustomApi);
             foreach (var handler in new MessageHandler[]
             {
                 new CreateHandler(), new RetrieveHandler(), new UpdateHandler(), new DeleteHandler(), new RetrieveMultipleHandler(),
                 new UpsertHandler(), new AssociateHandler(associate: true), new AssociateHandler(associate: false),
                 new SendEmailHandler(), new WhoAmIHandler(),
-                new Solutions.ImportSolutionHandler(), new Solutions.ImportSolutionAsyncHandler(),
+                new Solutions.ImportSolutionHandler(solutions), new Solutions.ImportSolutionAsyncHandler(solutions),
                 new Solutions.AddSolutionComponentHandler(), new Solutions.PublishAllXmlHandler(),
             })
             {

@@ -12,13 +12,17 @@ namespace Dataverse.InMemory.Solutions
     /// </summary>
     internal sealed class ImportSolutionHandler : MessageHandler
     {
+        private readonly SolutionServices solutions;
+
+        public ImportSolutionHandler(SolutionServices solutions) => this.solutions = solutions;
+
         public override string RequestName => "ImportSolution";
 
         public override PrimaryRecord? Primary(ParameterCollection input) => null;
 
         public override void Execute(CoreOperation operation)
         {
-            var job = ImportRun.Run(operation, operation.Input.TryGetValue("ImportJobId", out var id) && id is Guid g && g != Guid.Empty ? g : Guid.NewGuid());
+            var job = ImportRun.Run(solutions, operation, operation.Input.TryGetValue("ImportJobId", out var id) && id is Guid g && g != Guid.Empty ? g : Guid.NewGuid());
             if (!job.Outcome.Succeeded)
             {
                 throw DataverseFault.Create(ErrorCodes.InvalidArgument, "The import of the solution failed: " + string.Join(" ", job.Outcome.Errors));
@@ -35,6 +39,10 @@ namespace Dataverse.InMemory.Solutions
     /// </summary>
     internal sealed class ImportSolutionAsyncHandler : MessageHandler
     {
+        private readonly SolutionServices solutions;
+
+        public ImportSolutionAsyncHandler(SolutionServices solutions) => this.solutions = solutions;
+
         public override string RequestName => "ImportSolutionAsync";
 
         public override PrimaryRecord? Primary(ParameterCollection input) => null;
@@ -42,7 +50,7 @@ namespace Dataverse.InMemory.Solutions
         public override void Execute(CoreOperation operation)
         {
             var importJobId = operation.Input.TryGetValue("ImportJobId", out var id) && id is Guid g && g != Guid.Empty ? g : Guid.NewGuid();
-            var job = ImportRun.Run(operation, importJobId);
+            var job = ImportRun.Run(solutions, operation, importJobId);
             var system = new Entity("asyncoperation")
             {
                 ["name"] = "Import solution " + (job.SolutionName ?? ""),
@@ -56,7 +64,7 @@ namespace Dataverse.InMemory.Solutions
                 system["message"] = string.Join(Environment.NewLine, job.Outcome.Errors);
                 system["friendlymessage"] = string.Join(" ", job.Outcome.Errors);
             }
-            var service = new InMemoryOrganizationService(operation.World, operation.NestedScope);
+            var service = ImportRun.Nested(operation);
             var asyncId = service.Create(system);
             // A row is created in its default state; the finished job then moves to Completed (3) with
             // Succeeded (30) or Failed (31), as asyncoperation's statuscode values say.
@@ -81,6 +89,10 @@ namespace Dataverse.InMemory.Solutions
     /// <summary>One import and its import job row, shared by the two import messages.</summary>
     internal sealed class ImportRun
     {
+        /// <summary>The service the import writes through: the request's caller, in the request's transaction.</summary>
+        public static IOrganizationService Nested(CoreOperation operation) =>
+            new NestedService(request => operation.World.Pipeline.Execute(request, operation.NestedScope));
+
         private ImportRun(ImportOutcome outcome, string? solutionName, DateTime start, DateTime stop)
         {
             Outcome = outcome;
@@ -97,7 +109,7 @@ namespace Dataverse.InMemory.Solutions
 
         public DateTime Stop { get; }
 
-        public static ImportRun Run(CoreOperation operation, Guid importJobId)
+        public static ImportRun Run(SolutionServices solutions, CoreOperation operation, Guid importJobId)
         {
             if (!operation.Input.TryGetValue("CustomizationFile", out var file) || file is not byte[] zip) throw DataverseFault.MissingField("CustomizationFile");
             // A holding solution is staged for a later upgrade, a layer the in-memory Dataverse does not keep.
@@ -105,9 +117,9 @@ namespace Dataverse.InMemory.Solutions
             {
                 throw DataverseFault.Create(ErrorCodes.InvalidArgument, "HoldingSolution = true (staging an upgrade) is not supported by the in-memory Dataverse; import without it.");
             }
-            var service = new InMemoryOrganizationService(operation.World, operation.NestedScope);
+            var service = Nested(operation);
             var start = operation.World.Clock.UtcNow;
-            var outcome = new SolutionImporter(operation.World, service).Import(zip);
+            var outcome = new SolutionImporter(solutions, operation.World.Metadata, operation.World.Clock, service).Import(zip);
             string? name = null;
             try
             {

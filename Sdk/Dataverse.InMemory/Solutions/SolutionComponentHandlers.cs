@@ -24,7 +24,7 @@ namespace Dataverse.InMemory.Solutions
             var componentId = Optional<Guid>(input, "ComponentId") ?? throw DataverseFault.MissingField("ComponentId");
             var componentType = Optional<int>(input, "ComponentType") ?? throw DataverseFault.MissingField("ComponentType");
             var uniqueName = Required<string>(input, "SolutionUniqueName");
-            var service = new InMemoryOrganizationService(operation.World, operation.NestedScope);
+            var service = ImportRun.Nested(operation);
             var solution = service.RetrieveMultiple(new QueryExpression("solution")
             {
                 ColumnSet = new ColumnSet("ismanaged"),

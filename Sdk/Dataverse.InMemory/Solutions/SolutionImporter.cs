@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Xml.Linq;
 using Dataverse.InMemory.Messages;
+using Dataverse.InMemory.Metadata;
 using Dataverse.InMemory.Pipeline;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
@@ -34,16 +35,19 @@ namespace Dataverse.InMemory.Solutions
     /// </summary>
     internal sealed class SolutionImporter
     {
-        private readonly InMemoryDataverse world;
-        private readonly IOrganizationService service;
+        private readonly SolutionServices solutions;
         private readonly PluginRegistration registration;
+        private readonly MetadataCatalog metadata;
+        private readonly DataverseClock clock;
+        private readonly IOrganizationService service;
 
-        public SolutionImporter(InMemoryDataverse world, IOrganizationService service)
+        public SolutionImporter(SolutionServices solutions, MetadataCatalog metadata, DataverseClock clock, IOrganizationService service)
         {
-            this.world = world;
+            this.solutions = solutions;
+            registration = solutions.Registration;
+            this.metadata = metadata;
+            this.clock = clock;
             this.service = service;
-            registration = world.Registration ?? throw new InvalidOperationException(
-                "Solution import needs plug-in registration: call InMemoryDataverse.EnablePluginRegistration() first.");
         }
 
         public ImportOutcome Import(byte[] zip)
@@ -128,7 +132,7 @@ namespace Dataverse.InMemory.Solutions
             if (package.Steps.Count > 0) outcome.Applied.Add($"{package.Steps.Count} plug-in steps registered");
             foreach (var api in package.CustomApis.Where(a => a.PluginTypeId != null))
             {
-                world.RegisterCustomApi(new CustomApi(api.UniqueName, new PluginStep(api.UniqueName, types[api.PluginTypeId!.Value]) { Stage = PipelineStage.MainOperation }));
+                solutions.RegisterCustomApi(new CustomApi(api.UniqueName, new PluginStep(api.UniqueName, types[api.PluginTypeId!.Value]) { Stage = PipelineStage.MainOperation }));
                 outcome.Applied.Add($"custom API {api.UniqueName} runs {types[api.PluginTypeId.Value].FullName}");
             }
             foreach (var table in package.Tables) outcome.Applied.Add($"table {table}: present in the organization's metadata");
@@ -139,7 +143,7 @@ namespace Dataverse.InMemory.Solutions
         /// <summary>Everything an import needs, checked before anything is written; returns the resolved plug-in types by id.</summary>
         private Dictionary<Guid, Type> Check(SolutionPackage package, ImportOutcome outcome)
         {
-            foreach (var table in package.Tables.Where(t => world.Metadata.Table(t) == null))
+            foreach (var table in package.Tables.Where(t => metadata.Table(t) == null))
             {
                 outcome.Errors.Add($"The table '{table}' is not in this organization's metadata. The in-memory Dataverse does not create tables from customizations.xml; start it with the solution's metadata.");
             }
@@ -152,15 +156,15 @@ namespace Dataverse.InMemory.Solutions
             }
             foreach (var step in package.Steps)
             {
-                if (world.Get("sdkmessage", step.MessageId) == null)
+                if (PluginRegistration.RetrieveOrNull(service, "sdkmessage", step.MessageId) == null)
                 {
                     outcome.Errors.Add($"The step '{step.Name}' names the message {step.MessageId}, which this organization does not have.");
                 }
-                else if (step.PrimaryEntity != null && world.Get("sdkmessagefilter", PluginRegistration.FilterId(step.MessageId, step.PrimaryEntity)) == null)
+                else if (step.PrimaryEntity != null && PluginRegistration.RetrieveOrNull(service, "sdkmessagefilter", PluginRegistration.FilterId(step.MessageId, step.PrimaryEntity)) == null)
                 {
                     outcome.Errors.Add($"The step '{step.Name}': the message has no filter for the table '{step.PrimaryEntity}'.");
                 }
-                if (!types.ContainsKey(step.PluginTypeId) && world.Get("plugintype", step.PluginTypeId) == null)
+                if (!types.ContainsKey(step.PluginTypeId) && PluginRegistration.RetrieveOrNull(service, "plugintype", step.PluginTypeId) == null)
                 {
                     outcome.Errors.Add($"The step '{step.Name}' names the plug-in type {step.PluginTypeId}, which is neither in the solution nor in the organization.");
                 }
@@ -186,7 +190,7 @@ namespace Dataverse.InMemory.Solutions
                 ["friendlyname"] = package.FriendlyName,
                 ["version"] = package.Version,
                 ["ismanaged"] = package.Managed,
-                ["installedon"] = world.Clock.UtcNow,
+                ["installedon"] = clock.UtcNow,
             };
             if (existing == null) return service.Create(row);
             service.Update(row);
