@@ -20,7 +20,7 @@ namespace Dataverse.InMemory
     /// a settable clock. A test creates one, registers the plugin steps, arranges rows and users, calls
     /// <see cref="CreateService()"/> and asserts on what the service returns and stores.
     /// <code>
-    /// var dataverse = new InMemoryDataverse(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc));
+    /// var dataverse = new InMemoryDataverse(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc)) { StepDiscovery = myStepDiscovery };
     /// dataverse.RegisterStepsFrom(typeof(MyPlugin).Assembly);
     /// var service = dataverse.CreateService(dataverse.CreateUser("Dana Seller"));
     /// var id = service.Create(new Entity("contact") { ["lastname"] = "Kim" });
@@ -170,12 +170,23 @@ namespace Dataverse.InMemory
         }
 
         /// <summary>
-        /// Registers every step declared with PluginStepAttribute in <paramref name="assembly"/> (stage 30
-        /// declarations register custom APIs). Returns the steps.
+        /// Reads the steps of plugin assemblies for <see cref="RegisterStepsFrom"/>. The product supplies it (it knows
+        /// how its steps are declared); null means steps are registered one by one with <see cref="RegisterStep"/>.
+        /// </summary>
+        public IStepDiscovery? StepDiscovery { get; init; }
+
+        /// <summary>
+        /// Registers every step <see cref="StepDiscovery"/> finds in <paramref name="assembly"/> (stage 30 steps
+        /// register custom APIs). <paramref name="secureConfiguration"/> gives a step's secure configuration by step id.
+        /// Returns the steps.
         /// </summary>
         public IReadOnlyList<PluginStep> RegisterStepsFrom(Assembly assembly, Func<Guid, string?>? secureConfiguration = null)
         {
-            var steps = StepDeclarationReader.Read(assembly, secureConfiguration);
+            if (assembly == null) throw new ArgumentNullException(nameof(assembly));
+            var discovery = StepDiscovery ?? throw new InvalidOperationException(
+                $"RegisterStepsFrom({assembly.GetName().Name}) needs a step discovery: create the InMemoryDataverse with StepDiscovery set " +
+                "to the IStepDiscovery that reads your plugin assembly's step declarations, or register steps with RegisterStep.");
+            var steps = discovery.Discover(assembly, secureConfiguration);
             RegisterSteps(steps);
             return steps;
         }
