@@ -20,7 +20,7 @@ namespace Dataverse.InMemory
     /// a settable clock. A test creates one, registers the plugin steps, arranges rows and users, calls
     /// <see cref="CreateService()"/> and asserts on what the service returns and stores.
     /// <code>
-    /// var dataverse = new InMemoryDataverse(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc));
+    /// var dataverse = new InMemoryDataverse(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc)) { StepDiscovery = myStepDiscovery };
     /// dataverse.RegisterStepsFrom(typeof(MyPlugin).Assembly);
     /// var service = dataverse.CreateService(dataverse.CreateUser("Dana Seller"));
     /// var id = service.Create(new Entity("contact") { ["lastname"] = "Kim" });
@@ -32,6 +32,12 @@ namespace Dataverse.InMemory
         /// <summary>The instant a new organization's clock starts at when none is given.</summary>
         public static readonly DateTime DefaultStart = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
 
+        private readonly Organization organization;
+        private readonly CoreServices core;
+        private readonly StepRegistry steps;
+        private readonly MessageHandlers handlers;
+        private readonly AsyncQueue asyncQueue;
+        private readonly DirectExecution directExecution;
         private Func<Guid> idGenerator = Guid.NewGuid;
 
         public InMemoryDataverse()
@@ -45,19 +51,38 @@ namespace Dataverse.InMemory
             Metadata = new MetadataCatalog();
             Instrumentation = new Instrumentation();
             Store = new RowStore();
-            Records = new Records(Store, Metadata, Clock, () => NewId());
-            Pipeline = new PluginPipeline(this);
+            Func<Guid> newId = () => NewId();
+            Records = new Records(Store, Metadata, Clock, newId);
+            organization = new Organization(NewId(), "InMemory", rootBusinessUnitId: NewId(), systemUserId: NewId(), defaultUserId: NewId());
+            core = new CoreServices(Records, Metadata, Clock, organization, Store, newId);
+
+            // The parts of the pipeline, each given only what it works with.
+            steps = new StepRegistry();
+            handlers = new MessageHandlers(
+                new MessageHandler[]
+                {
+                    new CreateHandler(), new RetrieveHandler(), new UpdateHandler(), new DeleteHandler(), new RetrieveMultipleHandler(),
+                    new UpsertHandler(), new AssociateHandler(associate: true), new AssociateHandler(associate: false),
+                    new SendEmailHandler(), new WhoAmIHandler(),
+                },
+                new CompositeMessageHandler[]
+                {
+                    new ExecuteMultipleHandler(), new ExecuteTransactionHandler(Store),
+                    new SetStateHandler("SetState"), new SetStateHandler("SetStateDynamicEntity"),
+                });
+            var runner = new PluginRunner(Instrumentation, scope => new InMemoryOrganizationService(this, scope), organization.SystemUserId);
+            var contexts = new ExecutionContexts(Store, organization, Clock, newId);
+            asyncQueue = new AsyncQueue(Store, organization, Clock, newId, runner, Instrumentation);
+            directExecution = new DirectExecution(Store, organization, contexts, runner, Instrumentation);
+            Pipeline = new PluginPipeline(Store, organization, steps, handlers, contexts, runner, asyncQueue, core, Instrumentation);
 
             // teammembership is the platform's N:N between users and teams; plugins query it to find a user's teams.
             Metadata.AddRelationship(new ManyToManyRelationship("teammembership_association", "teammembership", "systemuser", "systemuserid", "team", "teamid"));
 
-            OrganizationId = NewId();
-            RootBusinessUnitId = NewId();
-            SystemUserId = NewId();
             SeedPlatformRow(new Entity("organization", OrganizationId) { ["name"] = OrganizationName, ["languagecode"] = 1033 }, SystemUserId);
             SeedPlatformRow(new Entity("businessunit", RootBusinessUnitId) { ["name"] = OrganizationName }, SystemUserId);
             AddUser(SystemUserId, "SYSTEM", null, RootBusinessUnitId, null);
-            DefaultUserId = CreateUser("Test User", "test.user@example.com");
+            CreateUser("Test User", "test.user@example.com", id: DefaultUserId);
         }
 
         /// <summary>The clock every timestamp and relative-date query reads; tests set and advance it.</summary>
@@ -69,17 +94,17 @@ namespace Dataverse.InMemory
         /// <summary>Per-request plugin call counts and step times, and the captured plugin traces.</summary>
         public Instrumentation Instrumentation { get; }
 
-        public Guid OrganizationId { get; }
+        public Guid OrganizationId => organization.Id;
 
-        public string OrganizationName => "InMemory";
+        public string OrganizationName => organization.Name;
 
-        public Guid RootBusinessUnitId { get; }
+        public Guid RootBusinessUnitId => organization.RootBusinessUnitId;
 
         /// <summary>The SYSTEM user (what CreateOrganizationService(null) runs as inside a plugin).</summary>
-        public Guid SystemUserId { get; }
+        public Guid SystemUserId => organization.SystemUserId;
 
         /// <summary>A licensed user in the root business unit, used by <see cref="CreateService()"/>.</summary>
-        public Guid DefaultUserId { get; }
+        public Guid DefaultUserId => organization.DefaultUserId;
 
         /// <summary>
         /// How long a writer waits for a row another transaction has locked before failing with the SQL timeout
@@ -92,7 +117,11 @@ namespace Dataverse.InMemory
         }
 
         /// <summary>When true, queries on tables that are neither in the metadata nor platform tables fault as unknown tables.</summary>
-        public bool RejectUnknownTables { get; set; }
+        public bool RejectUnknownTables
+        {
+            get => core.RejectUnknownTables;
+            set => core.RejectUnknownTables = value;
+        }
 
         /// <summary>Generates ids for new rows; replace it for reproducible ids (e.g. a seeded simulation).</summary>
         public Func<Guid> IdGenerator
@@ -102,13 +131,13 @@ namespace Dataverse.InMemory
         }
 
         /// <summary>Registered steps, in registration order.</summary>
-        public IReadOnlyList<PluginStep> Steps => Pipeline.Steps;
+        public IReadOnlyList<PluginStep> Steps => steps.Steps;
 
         /// <summary>Asynchronous steps queued and not yet run.</summary>
-        public int PendingAsyncJobs => Pipeline.PendingAsyncJobs;
+        public int PendingAsyncJobs => asyncQueue.Pending;
 
         /// <summary>Every asynchronous job that ran, with its outcome.</summary>
-        public IReadOnlyList<AsyncJob> AsyncJobs => Pipeline.AsyncJobs;
+        public IReadOnlyList<AsyncJob> AsyncJobs => asyncQueue.Jobs;
 
         internal RowStore Store { get; }
 
@@ -126,7 +155,14 @@ namespace Dataverse.InMemory
             return new InMemoryOrganizationService(this, new CallerScope { UserId = userId, InitiatingUserId = userId });
         }
 
-        public void RegisterStep(PluginStep step) => Pipeline.Register(step ?? throw new ArgumentNullException(nameof(step)));
+        /// <summary>Registers a step; a stage 30 (MainOperation) step is the implementation of the custom API its message names.</summary>
+        public void RegisterStep(PluginStep step)
+        {
+            if (step == null) throw new ArgumentNullException(nameof(step));
+            step.Validate();
+            if (step.Stage == PipelineStage.MainOperation) handlers.RegisterCustomApi(new CustomApi(step.Message, step));
+            else steps.Add(step);
+        }
 
         public void RegisterSteps(IEnumerable<PluginStep> steps)
         {
@@ -134,12 +170,23 @@ namespace Dataverse.InMemory
         }
 
         /// <summary>
-        /// Registers every step declared with PluginStepAttribute in <paramref name="assembly"/> (stage 30
-        /// declarations register custom APIs). Returns the steps.
+        /// Reads the steps of plugin assemblies for <see cref="RegisterStepsFrom"/>. The product supplies it (it knows
+        /// how its steps are declared); null means steps are registered one by one with <see cref="RegisterStep"/>.
+        /// </summary>
+        public IStepDiscovery? StepDiscovery { get; init; }
+
+        /// <summary>
+        /// Registers every step <see cref="StepDiscovery"/> finds in <paramref name="assembly"/> (stage 30 steps
+        /// register custom APIs). <paramref name="secureConfiguration"/> gives a step's secure configuration by step id.
+        /// Returns the steps.
         /// </summary>
         public IReadOnlyList<PluginStep> RegisterStepsFrom(Assembly assembly, Func<Guid, string?>? secureConfiguration = null)
         {
-            var steps = StepDeclarationReader.Read(assembly, secureConfiguration);
+            if (assembly == null) throw new ArgumentNullException(nameof(assembly));
+            var discovery = StepDiscovery ?? throw new InvalidOperationException(
+                $"RegisterStepsFrom({assembly.GetName().Name}) needs a step discovery: create the InMemoryDataverse with StepDiscovery set " +
+                "to the IStepDiscovery that reads your plugin assembly's step declarations, or register steps with RegisterStep.");
+            var steps = discovery.Discover(assembly, secureConfiguration);
             RegisterSteps(steps);
             return steps;
         }
@@ -171,15 +218,15 @@ namespace Dataverse.InMemory
 
         /// <summary>Registers a custom API message implemented by <paramref name="pluginType"/> (runs at stage 30).</summary>
         public void RegisterCustomApi(string uniqueName, Type pluginType, params string[] requiredParameters) =>
-            Pipeline.RegisterCustomApi(new CustomApi(uniqueName, new PluginStep(uniqueName, pluginType) { Stage = PipelineStage.MainOperation }) { RequiredParameters = requiredParameters });
+            handlers.RegisterCustomApi(new CustomApi(uniqueName, new PluginStep(uniqueName, pluginType) { Stage = PipelineStage.MainOperation }) { RequiredParameters = requiredParameters });
 
-        public void RegisterCustomApi(CustomApi api) => Pipeline.RegisterCustomApi(api ?? throw new ArgumentNullException(nameof(api)));
+        public void RegisterCustomApi(CustomApi api) => handlers.RegisterCustomApi(api ?? throw new ArgumentNullException(nameof(api)));
 
         /// <summary>
         /// Runs the queued asynchronous steps in order, and the ones they queue, until none is left. Each runs
         /// outside any transaction; a failure is recorded on the job (and as an asyncoperation row) and stops nothing.
         /// </summary>
-        public IReadOnlyList<AsyncJob> DrainAsyncQueue() => Pipeline.DrainAsyncQueue();
+        public IReadOnlyList<AsyncJob> DrainAsyncQueue() => asyncQueue.Drain();
 
         /// <summary>
         /// Runs one plugin directly with the context described by <paramref name="invocation"/> — the
@@ -188,7 +235,7 @@ namespace Dataverse.InMemory
         /// SharedVariables show what the plugin changed.
         /// </summary>
         public PluginExecutionContext ExecutePlugin(IPlugin plugin, PluginInvocation invocation) =>
-            Pipeline.ExecutePlugin(plugin ?? throw new ArgumentNullException(nameof(plugin)), invocation ?? throw new ArgumentNullException(nameof(invocation)));
+            directExecution.Run(plugin ?? throw new ArgumentNullException(nameof(plugin)), invocation ?? throw new ArgumentNullException(nameof(invocation)));
 
         /// <summary>Loads the solution builder's metadata.json; the tables in it become strict.</summary>
         public void LoadMetadata(string json) => Metadata.LoadJson(json);
@@ -305,71 +352,7 @@ namespace Dataverse.InMemory
         public IReadOnlyList<Entity> Rows(string logicalName) =>
             Store.Scan(logicalName).Select(row => Records.Project(row, new ColumnSet(true))).ToList();
 
-        internal Guid NewId() => idGenerator();
-
-        internal EntityCollection Query(IRowReader reader, QueryBase query, Guid userId)
-        {
-            var context = new QueryContext
-            {
-                UtcNow = Clock.UtcNow,
-                UserId = userId,
-                BusinessUnitId = BusinessUnitOf(reader, userId),
-                UserTeamIds = reader.Scan("teammembership")
-                    .Where(m => m.GetAttributeValue<Guid>("systemuserid") == userId)
-                    .Select(m => m.GetAttributeValue<Guid>("teamid"))
-                    .ToArray(),
-                LanguageCode = LanguageOf(reader, userId),
-                ChoiceLabel = ChoiceLabel,
-            };
-            return new QueryEngine(new TransactionalDataSource(reader, Metadata, RejectUnknownTables)).Execute(query, context);
-        }
-
-        // Labels of choices come from the metadata (the query engine orders choice columns by label, as Dataverse does).
-        private string? ChoiceLabel(string table, string column, int value) =>
-            Metadata.Table(table)?.Column(column)?.Options.FirstOrDefault(o => o.Value == value)?.Label;
-
-        /// <summary>The user's UI language (usersettings.uilanguageid), 1033 when unknown.</summary>
-        internal int LanguageOf(IRowReader reader, Guid userId) =>
-            reader.Get("usersettings", userId)?.GetAttributeValue<int?>("uilanguageid") ?? 1033;
-
-        internal Guid BusinessUnitOf(IRowReader reader, Guid userId) =>
-            reader.Get("systemuser", userId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id ?? RootBusinessUnitId;
-
-        internal string? UserName(IRowReader reader, Guid userId) =>
-            reader.Get("systemuser", userId)?.GetAttributeValue<string>("fullname");
-
-        /// <summary>Writes the asyncoperation row of a finished job: failures always, successes when the step keeps them.</summary>
-        internal void RecordSystemJob(AsyncJob job)
-        {
-            var context = job.Context;
-            var row = new Entity("asyncoperation", job.Id)
-            {
-                ["asyncoperationid"] = job.Id,
-                ["name"] = job.Step.DisplayName,
-                ["operationtype"] = new OptionSetValue(1),
-                ["statecode"] = new OptionSetValue(3),
-                ["statuscode"] = new OptionSetValue((int)job.Status),
-                ["message"] = job.Message,
-                ["friendlymessage"] = job.Message,
-                ["correlationid"] = context.CorrelationId,
-                ["depth"] = context.Depth,
-                ["retrycount"] = job.Attempts - 1,
-                ["primaryentitytype"] = context.PrimaryEntityName,
-                ["messagename"] = context.MessageName,
-                ["owningextensionid"] = new EntityReference("sdkmessageprocessingstep", job.Step.Id),
-                ["createdon"] = job.CreatedOn,
-                ["startedon"] = job.CreatedOn,
-                ["completedon"] = job.CompletedOn,
-                ["ownerid"] = new EntityReference("systemuser", context.UserId),
-                ["versionnumber"] = Store.NextVersion(),
-            };
-            if (context.PrimaryEntityId != Guid.Empty && context.PrimaryEntityName != "none")
-            {
-                row["regardingobjectid"] = new EntityReference(context.PrimaryEntityName, context.PrimaryEntityId);
-            }
-            foreach (var key in row.Attributes.Where(a => a.Value == null).Select(a => a.Key).ToList()) row.Attributes.Remove(key);
-            Store.PutCommitted(row);
-        }
+        private Guid NewId() => idGenerator();
 
         // Platform rows keep to the columns strict metadata lists (see Records.OnlyKnownColumns).
         private Guid SeedPlatformRow(Entity row, Guid asUserId) => Seed(Records.OnlyKnownColumns(row), asUserId);

@@ -34,7 +34,7 @@ public class PluginBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dataverse = new InMemoryDataverse(Now);
+        var dataverse = new InMemoryDataverse(Now) { StepDiscovery = CrmAttention.Plugins.Registration.StepDeclarationReader.Instance };
         dataverse.RegisterStepsFrom(typeof(PluginBase).Assembly);
         var seller = dataverse.CreateUser("Dana Seller");
         dataverse.Seed(new Entity(M.AttentionPolicy.EntityLogicalName)

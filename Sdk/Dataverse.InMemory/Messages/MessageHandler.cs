@@ -10,19 +10,26 @@ namespace Dataverse.InMemory.Messages
     /// <summary>The record an operation is about: the primary entity of the context and of its images.</summary>
     internal readonly record struct PrimaryRecord(string LogicalName, Guid Id);
 
-    /// <summary>What a handler's core operation works with: the transaction, the main context and the caller.</summary>
+    /// <summary>
+    /// What a handler's core operation works with: the transaction, the main context, the caller, the platform's
+    /// services and the pipeline, for the requests the platform issues itself as part of this one.
+    /// </summary>
     internal sealed class CoreOperation
     {
-        public CoreOperation(InMemoryDataverse world, StoreTransaction transaction, PluginExecutionContext context, Guid userId, CallerScope nestedScope)
+        private readonly ICorePipeline pipeline;
+
+        public CoreOperation(CoreServices world, ICorePipeline pipeline, StoreTransaction transaction, PluginExecutionContext context, Guid userId, CallerScope nestedScope)
         {
             World = world;
+            this.pipeline = pipeline;
             Transaction = transaction;
             Context = context;
             UserId = userId;
             NestedScope = nestedScope;
         }
 
-        public InMemoryDataverse World { get; }
+        /// <summary>The platform's rules for rows, queries, metadata, ids and users (not the whole organization).</summary>
+        public CoreServices World { get; }
 
         public StoreTransaction Transaction { get; }
 
@@ -37,6 +44,20 @@ namespace Dataverse.InMemory.Messages
         public ParameterCollection Input => Context.InputParameters;
 
         public ParameterCollection Output => Context.OutputParameters;
+
+        /// <summary>Runs a request the platform issues as part of this one through the pipeline: its steps fire, in this transaction.</summary>
+        public OrganizationResponse ExecuteNested(OrganizationRequest request) => pipeline.Execute(request, NestedScope);
+
+        /// <summary>Runs a custom API's implementing plugin as this operation's stage 30.</summary>
+        public void RunImplementation(PluginStep implementation) => pipeline.RunMainOperation(implementation, this);
+    }
+
+    /// <summary>What a core operation may ask of the pipeline that runs it.</summary>
+    internal interface ICorePipeline
+    {
+        OrganizationResponse Execute(OrganizationRequest request, CallerScope caller);
+
+        void RunMainOperation(PluginStep implementation, CoreOperation operation);
     }
 
     /// <summary>

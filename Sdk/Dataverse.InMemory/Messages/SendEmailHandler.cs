@@ -68,7 +68,7 @@ namespace Dataverse.InMemory.Messages
             change["trackingtoken"] = token;
             change["statecode"] = new OptionSetValue(1);
             change["statuscode"] = new OptionSetValue(issueSend ? StatusPendingSend : StatusSent);
-            change["submittedby"] = operation.World.UserName(tx, operation.UserId);
+            change["submittedby"] = operation.World.Organization.UserName(tx, operation.UserId);
             if (!issueSend) change["senton"] = now;
             if (email.GetAttributeValue<DateTime?>("actualend") == null) change["actualend"] = now;
             operation.World.Records.Update(tx, operation.World.Records.OnlyKnownColumns(change), operation.UserId, Microsoft.Xrm.Sdk.ConcurrencyBehavior.Default);

@@ -57,21 +57,23 @@ namespace Dataverse.InMemory.Pipeline
     /// </summary>
     internal sealed class PluginOrganizationServiceFactory : IOrganizationServiceFactory
     {
-        private readonly InMemoryDataverse world;
+        private readonly Func<CallerScope, IOrganizationService> serviceFor;
+        private readonly Guid systemUserId;
         private readonly PluginExecutionContext context;
         private readonly RequestMetrics metrics;
 
-        public PluginOrganizationServiceFactory(InMemoryDataverse world, PluginExecutionContext context, RequestMetrics metrics)
+        public PluginOrganizationServiceFactory(Func<CallerScope, IOrganizationService> serviceFor, Guid systemUserId, PluginExecutionContext context, RequestMetrics metrics)
         {
-            this.world = world;
+            this.serviceFor = serviceFor;
+            this.systemUserId = systemUserId;
             this.context = context;
             this.metrics = metrics;
         }
 
         public IOrganizationService CreateOrganizationService(Guid? userId)
         {
-            var user = userId == null ? world.SystemUserId : userId.Value == Guid.Empty ? context.UserId : userId.Value;
-            return new InMemoryOrganizationService(world, new CallerScope
+            var user = userId == null ? systemUserId : userId.Value == Guid.Empty ? context.UserId : userId.Value;
+            return serviceFor(new CallerScope
             {
                 UserId = user,
                 InitiatingUserId = context.InitiatingUserId,

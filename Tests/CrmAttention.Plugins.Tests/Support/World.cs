@@ -28,7 +28,7 @@ namespace CrmAttention.Plugins.Tests.Support
 
         public World(DateTime? now = null)
         {
-            Dataverse = new InMemoryDataverse(now ?? Start);
+            Dataverse = new InMemoryDataverse(now ?? Start) { StepDiscovery = CrmAttention.Plugins.Registration.StepDeclarationReader.Instance };
             Dataverse.LoadMetadata(MetadataJson.Value);
             Dataverse.RegisterStepsFrom(typeof(PluginBase).Assembly);
         }

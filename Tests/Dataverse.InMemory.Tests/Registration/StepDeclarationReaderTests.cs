@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using CrmAttention.Plugins.Registration;
 using Dataverse.InMemory.Pipeline;
 using Microsoft.Xrm.Sdk;
@@ -61,7 +63,7 @@ namespace Dataverse.InMemory.Tests.Registration
         [Fact]
         public void A_stage_30_declaration_registers_a_custom_API_and_secure_configuration_comes_from_the_host()
         {
-            var dataverse = new InMemoryDataverse();
+            var dataverse = new InMemoryDataverse { StepDiscovery = StepDeclarationReader.Instance };
             var apiStep = DeterministicId.ForStep(typeof(DeclaredApi).FullName!, "cat_Ping", null, 30);
 
             dataverse.RegisterStepsFrom(typeof(DeclaredApi).Assembly, id => id == apiStep ? "s3cret" : null);
@@ -73,7 +75,7 @@ namespace Dataverse.InMemory.Tests.Registration
         [Fact]
         public void Registered_declarations_run_in_the_pipeline()
         {
-            var dataverse = new InMemoryDataverse();
+            var dataverse = new InMemoryDataverse { StepDiscovery = StepDeclarationReader.Instance };
             dataverse.RegisterStepsFrom(typeof(DeclaredPlugin).Assembly);
             var service = dataverse.CreateService();
             var id = service.Create(new Entity("contact") { ["lastname"] = "Kim" });
@@ -83,8 +85,48 @@ namespace Dataverse.InMemory.Tests.Registration
             Assert.Equal("Kim", service.Retrieve("contact", id, new ColumnSet("description"))["description"]);
         }
 
+        [Fact]
+        public void Registering_from_an_assembly_uses_the_injected_discovery_and_hands_it_the_secure_configuration()
+        {
+            var discovery = new RecordingDiscovery();
+            var dataverse = new InMemoryDataverse { StepDiscovery = discovery };
+
+            var registered = dataverse.RegisterStepsFrom(typeof(DeclaredPlugin).Assembly, id => id == RecordingDiscovery.StepId ? "from host" : null);
+
+            Assert.Same(typeof(DeclaredPlugin).Assembly, discovery.Assembly);
+            var step = Assert.Single(registered);
+            Assert.Equal(RecordingDiscovery.StepId, step.Id);
+            Assert.Equal("from host", step.SecureConfiguration);
+            Assert.Same(step, Assert.Single(dataverse.Steps));
+        }
+
+        [Fact]
+        public void Registering_from_an_assembly_without_a_discovery_fails_naming_what_is_missing()
+        {
+            var dataverse = new InMemoryDataverse();
+
+            var error = Assert.Throws<InvalidOperationException>(() => dataverse.RegisterStepsFrom(typeof(DeclaredPlugin).Assembly));
+
+            Assert.Contains("StepDiscovery", error.Message);
+            Assert.Empty(dataverse.Steps);
+        }
+
         private static PluginStep[] StepsOf(Type type) =>
             StepDeclarationReader.Read(type.Assembly).Where(s => s.PluginType == type).ToArray();
+    }
+
+    /// <summary>A discovery that records what it was asked and returns one step, whatever the assembly declares.</summary>
+    internal sealed class RecordingDiscovery : IStepDiscovery
+    {
+        public static readonly Guid StepId = new("00000000-0000-0000-0000-0000000000d1");
+
+        public Assembly? Assembly { get; private set; }
+
+        public IReadOnlyList<PluginStep> Discover(Assembly assembly, Func<Guid, string?>? secureConfiguration)
+        {
+            Assembly = assembly;
+            return new[] { new PluginStep("Create", typeof(DeclaredPlugin)) { Id = StepId, PrimaryEntity = "contact", SecureConfiguration = secureConfiguration?.Invoke(StepId) } };
+        }
     }
 
     /// <summary>A plugin declaring steps the way CrmAttention's plugins do.</summary>

@@ -51,7 +51,7 @@ namespace CrmAttention.Cli.Simulation
         public void Build(SimulatedOrg org)
         {
             _org = org;
-            _dataverse = new InMemoryDataverse(org.Options.Start);
+            _dataverse = new InMemoryDataverse(org.Options.Start) { StepDiscovery = CrmAttention.Plugins.Registration.StepDeclarationReader.Instance };
             _dataverse.LoadMetadata(Metadata());
             if (_policy is not null) _dataverse.RegisterStepsFrom(typeof(PluginBase).Assembly);
             _sellers = new IOrganizationService[org.Sellers.Count];
