@@ -58,12 +58,16 @@ namespace Dataverse.InMemory
 
             // The parts of the pipeline, each given only what it works with.
             steps = new StepRegistry();
+            // The solution messages register custom APIs in the handler table, which exists once they are built.
+            var solutions = new Solutions.SolutionServices(() => Registration, api => handlers!.RegisterCustomApi(api));
             handlers = new MessageHandlers(
                 new MessageHandler[]
                 {
                     new CreateHandler(), new RetrieveHandler(), new UpdateHandler(), new DeleteHandler(), new RetrieveMultipleHandler(),
                     new UpsertHandler(), new AssociateHandler(associate: true), new AssociateHandler(associate: false),
                     new SendEmailHandler(), new WhoAmIHandler(),
+                    new Solutions.ImportSolutionHandler(solutions), new Solutions.ImportSolutionAsyncHandler(solutions),
+                    new Solutions.AddSolutionComponentHandler(), new Solutions.PublishAllXmlHandler(),
                 },
                 new CompositeMessageHandler[]
                 {
@@ -192,7 +196,7 @@ namespace Dataverse.InMemory
         }
 
         /// <summary>Removes a registered step; false when no step has this id.</summary>
-        public bool UnregisterStep(Guid stepId) => Pipeline.Unregister(stepId);
+        public bool UnregisterStep(Guid stepId) => steps.Remove(stepId);
 
         /// <summary>Plug-in registration as data, once <see cref="EnablePluginRegistration"/> has run; otherwise null.</summary>
         public Solutions.PluginRegistration? Registration { get; private set; }

@@ -32,6 +32,17 @@ namespace Dataverse.InMemory.Pipeline
             }
         }
 
+        /// <summary>Removes the step with this id (a deleted or disabled sdkmessageprocessingstep row); false when none is registered.</summary>
+        public bool Remove(System.Guid stepId)
+        {
+            lock (gate)
+            {
+                var removed = steps.RemoveAll(s => s.Id == stepId) > 0;
+                if (removed) cache.Clear();
+                return removed;
+            }
+        }
+
         /// <summary>The steps registered for <paramref name="message"/> on <paramref name="primaryEntity"/> at <paramref name="stage"/>, in execution order.</summary>
         public PluginStep[] For(string message, string primaryEntity, PipelineStage stage)
         {

@@ -91,7 +91,7 @@ namespace Dataverse.InMemory.Solutions
     {
         /// <summary>The service the import writes through: the request's caller, in the request's transaction.</summary>
         public static IOrganizationService Nested(CoreOperation operation) =>
-            new NestedService(request => operation.World.Pipeline.Execute(request, operation.NestedScope));
+            new NestedService(operation.ExecuteNested);
 
         private ImportRun(ImportOutcome outcome, string? solutionName, DateTime start, DateTime stop)
         {
