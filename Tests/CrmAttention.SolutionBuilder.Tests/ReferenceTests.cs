@@ -226,7 +226,7 @@ namespace CrmAttention.SolutionBuilder.Tests
             var secured = Entities.SelectMany(e => e.Element("EntityInfo")!.Element("entity")!.Element("attributes")!.Elements("attribute")
                 .Where(a => (string)a.Element("IsSecured")! == "1").Select(a => (LogicalName(e), (string)a.Element("LogicalName")!))).ToHashSet();
             Assert.Equal(5, secured.Count);
-            var permissions = _c.Descendants("FieldPermission").Select(p => ((string)p.Attribute("entityname")!, (string)p.Attribute("attributelogicalname")!)).ToHashSet();
+            var permissions = _c.Descendants("FieldPermission").Select(p => ((string)p.Element("EntityName")!, (string)p.Element("AttributeName")!)).ToHashSet();
             Assert.Equal(secured, permissions);
         }
 

@@ -265,20 +265,21 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 E("RolePrivileges", role.Privileges.OrderBy(p => p.Name, StringComparer.Ordinal)
                     .Select(p => E("RolePrivilege", A("name", p.Name), A("level", p.Depth.ToString())))));
 
-        private static XElement FieldSecurityProfile(FieldSecurityProfile profile)
-        {
-            var id = Ids.Braced(Ids.FieldSecurityProfile(profile.Key));
-            // Field permission rights are 4 (allowed) or 0 (not allowed), as the fieldpermission table stores them.
-            return E("FieldSecurityProfile", A("fieldsecurityprofileid", id), A("name", profile.Name), A("description", profile.Description.En),
+        /// <summary>
+        /// A field security profile as exports write it: the profile's name, description and id as attributes, each
+        /// permission as child elements in the order EntityName, AttributeName, CanRead, CanUpdate, CanCreate,
+        /// CanReadUnmasked. Rights are 4 (allowed) or 0 (not allowed), as the fieldpermission table stores them;
+        /// CanReadUnmasked 0 because no column of ours is masked.
+        /// </summary>
+        private static XElement FieldSecurityProfile(FieldSecurityProfile profile) =>
+            E("FieldSecurityProfile", A("name", profile.Name), A("description", profile.Description.En), A("fieldsecurityprofileid", Ids.Braced(Ids.FieldSecurityProfile(profile.Key))),
                 E("FieldPermissions", profile.Permissions.Select(p => E("FieldPermission",
-                    A("fieldsecurityprofileid", id),
-                    A("canread", p.CanRead ? 4 : 0),
-                    A("canupdate", p.CanUpdate ? 4 : 0),
-                    A("cancreate", p.CanCreate ? 4 : 0),
-                    A("attributelogicalname", p.Column),
-                    A("entityname", p.Table),
-                    A("fieldpermissionid", Ids.Braced(Ids.FieldPermission(profile.Key, p.Table, p.Column)))))));
-        }
+                    V("EntityName", p.Table),
+                    V("AttributeName", p.Column),
+                    V("CanRead", p.CanRead ? 4 : 0),
+                    V("CanUpdate", p.CanUpdate ? 4 : 0),
+                    V("CanCreate", p.CanCreate ? 4 : 0),
+                    V("CanReadUnmasked", 0)))));
 
         private static XElement WebResource(WebResourceEntry entry) =>
             E("WebResource",

@@ -11,12 +11,6 @@ namespace CrmAttention.SolutionBuilder.Packaging
     /// </summary>
     public static class SolutionValidator
     {
-        private static readonly HashSet<string> PlatformPrivileges = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "prvReadEnvironmentVariableDefinition", "prvWriteEnvironmentVariableDefinition",
-            "prvReadEnvironmentVariableValue", "prvWriteEnvironmentVariableValue",
-        };
-
         public static IReadOnlyList<string> Validate(PackInputs inputs)
         {
             var model = inputs.Model;
@@ -98,13 +92,10 @@ namespace CrmAttention.SolutionBuilder.Packaging
             foreach (var (table, column) in secured)
                 if (!model.FieldSecurityProfiles.Any(p => p.Permissions.Any(x => x.Table == table && x.Column == column)))
                     problems.Add($"The secured column {table}.{column} is in no field security profile, so nobody but administrators could set it.");
-            var tablePrivileges = model.Tables.Where(t => t.IsCustom)
-                .SelectMany(t => new[] { "Create", "Read", "Write", "Delete", "Append", "AppendTo", "Assign", "Share" }.Select(a => "prv" + a + t.SchemaName))
-                .ToHashSet(StringComparer.Ordinal);
+            var privileges = Privileges.Valid(model);
             foreach (var role in model.Roles)
                 foreach (var privilege in role.Privileges)
-                    if (!tablePrivileges.Contains(privilege.Name) && !PlatformPrivileges.Contains(privilege.Name))
-                        problems.Add($"Role {role.Name} holds {privilege.Name}, which is neither a privilege of a table of this solution nor a known platform privilege.");
+                    if (Privileges.Problem(model, privileges, role.Name, privilege.Name) is string problem) problems.Add(problem);
             foreach (var api in model.CustomApis)
             {
                 var type = inputs.Assembly.Type(api.PluginTypeName);

@@ -1,0 +1,85 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Xml.Linq;
+using CrmAttention.SolutionBuilder.Packaging;
+using CrmAttention.SolutionBuilder.Schema;
+using Xunit;
+
+namespace CrmAttention.SolutionBuilder.Tests
+{
+    /// <summary>
+    /// Shapes an import checks, compared with real exports (docs/solution.md names the export or Learn page for each):
+    /// field permissions, privilege names, root components of Microsoft's tables, and the smaller export details.
+    /// </summary>
+    public class ExportShapeTests
+    {
+        private static XElement Customizations(PackInputs inputs) =>
+            XDocument.Parse(Encoding.UTF8.GetString(SolutionPackager.Files(inputs, managed: false).Single(f => f.Path == "customizations.xml").Content)).Root!;
+
+        private static XElement Manifest(PackInputs inputs) =>
+            XDocument.Parse(Encoding.UTF8.GetString(SolutionPackager.Files(inputs, managed: false).Single(f => f.Path == "solution.xml").Content)).Root!;
+
+        [Fact]
+        public void Field_permissions_are_child_elements_in_export_order()
+        {
+            var profile = Customizations(TestInputs.Fixture()).Element("FieldSecurityProfiles")!.Elements("FieldSecurityProfile").Single();
+            Assert.Equal(new[] { "name", "description", "fieldsecurityprofileid" }, profile.Attributes().Select(a => a.Name.LocalName));
+            var permissions = profile.Element("FieldPermissions")!.Elements("FieldPermission").ToList();
+            Assert.Equal(5, permissions.Count);
+            foreach (var permission in permissions)
+            {
+                Assert.Empty(permission.Attributes());
+                Assert.Equal(new[] { "EntityName", "AttributeName", "CanRead", "CanUpdate", "CanCreate", "CanReadUnmasked" }, permission.Elements().Select(e => e.Name.LocalName));
+                Assert.Equal("cat_overridereason", (string)permission.Element("AttributeName")!);
+                Assert.Equal(new[] { "4", "4", "4", "0" }, permission.Elements().Skip(2).Select(e => e.Value));
+            }
+            Assert.Equal(new[] { "appointment", "email", "letter", "phonecall", "task" }, permissions.Select(p => (string)p.Element("EntityName")!).OrderBy(n => n, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void Roles_grant_environment_variable_definition_privileges_and_no_value_privileges()
+        {
+            var roles = Customizations(TestInputs.Fixture()).Element("Roles")!.Elements("Role").ToDictionary(r => (string)r.Attribute("name")!);
+            string[] Env(string role) => roles[role].Descendants("RolePrivilege").Select(p => (string)p.Attribute("name")!)
+                .Where(n => n.Contains("EnvironmentVariable", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            Assert.Equal(new[]
+            {
+                "prvAppendEnvironmentVariableDefinition", "prvAppendToEnvironmentVariableDefinition", "prvCreateEnvironmentVariableDefinition",
+                "prvDeleteEnvironmentVariableDefinition", "prvReadEnvironmentVariableDefinition", "prvWriteEnvironmentVariableDefinition",
+            }, Env("CrmAttention Administrator"));
+            Assert.Equal(new[] { "prvReadEnvironmentVariableDefinition" }, Env("CrmAttention Analyst"));
+            Assert.Equal(new[] { "prvReadEnvironmentVariableDefinition" }, Env("CrmAttention User"));
+        }
+
+        [Theory]
+        [InlineData("prvReadEnvironmentVariableValue", "EnvironmentVariableValue has no privileges of its own, EnvironmentVariableDefinition's govern it (use prvReadEnvironmentVariableDefinition)")]
+        [InlineData("prvReadEmail", "Email has no privileges of its own, Activity's govern it (use prvReadActivity)")]
+        [InlineData("prvAssignTeam", "Team is organization-owned, so it has no Assign privilege")]
+        [InlineData("prvReadcat_Nothing", "which is not derived from a real table")]
+        [InlineData("prvFlycat_AttentionPolicy", "which is not derived from a real table")]
+        public void A_privilege_not_derived_from_a_real_table_is_refused_with_the_reason(string privilege, string reason)
+        {
+            var inputs = TestInputs.Fixture();
+            inputs.Model.Roles.Add(new Role("broken", "Broken", new Label("Broken", "Kaputt"), new[] { new RolePrivilege(privilege, Depth.Global) }));
+            var problem = Assert.Single(SolutionValidator.Validate(inputs));
+            Assert.StartsWith("Role Broken holds " + privilege + ", ", problem);
+            Assert.Contains(reason, problem);
+            var refused = Assert.Throws<PackagingException>(() => SolutionPackager.Files(inputs, managed: false));
+            Assert.Contains(privilege, refused.Message);
+        }
+
+        [Theory]
+        [InlineData("prvReadcat_AttentionPolicy")]
+        [InlineData("prvShareEnvironmentVariableDefinition")]
+        [InlineData("prvReadActivity")]
+        [InlineData("prvAppendToContact")]
+        [InlineData("prvReadTeam")]
+        public void A_privilege_of_a_real_table_is_accepted(string privilege)
+        {
+            var inputs = TestInputs.Fixture();
+            inputs.Model.Roles.Add(new Role("extra", "Extra", new Label("Extra", "Extra"), new[] { new RolePrivilege(privilege, Depth.Global) }));
+            Assert.Empty(SolutionValidator.Validate(inputs));
+        }
+    }
+}
