@@ -81,5 +81,47 @@ namespace CrmAttention.SolutionBuilder.Tests
             inputs.Model.Roles.Add(new Role("extra", "Extra", new Label("Extra", "Extra"), new[] { new RolePrivilege(privilege, Depth.Global) }));
             Assert.Empty(SolutionValidator.Validate(inputs));
         }
+
+        [Fact]
+        public void Microsoft_tables_are_shells_and_their_added_forms_views_and_charts_are_root_components()
+        {
+            var inputs = TestInputs.Fixture();
+            var roots = Manifest(inputs).Element("SolutionManifest")!.Element("RootComponents")!.Elements("RootComponent").ToList();
+            string? Behavior(string table) => roots.Where(r => (string)r.Attribute("type")! == "1" && (string?)r.Attribute("schemaName") == table).Select(r => (string)r.Attribute("behavior")!).SingleOrDefault();
+            foreach (var table in new[] { "contact", "account", "email", "phonecall", "appointment", "task", "letter" })
+                Assert.Equal("2", Behavior(table));
+            Assert.Equal("0", Behavior("cat_attentionpolicy"));
+            Assert.Equal("0", Behavior("cat_attentiondecision"));
+
+            var entities = Customizations(inputs).Element("Entities")!.Elements("Entity").ToDictionary(e => ((string)e.Element("Name")!).ToLowerInvariant());
+            Guid[] RootIds(string type) => roots.Where(r => (string)r.Attribute("type")! == type).Select(r => Guid.Parse((string)r.Attribute("id")!)).OrderBy(g => g).ToArray();
+            Guid[] Added(string element) => inputs.Model.Tables.Where(t => t.InSolution && !t.IsCustom)
+                .SelectMany(t => entities[t.LogicalName].Descendants(element)).Select(e => Guid.Parse(e.Value)).OrderBy(g => g).ToArray();
+            Assert.NotEmpty(Added("savedqueryid"));
+            Assert.NotEmpty(Added("savedqueryvisualizationid"));
+            Assert.Equal(Added("savedqueryid"), RootIds("26"));
+            Assert.Equal(Added("savedqueryvisualizationid"), RootIds("59"));
+            var dashboards = inputs.Model.Dashboards.Select(d => Ids.Dashboard(d.Key));
+            Assert.Equal(Added("formid").Concat(dashboards).OrderBy(g => g), RootIds("60"));
+            Assert.All(roots.Where(r => (string)r.Attribute("type")! != "1"), r => Assert.Equal("0", (string)r.Attribute("behavior")!));
+        }
+
+        [Fact]
+        public void The_missing_app_icon_dependency_names_its_solution_and_package_as_exports_do()
+        {
+            var dependency = Manifest(TestInputs.Fixture()).Element("SolutionManifest")!.Element("MissingDependencies")!.Elements("MissingDependency").Single();
+            var required = dependency.Element("Required")!;
+            Assert.Equal(new[] { "type", "schemaName", "displayName", "solution" }, required.Attributes().Select(a => a.Name.LocalName));
+            Assert.Equal("61", (string)required.Attribute("type")!);
+            Assert.Equal("msdyn_/Images/AppModule_Default_Icon.png", (string)required.Attribute("schemaName")!);
+            Assert.Equal("AppModuleWebResources (2.5)", (string)required.Attribute("solution")!);
+            var package = required.Element("package")!;
+            Assert.Equal("AppModule Web Resources Package", (string)package.Attribute("appName")!);
+            Assert.Equal("2.5", (string)package.Attribute("version")!);
+            Assert.Equal("AppModuleWebResources (2.5)", package.Value);
+            var dependent = dependency.Element("Dependent")!;
+            Assert.Equal(new[] { "type", "schemaName", "displayName" }, dependent.Attributes().Select(a => a.Name.LocalName));
+            Assert.Equal("80", (string)dependent.Attribute("type")!);
+        }
     }
 }
