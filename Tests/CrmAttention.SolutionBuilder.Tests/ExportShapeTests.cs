@@ -123,5 +123,68 @@ namespace CrmAttention.SolutionBuilder.Tests
             Assert.Equal(new[] { "type", "schemaName", "displayName" }, dependent.Attributes().Select(a => a.Name.LocalName));
             Assert.Equal("80", (string)dependent.Attribute("type")!);
         }
+
+        [Fact]
+        public void Forms_added_to_microsoft_tables_are_first_for_the_crmattention_roles_and_new_tables_forms_are_everyones()
+        {
+            var inputs = TestInputs.Fixture();
+            var roleIds = inputs.Model.Roles.Select(r => Ids.Braced(Ids.Role(r.Key))).OrderBy(i => i, StringComparer.Ordinal).ToArray();
+            var entities = Customizations(inputs).Element("Entities")!.Elements("Entity").ToList();
+            var checkedForms = 0;
+            foreach (var entity in entities)
+            {
+                var custom = inputs.Model.Table(((string)entity.Element("Name")!).ToLowerInvariant()).IsCustom;
+                foreach (var form in entity.Descendants("forms").Where(f => (string)f.Attribute("type")! == "main").Elements("systemform").Select(f => f.Element("form")!))
+                {
+                    var conditions = form.Element("DisplayConditions")!;
+                    Assert.Equal("0", (string)conditions.Attribute("Order")!);
+                    if (custom)
+                    {
+                        Assert.Equal("true", (string)conditions.Attribute("FallbackForm")!);
+                        Assert.Equal(new[] { "Everyone" }, conditions.Elements().Select(e => e.Name.LocalName));
+                    }
+                    else
+                    {
+                        Assert.Equal("false", (string)conditions.Attribute("FallbackForm")!);
+                        Assert.Equal(roleIds, conditions.Elements("Role").Select(r => (string)r.Attribute("Id")!));
+                    }
+                    // The form's libraries and events come after the display conditions, as in exported forms.
+                    Assert.All(conditions.ElementsAfterSelf(), e => Assert.Contains(e.Name.LocalName, new[] { "formLibraries", "events" }));
+                    checkedForms++;
+                }
+            }
+            Assert.Equal(inputs.Model.Tables.Where(t => t.InSolution).Sum(t => t.Forms.Count), checkedForms);
+        }
+
+        [Fact]
+        public void Every_step_writes_its_images_element_even_when_empty()
+        {
+            var steps = Customizations(TestInputs.Fixture()).Element("SdkMessageProcessingSteps")!.Elements("SdkMessageProcessingStep").ToList();
+            Assert.All(steps, s => Assert.Equal("SdkMessageProcessingStepImages", s.Elements().Last().Name.LocalName));
+            Assert.Contains(steps, s => s.Element("SdkMessageProcessingStepImages")!.IsEmpty);
+            Assert.Contains(steps, s => s.Element("SdkMessageProcessingStepImages")!.HasElements);
+        }
+
+        [Fact]
+        public void Roles_write_is_auto_assigned_after_is_customizable()
+        {
+            var roles = Customizations(TestInputs.Fixture()).Element("Roles")!.Elements("Role").ToList();
+            Assert.Equal(3, roles.Count);
+            Assert.All(roles, r => Assert.Equal(new[] { "IsCustomizable", "IsAutoAssigned", "IntroducedVersion", "RolePrivileges" }, r.Elements().Select(e => e.Name.LocalName)));
+            Assert.All(roles, r => Assert.Equal("0", (string)r.Element("IsAutoAssigned")!));
+        }
+
+        [Fact]
+        public void Plugin_types_carry_their_class_name_as_friendly_name()
+        {
+            var types = Customizations(TestInputs.Fixture()).Descendants("PluginType").ToList();
+            Assert.NotEmpty(types);
+            foreach (var type in types)
+            {
+                var name = (string)type.Attribute("Name")!;
+                Assert.Equal(name.Substring(name.LastIndexOf('.') + 1), (string)type.Element("FriendlyName")!);
+                Assert.False(Guid.TryParse((string)type.Element("FriendlyName")!, out _));
+            }
+        }
     }
 }

@@ -261,6 +261,8 @@ namespace CrmAttention.SolutionBuilder.Packaging
         private static XElement Role(Role role) =>
             E("Role", A("id", Ids.Braced(Ids.Role(role.Key))), A("name", role.Name),
                 V("IsCustomizable", "1"),
+                // 0: Dataverse does not give the role to every new user of a business unit; an administrator assigns it.
+                V("IsAutoAssigned", "0"),
                 V("IntroducedVersion", "1.0.0.0"),
                 E("RolePrivileges", role.Privileges.OrderBy(p => p.Name, StringComparer.Ordinal)
                     .Select(p => E("RolePrivilege", A("name", p.Name), A("level", p.Depth.ToString())))));
@@ -311,7 +313,18 @@ namespace CrmAttention.SolutionBuilder.Packaging
                         A("AssemblyQualifiedName", type.FullName + ", " + assembly.FullName),
                         A("PluginTypeId", Ids.PluginType(type.FullName)),
                         A("Name", type.FullName),
-                        V("FriendlyName", Ids.PluginType(type.FullName))))));
+                        V("FriendlyName", FriendlyName(type))))));
+        }
+
+        /// <summary>
+        /// What the Plugin Registration Tool and the maker portal show for a type. Registering by hand stores a GUID
+        /// here; a readable name is allowed (the column is free text) and says what the type is: its class name
+        /// without namespace, e.g. DecisionLogGuardPlugin.
+        /// </summary>
+        public static string FriendlyName(PluginTypeInfo type)
+        {
+            var dot = type.FullName.LastIndexOf('.');
+            return dot < 0 ? type.FullName : type.FullName.Substring(dot + 1);
         }
 
         /// <summary>
@@ -352,16 +365,14 @@ namespace CrmAttention.SolutionBuilder.Packaging
                     V("IsHidden", "0"),
                     V("SupportedDeployment", 0),
                     V("IntroducedVersion", "1.0.0.0"));
-                if (step.Images.Count > 0)
-                {
-                    element.Add(E("SdkMessageProcessingStepImages", step.Images.Select(image => E("SdkMessageProcessingStepImage", A("Name", image.Alias),
-                        V("SdkMessageProcessingStepImageId", Ids.Braced(Ids.Image(id, image.Alias))),
-                        V("Attributes", string.Join(",", image.Attributes)),
-                        V("EntityAlias", image.Alias),
-                        V("ImageType", image.ImageType),
-                        V("MessagePropertyName", image.MessagePropertyName ?? DefaultImageProperty(step.Message)),
-                        V("IsCustomizable", "1")))));
-                }
+                // Exports write the images element on every step, empty when the step has none.
+                element.Add(E("SdkMessageProcessingStepImages", step.Images.Select(image => E("SdkMessageProcessingStepImage", A("Name", image.Alias),
+                    V("SdkMessageProcessingStepImageId", Ids.Braced(Ids.Image(id, image.Alias))),
+                    V("Attributes", string.Join(",", image.Attributes)),
+                    V("EntityAlias", image.Alias),
+                    V("ImageType", image.ImageType),
+                    V("MessagePropertyName", image.MessagePropertyName ?? DefaultImageProperty(step.Message)),
+                    V("IsCustomizable", "1")))));
                 yield return element;
             }
         }
