@@ -14,7 +14,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
     /// </summary>
     public static class CustomizationsWriter
     {
-        public static XElement Write(SolutionDefinition model, PluginAssemblyInfo assembly, WebResourceManifest web)
+        public static XElement Write(SolutionDefinition model, PluginAssemblyInfo assembly, WebResourceManifest web, SdkMessageIds? messageIds = null)
         {
             var tables = model.Tables.Where(t => t.InSolution).OrderBy(t => t.SchemaName, StringComparer.OrdinalIgnoreCase).ToList();
             return new XElement("ImportExportXml",
@@ -32,7 +32,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 E("WebResources", web.WebResources.OrderBy(w => w.Name, StringComparer.Ordinal).Select(WebResource)),
                 E("CustomControls"),
                 E("SolutionPluginAssemblies", PluginAssembly(model, assembly)),
-                E("SdkMessageProcessingSteps", Steps(assembly)),
+                E("SdkMessageProcessingSteps", Steps(assembly, messageIds ?? SdkMessageIds.WellKnown)),
                 model.Apps.Count == 0 ? null : E("AppModuleSiteMaps", model.Apps.Select(AppXml.SiteMap)),
                 model.Apps.Count == 0 ? null : E("AppModules", model.Apps.Select(a => AppXml.AppModule(model, a))),
                 E("EntityDataProviders"),
@@ -339,7 +339,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
         public static string StepName(PluginTypeInfo type, PluginStepInfo step) =>
             $"{type.FullName}: {step.Message} of {(string.IsNullOrEmpty(step.PrimaryEntity) ? "any Entity" : step.PrimaryEntity)}";
 
-        private static IEnumerable<XElement> Steps(PluginAssemblyInfo assembly)
+        private static IEnumerable<XElement> Steps(PluginAssemblyInfo assembly, SdkMessageIds messageIds)
         {
             foreach (var (type, step) in RegisteredSteps(assembly))
             {
@@ -348,7 +348,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 if (!type.IsInstantiable)
                     throw new PackagingException($"Step '{name}': {type.FullName} has neither a public parameterless nor a public (string, string) constructor, so Dataverse cannot create it.");
                 var element = E("SdkMessageProcessingStep", A("Name", name), A("SdkMessageProcessingStepId", Ids.Braced(id)),
-                    V("SdkMessageId", SdkMessages.IdOf(step.Message, name)),
+                    V("SdkMessageId", messageIds.IdOf(step.Message, name)),
                     V("PluginTypeName", type.FullName + ", " + assembly.FullName),
                     V("PluginTypeId", Ids.PluginType(type.FullName)),
                     string.IsNullOrEmpty(step.PrimaryEntity) ? null : V("PrimaryEntity", step.PrimaryEntity),

@@ -111,8 +111,8 @@ namespace CrmAttention.SolutionBuilder.Packaging
                         problems.Add($"{type.FullName} declares a MainOperation step for {step.Message}, which is not a custom API of the model.");
                     if (step.Stage != 30 && !type.IsInstantiable)
                         problems.Add($"{type.FullName} has steps but neither a public parameterless nor a public (string, string) constructor.");
-                    if (step.Stage != 30 && !SdkMessages.TryGetId(step.Message, out _))
-                        problems.Add($"Step {type.FullName}: {step.Message} of {step.PrimaryEntity}: the builder knows no sdkmessageid for {step.Message} (add it to Packaging/SdkMessages.cs).");
+                    if (step.Stage != 30 && !inputs.MessageIds.TryGetId(step.Message, out _))
+                        problems.Add($"Step {type.FullName}: {step.Message} of {step.PrimaryEntity}: the builder knows no sdkmessageid for {step.Message} (give it as a pack input: --message-id {step.Message}=<id> or Solution/messageids.json).");
                 }
             return problems;
         }
