@@ -186,5 +186,34 @@ namespace CrmAttention.SolutionBuilder.Tests
                 Assert.False(Guid.TryParse((string)type.Element("FriendlyName")!, out _));
             }
         }
+
+        [Fact]
+        public void Every_decision_lookup_removes_its_link_so_deleting_a_contact_keeps_its_decisions()
+        {
+            var relationships = Customizations(TestInputs.Fixture()).Element("EntityRelationships")!.Elements("EntityRelationship")
+                .Where(r => (string)r.Element("ReferencingEntityName")! == "cat_AttentionDecision" && ((string)r.Attribute("Name")!).StartsWith("cat_", StringComparison.Ordinal))
+                .ToDictionary(r => (string)r.Attribute("Name")!, r => (string)r.Element("CascadeDelete")!);
+            Assert.Equal(new[] { "cat_attentiondecision_accountid", "cat_attentiondecision_contactid", "cat_attentiondecision_policyid", "cat_attentiondecision_routedcallid" },
+                relationships.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.All(relationships.Values, cascade => Assert.Equal("RemoveLink", cascade));
+        }
+
+        [Fact]
+        public void The_purge_api_requires_the_decision_delete_privilege_and_the_plugin_knows_the_administrator_role()
+        {
+            var inputs = TestInputs.Fixture();
+            var api = XDocument.Parse(Encoding.UTF8.GetString(SolutionPackager.Files(inputs, managed: false).Single(f => f.Path == "customapis/cat_PurgeDecisions/customapi.xml").Content)).Root!;
+            Assert.Equal("prvDeletecat_AttentionDecision", (string)api.Element("executeprivilegename")!);
+            // Of the CrmAttention roles only the administrator holds that privilege.
+            Assert.Equal(new[] { "administrator" }, inputs.Model.Roles.Where(r => r.Privileges.Any(p => p.Name == "prvDeletecat_AttentionDecision")).Select(r => r.Key));
+            Assert.Equal(Ids.Role("administrator"), CrmAttention.Plugins.Api.PurgeDecisionsApi.AdministratorRoleId);
+            Assert.Equal(CrmAttention.Solution.Model.CustomApis.PurgeMinimumDays, CrmAttention.Plugins.Api.PurgeDecisionsApi.MinimumDays);
+
+            var broken = TestInputs.Fixture();
+            var index = broken.Model.CustomApis.FindIndex(a => a.UniqueName == "cat_PurgeDecisions");
+            var old = broken.Model.CustomApis[index];
+            broken.Model.CustomApis[index] = new CustomApi(old.UniqueName, old.ConstantsName, old.PluginTypeName, old.DisplayName, old.Description) { ExecutePrivilegeName = "prvPurgeEverything" };
+            Assert.Contains(SolutionValidator.Validate(broken), p => p.Contains("requires the privilege prvPurgeEverything"));
+        }
     }
 }

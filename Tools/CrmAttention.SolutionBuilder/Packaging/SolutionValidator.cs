@@ -101,6 +101,8 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 var type = inputs.Assembly.Type(api.PluginTypeName);
                 if (type == null)
                     problems.Add($"Custom API {api.UniqueName} is implemented by {api.PluginTypeName}, which the plugin assembly does not contain.");
+                if (api.ExecutePrivilegeName != null && !privileges.ContainsKey(api.ExecutePrivilegeName))
+                    problems.Add($"Custom API {api.UniqueName} requires the privilege {api.ExecutePrivilegeName}, which is not a privilege of a table of this solution or a known platform table.");
                 if (type != null && !type.IsInstantiable)
                     problems.Add($"Custom API {api.UniqueName}: {api.PluginTypeName} has neither a public parameterless nor a public (string, string) constructor.");
             }
