@@ -6,7 +6,8 @@ namespace CrmAttention.Solution.Model
 {
     /// <summary>
     /// cat_attentiondecision: the append-only log of decisions sales ops report on. The plugins refuse updates
-    /// and deletes by anyone but the system; rows go with their contact when it is deleted (personal data).
+    /// and deletes by anyone but the system. Every lookup removes its link when the referenced row is deleted, so
+    /// deleting a contact, account, policy or call keeps the log; old decisions go only through cat_PurgeDecisions.
     /// </summary>
     public static class AttentionDecisionTable
     {
@@ -26,7 +27,7 @@ namespace CrmAttention.Solution.Model
             table.WithColumns(
                 Sys("cat_AttentionDecisionId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
                 PrimaryName("cat_Name", 200, L("Name", "Name"), L("Summary of the decision: decision, channel and contact.", "Zusammenfassung der Entscheidung: Entscheidung, Kanal und Kontakt.")),
-                Lookup("cat_ContactId", "contact", DeleteCascade.Cascade, L("Contact", "Kontakt"), L("The contact the touch was aimed at.", "Der Kontakt, an den sich der Kontaktversuch richtete.")),
+                Lookup("cat_ContactId", "contact", DeleteCascade.RemoveLink, L("Contact", "Kontakt"), L("The contact the touch was aimed at.", "Der Kontakt, an den sich der Kontaktversuch richtete.")),
                 Lookup("cat_AccountId", "account", DeleteCascade.RemoveLink, L("Account", "Firma"), L("The contact's account at the time of the decision.", "Das Firmenkonto des Kontakts zum Zeitpunkt der Entscheidung.")),
                 Lookup("cat_PolicyId", "cat_attentionpolicy", DeleteCascade.RemoveLink, L("Policy", "Richtlinie"), L("The policy that applied.", "Die angewendete Richtlinie.")),
                 Text("cat_ActivityId", 100, L("Activity id", "Aktivitäts-ID"), L("Id of the activity the decision was about (text, because the activity may have been deleted since).", "ID der betroffenen Aktivität (als Text, weil die Aktivität inzwischen gelöscht sein kann).")),

@@ -55,6 +55,9 @@ namespace CrmAttention.Solution.Model
                 PlatformTables.Team(),
                 PlatformTables.TeamMembership(),
                 PlatformTables.BusinessUnit(),
+                PlatformTables.Role(),
+                PlatformTables.SystemUserRoles(),
+                PlatformTables.TeamRoles(),
                 PlatformTables.Opportunity(),
                 PlatformTables.TransactionCurrency(),
                 PlatformTables.Lead(),
@@ -79,6 +82,7 @@ namespace CrmAttention.Solution.Model
             solution.CustomApis.Add(CustomApis.EvaluateTouch());
             solution.CustomApis.Add(CustomApis.RecalculateAttention());
             solution.CustomApis.Add(CustomApis.GetWorklist());
+            solution.CustomApis.Add(CustomApis.PurgeDecisions());
             return solution;
         }
     }

@@ -65,5 +65,29 @@ namespace CrmAttention.Solution.Model
                   "Eine Zeile je Kontakt, die beste zuerst: cat_contact, cat_contactname, cat_account, cat_accountname, cat_bestchannel (Kanalcode), cat_expectedvalue, cat_score, cat_band (Stufencode), cat_reason (Code), cat_reasonline (in der Sprache des Aufrufers), cat_routedcall, cat_routedcalldueon.")));
             return api;
         }
+
+        /// <summary>The fewest days a purge keeps: the current month's reports and charts never lose rows to a purge.</summary>
+        public const int PurgeMinimumDays = 30;
+
+        /// <summary>
+        /// cat_PurgeDecisions: the one way old decisions leave the append-only log. Dataverse runs it only for callers
+        /// holding prvDeletecat_AttentionDecision (of the CrmAttention roles only the administrator has it); the plugin
+        /// additionally requires the CrmAttention Administrator role, deletes as SYSTEM and traces what it did.
+        /// </summary>
+        public static CustomApi PurgeDecisions()
+        {
+            var api = new CustomApi("cat_PurgeDecisions", "PurgeDecisions", "CrmAttention.Plugins.Api.PurgeDecisionsApi",
+                L("Purge decisions", "Entscheidungen bereinigen"),
+                L("Deletes attention decisions evaluated more than the given number of days ago (at least 30), up to 5000 per call; call again while more records remain. Only the CrmAttention Administrator may run it.",
+                  "Löscht Aufmerksamkeitsentscheidungen, die vor mehr als der angegebenen Zahl von Tagen (mindestens 30) bewertet wurden, bis zu 5000 je Aufruf; erneut aufrufen, solange weitere Datensätze verbleiben. Nur der CrmAttention Administrator darf sie ausführen."))
+            {
+                ExecutePrivilegeName = "prvDeletecat_AttentionDecision",
+            };
+            api.RequestParameters.Add(new CustomApiField("cat_OlderThanDays", CustomApiFieldType.Integer, L("Older than (days)", "Älter als (Tage)"),
+                L("Delete decisions evaluated more than this many days ago; at least 30.", "Entscheidungen löschen, die vor mehr als so vielen Tagen bewertet wurden; mindestens 30.")));
+            api.ResponseProperties.Add(new CustomApiField("cat_DeletedCount", CustomApiFieldType.Integer, L("Deleted count", "Anzahl gelöscht"), L("Decisions this call deleted.", "In diesem Aufruf gelöschte Entscheidungen.")));
+            api.ResponseProperties.Add(new CustomApiField("cat_MoreRecords", CustomApiFieldType.Boolean, L("More records", "Weitere Datensätze"), L("True while older decisions remain; call again.", "Wahr, solange ältere Entscheidungen verbleiben; erneut aufrufen.")));
+            return api;
+        }
     }
 }

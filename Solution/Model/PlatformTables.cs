@@ -105,6 +105,55 @@ namespace CrmAttention.Solution.Model
             Sys("TeamId", ColumnType.Uniqueidentifier),
             Sys("VersionNumber", ColumnType.BigInt));
 
+        /// <summary>
+        /// Security roles. Each business unit has its own copy of a role; parentrootroleid names the root business
+        /// unit's role, whose id is the solution's role id, so CrmAttention recognises its roles by that.
+        /// </summary>
+        public static Table Role() => new Table("Role", "Role", isCustom: false)
+        {
+            InSolution = false,
+            EntitySetName = "roles",
+            PrimaryIdAttribute = "roleid",
+            PrimaryNameAttribute = "name",
+            ObjectTypeCode = 1036,
+            Ownership = Ownership.OrganizationOwned,
+        }.WithColumns(
+            Sys("RoleId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
+            Sys("Name", ColumnType.String, 100, RequiredLevel.SystemRequired),
+            Sys("BusinessUnitId", ColumnType.Lookup, null, RequiredLevel.SystemRequired, "businessunit"),
+            Sys("ParentRootRoleId", ColumnType.Lookup, null, RequiredLevel.None, "role"),
+            Sys("VersionNumber", ColumnType.BigInt));
+
+        /// <summary>The intersect table of the user–role relationship (systemuserroles_association).</summary>
+        public static Table SystemUserRoles() => new Table("SystemUserRoles", "SystemUserRoles", isCustom: false)
+        {
+            InSolution = false,
+            EntitySetName = "systemuserrolescollection",
+            PrimaryIdAttribute = "systemuserroleid",
+            PrimaryNameAttribute = "",
+            ObjectTypeCode = 44,
+            Ownership = Ownership.OrganizationOwned,
+        }.WithColumns(
+            Sys("SystemUserRoleId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
+            Sys("SystemUserId", ColumnType.Uniqueidentifier),
+            Sys("RoleId", ColumnType.Uniqueidentifier),
+            Sys("VersionNumber", ColumnType.BigInt));
+
+        /// <summary>The intersect table of the team–role relationship (teamroles_association).</summary>
+        public static Table TeamRoles() => new Table("TeamRoles", "TeamRoles", isCustom: false)
+        {
+            InSolution = false,
+            EntitySetName = "teamrolescollection",
+            PrimaryIdAttribute = "teamroleid",
+            PrimaryNameAttribute = "",
+            ObjectTypeCode = 40,
+            Ownership = Ownership.OrganizationOwned,
+        }.WithColumns(
+            Sys("TeamRoleId", ColumnType.Uniqueidentifier, null, RequiredLevel.SystemRequired),
+            Sys("TeamId", ColumnType.Uniqueidentifier),
+            Sys("RoleId", ColumnType.Uniqueidentifier),
+            Sys("VersionNumber", ColumnType.BigInt));
+
         public static Table BusinessUnit() => new Table("BusinessUnit", "BusinessUnit", isCustom: false)
         {
             InSolution = false,

@@ -22,7 +22,7 @@ namespace CrmAttention.Solution.Model
                   "Pflegt Aufmerksamkeitsrichtlinien und Umgebungsvariablen, liest und bereinigt das Entscheidungsprotokoll."),
                 Table(Policy, Depth.Global, "Create", "Read", "Write", "Delete", "Append", "AppendTo", "Assign", "Share")
                     .Concat(Table(Decision, Depth.Global, "Read", "Delete", "Append", "AppendTo"))
-                    .Concat(EnvironmentVariables(Depth.Global, "Read", "Write"))
+                    .Concat(EnvironmentVariables(Depth.Global, "Create", "Read", "Write", "Delete", "Append", "AppendTo"))
                     .ToList()),
             new Role("analyst", "CrmAttention Analyst",
                 L("Sales ops: reads every policy and every decision for reporting, views, charts and the Attention dashboard.",
@@ -50,12 +50,13 @@ namespace CrmAttention.Solution.Model
         private static IEnumerable<RolePrivilege> Table(string schemaName, Depth depth, params string[] actions) =>
             actions.Select(action => new RolePrivilege("prv" + action + schemaName, depth));
 
-        /// <summary>Client scripts and flows read the global settings; reading a variable needs both privileges.</summary>
+        /// <summary>
+        /// Client scripts and flows read the global settings. Dataverse has no privileges of its own for
+        /// environmentvariablevalue: both the definition and its current value are governed by the eight
+        /// …EnvironmentVariableDefinition privileges. Reading needs Read; maintaining a current value means creating,
+        /// updating or deleting the value row and linking it to its definition (Append, AppendTo).
+        /// </summary>
         private static IEnumerable<RolePrivilege> EnvironmentVariables(Depth depth, params string[] actions) =>
-            actions.SelectMany(action => new[]
-            {
-                new RolePrivilege("prv" + action + "EnvironmentVariableDefinition", depth),
-                new RolePrivilege("prv" + action + "EnvironmentVariableValue", depth),
-            });
+            actions.Select(action => new RolePrivilege("prv" + action + "EnvironmentVariableDefinition", depth));
     }
 }

@@ -46,7 +46,8 @@ namespace CrmAttention.SolutionBuilder.Tests
         public void Custom_api_and_environment_variable_files_label_in_english_and_german()
         {
             var files = _packed.Unmanaged.Where(e => e.Key.StartsWith("customapis/", StringComparison.Ordinal) || e.Key.StartsWith("environmentvariabledefinitions/", StringComparison.Ordinal)).ToList();
-            Assert.Equal(3 + 9 + 16 + 1, files.Count);
+            // Four custom APIs with 10 request parameters and 18 response properties, and one environment variable.
+            Assert.Equal(4 + 10 + 18 + 1, files.Count);
             foreach (var (name, content) in files)
             {
                 var root = XDocument.Parse(Encoding.UTF8.GetString(content)).Root!;

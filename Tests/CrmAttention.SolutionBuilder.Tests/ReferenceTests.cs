@@ -34,6 +34,8 @@ namespace CrmAttention.SolutionBuilder.Tests
             var optionSets = _c.Element("optionsets")!.Elements("optionset").Select(o => (string)o.Attribute("Name")!).ToHashSet();
             var roles = _c.Element("Roles")!.Elements("Role").Select(r => Guid.Parse((string)r.Attribute("id")!)).ToHashSet();
             var forms = Ids(_c.Descendants("formid")).Concat(Ids(_c.Descendants("FormId"))).ToHashSet();
+            var views = Ids(_c.Descendants("savedqueryid"));
+            var charts = Ids(_c.Descendants("savedqueryvisualizationid"));
             var webResources = _c.Element("WebResources")!.Elements("WebResource").Select(w => (string)w.Element("Name")!).ToHashSet();
             var profiles = _c.Element("FieldSecurityProfiles")!.Elements().Select(p => Guid.Parse((string)p.Attribute("fieldsecurityprofileid")!)).ToHashSet();
             var assemblies = _c.Element("SolutionPluginAssemblies")!.Elements().ToDictionary(a => Guid.Parse((string)a.Attribute("PluginAssemblyId")!), a => (string)a.Attribute("FullName")!);
@@ -50,6 +52,8 @@ namespace CrmAttention.SolutionBuilder.Tests
                     1 => entities.Contains(schemaName!),
                     9 => optionSets.Contains(schemaName!),
                     20 => roles.Contains(id),
+                    26 => views.Contains(id),
+                    59 => charts.Contains(id),
                     60 => forms.Contains(id),
                     61 => webResources.Contains(schemaName!),
                     62 => siteMaps.Contains(schemaName!),
@@ -226,7 +230,7 @@ namespace CrmAttention.SolutionBuilder.Tests
             var secured = Entities.SelectMany(e => e.Element("EntityInfo")!.Element("entity")!.Element("attributes")!.Elements("attribute")
                 .Where(a => (string)a.Element("IsSecured")! == "1").Select(a => (LogicalName(e), (string)a.Element("LogicalName")!))).ToHashSet();
             Assert.Equal(5, secured.Count);
-            var permissions = _c.Descendants("FieldPermission").Select(p => ((string)p.Attribute("entityname")!, (string)p.Attribute("attributelogicalname")!)).ToHashSet();
+            var permissions = _c.Descendants("FieldPermission").Select(p => ((string)p.Element("EntityName")!, (string)p.Element("AttributeName")!)).ToHashSet();
             Assert.Equal(secured, permissions);
         }
 

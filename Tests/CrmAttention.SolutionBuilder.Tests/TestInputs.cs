@@ -124,6 +124,7 @@ namespace CrmAttention.SolutionBuilder.Tests
             Rebind(model, "cat_EvaluateTouch", typeof(FixtureEvaluateTouchApi).FullName!);
             Rebind(model, "cat_RecalculateAttention", typeof(FixtureRecalculateAttentionApi).FullName!);
             Rebind(model, "cat_GetWorklist", typeof(FixtureGetWorklistApi).FullName!);
+            Rebind(model, "cat_PurgeDecisions", typeof(FixturePurgeDecisionsApi).FullName!);
             return model;
         }
 
@@ -135,6 +136,7 @@ namespace CrmAttention.SolutionBuilder.Tests
             {
                 IsFunction = old.IsFunction,
                 AllowedCustomProcessingStepType = old.AllowedCustomProcessingStepType,
+                ExecutePrivilegeName = old.ExecutePrivilegeName,
             };
             rebound.RequestParameters.AddRange(old.RequestParameters);
             rebound.ResponseProperties.AddRange(old.ResponseProperties);

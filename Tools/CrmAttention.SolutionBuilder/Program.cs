@@ -32,11 +32,18 @@ namespace CrmAttention.SolutionBuilder
             {
                 Description = "Leave out (and list) steps on messages whose sdkmessageid the builder does not know, instead of failing.",
             };
+            var messageIdOption = new Option<string[]>("--message-id")
+            {
+                Description = "sdkmessageid of a message no public source documents, as <message>=<id> (e.g. Send=<guid>); repeatable. Adds to Solution/messageids.json.",
+                AllowMultipleArgumentsPerToken = false,
+                DefaultValueFactory = _ => System.Array.Empty<string>(),
+            };
             var pack = new Command("pack", "Write the unmanaged and managed solution zips.");
             pack.Options.Add(rootOption);
             pack.Options.Add(outOption);
             pack.Options.Add(configurationOption);
             pack.Options.Add(omitOption);
+            pack.Options.Add(messageIdOption);
             pack.SetAction(result =>
             {
                 var root = result.GetValue(rootOption)!;
@@ -46,9 +53,12 @@ namespace CrmAttention.SolutionBuilder
                     var inputs = new PackInputs(repository.Model, repository.Assembly, repository.AssemblyBytes, repository.WebResources)
                     {
                         OmitStepsOnUnknownMessages = result.GetValue(omitOption),
+                        MessageIds = repository.MessageIds.With(SdkMessageIds.ParsePairs(result.GetValue(messageIdOption) ?? System.Array.Empty<string>()), "--message-id"),
                     };
+                    foreach (var (message, id) in inputs.MessageIds.Supplied)
+                        Console.WriteLine($"message id (pack input): {message} = {id:D}");
                     foreach (var step in SolutionPackager.OmittedSteps(inputs))
-                        Console.Error.WriteLine("warning: step left out (unknown sdkmessageid; register it after import): " + step);
+                        Console.Error.WriteLine("warning: step left out (unknown sdkmessageid; pack with --message-id <message>=<id> or Solution/messageids.json, or register it after import): " + step);
                     var (unmanaged, managed) = SolutionPackager.Pack(inputs, result.GetValue(outOption)!.FullName);
                     Console.WriteLine("unmanaged: " + unmanaged);
                     Console.WriteLine("managed:   " + managed);

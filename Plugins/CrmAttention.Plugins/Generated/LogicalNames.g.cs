@@ -777,6 +777,59 @@ namespace CrmAttention.Model
         }
     }
 
+    /// <summary>The platform table role.</summary>
+    public static class Role
+    {
+        public const string EntityLogicalName = "role";
+        public const string EntitySetName = "roles";
+        public const string PrimaryIdAttribute = "roleid";
+        public const string PrimaryNameAttribute = "name";
+        public const int ObjectTypeCode = 1036;
+
+        public static class Fields
+        {
+            public const string BusinessUnitId = "businessunitid";
+            public const string Name = "name";
+            public const string ParentRootRoleId = "parentrootroleid";
+            public const string RoleId = "roleid";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table systemuserroles.</summary>
+    public static class SystemUserRoles
+    {
+        public const string EntityLogicalName = "systemuserroles";
+        public const string EntitySetName = "systemuserrolescollection";
+        public const string PrimaryIdAttribute = "systemuserroleid";
+        public const int ObjectTypeCode = 44;
+
+        public static class Fields
+        {
+            public const string RoleId = "roleid";
+            public const string SystemUserId = "systemuserid";
+            public const string SystemUserRoleId = "systemuserroleid";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
+    /// <summary>The platform table teamroles.</summary>
+    public static class TeamRoles
+    {
+        public const string EntityLogicalName = "teamroles";
+        public const string EntitySetName = "teamrolescollection";
+        public const string PrimaryIdAttribute = "teamroleid";
+        public const int ObjectTypeCode = 40;
+
+        public static class Fields
+        {
+            public const string RoleId = "roleid";
+            public const string TeamId = "teamid";
+            public const string TeamRoleId = "teamroleid";
+            public const string VersionNumber = "versionnumber";
+        }
+    }
+
     /// <summary>The platform table opportunity.</summary>
     public static class Opportunity
     {
@@ -1365,6 +1418,24 @@ namespace CrmAttention.Model
             public static class Response
             {
                 public const string Rows = "cat_Rows";
+            }
+        }
+
+        /// <summary>Deletes attention decisions evaluated more than the given number of days ago (at least 30), up to 5000 per call; call again while more records remain. Only the CrmAttention Administrator may run it.</summary>
+        public static class PurgeDecisions
+        {
+            public const string MessageName = "cat_PurgeDecisions";
+            public const string PluginTypeName = "CrmAttention.Plugins.Api.PurgeDecisionsApi";
+
+            public static class Request
+            {
+                public const string OlderThanDays = "cat_OlderThanDays";
+            }
+
+            public static class Response
+            {
+                public const string DeletedCount = "cat_DeletedCount";
+                public const string MoreRecords = "cat_MoreRecords";
             }
         }
     }

@@ -103,7 +103,10 @@ namespace Dataverse.InMemory.Messages
         }
     }
 
-    /// <summary>Delete: removes the row (an activity also loses its parties and its activitypointer row).</summary>
+    /// <summary>
+    /// Delete: applies the relationships' delete behavior to the rows pointing to it (CascadeDelete), then removes the
+    /// row (an activity also loses its parties and its activitypointer row).
+    /// </summary>
     internal sealed class DeleteHandler : MessageHandler
     {
         public override string RequestName => "Delete";
@@ -114,6 +117,8 @@ namespace Dataverse.InMemory.Messages
         {
             var target = Required<EntityReference>(operation.Input, "Target");
             var concurrency = Optional<ConcurrencyBehavior>(operation.Input, "ConcurrencyBehavior") ?? ConcurrencyBehavior.Default;
+            // The relationships' delete behavior (Restrict, Cascade, RemoveLink) applies before the row goes.
+            if (!string.IsNullOrEmpty(target.LogicalName) && operation.Transaction.Get(target.LogicalName, target.Id) != null) CascadeDelete.Apply(operation, target);
             operation.World.Records.Delete(operation.Transaction, target, concurrency);
         }
 

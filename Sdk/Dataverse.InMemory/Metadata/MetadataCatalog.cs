@@ -38,6 +38,7 @@ namespace Dataverse.InMemory.Metadata
         public void LoadJson(string json)
         {
             foreach (var table in MetadataJsonReader.Read(json)) AddTable(table);
+            foreach (var relationship in RelationshipJsonReader.Read(json)) AddRelationship(relationship);
         }
 
         /// <summary>Loads a metadata.json file.</summary>

@@ -40,6 +40,19 @@ namespace Dataverse.InMemory.Metadata
         public string Entity2IntersectAttribute { get; }
     }
 
+    /// <summary>What deleting the referenced (parent) row does to the referencing (child) rows (CascadeConfiguration.Delete).</summary>
+    public enum DeleteCascade
+    {
+        /// <summary>The child rows are deleted too, each through its own Delete (its steps run).</summary>
+        Cascade,
+
+        /// <summary>The child rows stay; their lookup is cleared. Dataverse's default for a new relationship.</summary>
+        RemoveLink,
+
+        /// <summary>The parent cannot be deleted while a child row points to it.</summary>
+        Restrict,
+    }
+
     /// <summary>A one-to-many relationship: associating sets the lookup on the referencing (child) row.</summary>
     public sealed class OneToManyRelationship : RelationshipMetadata
     {
@@ -56,5 +69,8 @@ namespace Dataverse.InMemory.Metadata
         public string ReferencingEntity { get; }
 
         public string ReferencingAttribute { get; }
+
+        /// <summary>What Delete of the referenced row does to the referencing rows (see Messages/CascadeDelete.cs).</summary>
+        public DeleteCascade OnDelete { get; init; } = DeleteCascade.RemoveLink;
     }
 }

@@ -66,6 +66,13 @@ namespace CrmAttention.SolutionBuilder.Tests.Fixtures
             throw new InvalidOperationException("Fixture plugin types only carry registration attributes for the solution builder tests.");
     }
 
+    public sealed class FixturePurgeDecisionsApi : IPlugin
+    {
+        [PluginStep(Message = "cat_PurgeDecisions", Stage = PluginStage.MainOperation)]
+        public void Execute(IServiceProvider serviceProvider) =>
+            throw new InvalidOperationException("Fixture plugin types only carry registration attributes for the solution builder tests.");
+    }
+
     /// <summary>Dataverse cannot create this one: its only constructor takes one string.</summary>
     public sealed class FixtureUninstantiablePlugin : IPlugin
     {

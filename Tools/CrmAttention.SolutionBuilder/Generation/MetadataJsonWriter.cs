@@ -39,6 +39,23 @@ namespace CrmAttention.SolutionBuilder.Generation
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
+                // The one-to-many relationships of the solution's lookups with their delete behavior: the in-memory
+                // Dataverse applies it on Delete (Restrict, Cascade, RemoveLink) as the platform does.
+                json.WriteStartArray("relationships");
+                foreach (var table in model.Tables.Where(t => t.InSolution))
+                {
+                    foreach (var lookup in table.SolutionColumns.Where(c => c.Type == ColumnType.Lookup))
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("schemaName", Packaging.CustomizationsWriter.RelationshipName(table, lookup));
+                        json.WriteString("referencedEntity", lookup.Targets.Single());
+                        json.WriteString("referencingEntity", table.LogicalName);
+                        json.WriteString("referencingAttribute", lookup.LogicalName);
+                        json.WriteString("cascadeDelete", lookup.OnDelete.ToString());
+                        json.WriteEndObject();
+                    }
+                }
+                json.WriteEndArray();
                 // The custom APIs with their typed request parameters and response properties: the Web API host
                 // declares them in $metadata and types the parameters of a call from them.
                 json.WriteStartArray("customApis");

@@ -26,7 +26,8 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 E("boundentitylogicalname"),
                 DefaultLabels("description", api.Description),
                 DefaultLabels("displayname", api.DisplayName),
-                E("executeprivilegename"),
+                // The privilege a caller must hold to run the API; the platform refuses anyone without it.
+                api.ExecutePrivilegeName == null ? E("executeprivilegename") : V("executeprivilegename", api.ExecutePrivilegeName),
                 V("iscustomizable", 0),
                 V("isfunction", Bit(api.IsFunction)),
                 V("isprivate", 0),

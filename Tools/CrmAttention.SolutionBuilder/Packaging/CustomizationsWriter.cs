@@ -14,7 +14,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
     /// </summary>
     public static class CustomizationsWriter
     {
-        public static XElement Write(SolutionDefinition model, PluginAssemblyInfo assembly, WebResourceManifest web)
+        public static XElement Write(SolutionDefinition model, PluginAssemblyInfo assembly, WebResourceManifest web, SdkMessageIds? messageIds = null)
         {
             var tables = model.Tables.Where(t => t.InSolution).OrderBy(t => t.SchemaName, StringComparer.OrdinalIgnoreCase).ToList();
             return new XElement("ImportExportXml",
@@ -32,7 +32,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 E("WebResources", web.WebResources.OrderBy(w => w.Name, StringComparer.Ordinal).Select(WebResource)),
                 E("CustomControls"),
                 E("SolutionPluginAssemblies", PluginAssembly(model, assembly)),
-                E("SdkMessageProcessingSteps", Steps(assembly)),
+                E("SdkMessageProcessingSteps", Steps(assembly, messageIds ?? SdkMessageIds.WellKnown)),
                 model.Apps.Count == 0 ? null : E("AppModuleSiteMaps", model.Apps.Select(AppXml.SiteMap)),
                 model.Apps.Count == 0 ? null : E("AppModules", model.Apps.Select(a => AppXml.AppModule(model, a))),
                 E("EntityDataProviders"),
@@ -261,24 +261,27 @@ namespace CrmAttention.SolutionBuilder.Packaging
         private static XElement Role(Role role) =>
             E("Role", A("id", Ids.Braced(Ids.Role(role.Key))), A("name", role.Name),
                 V("IsCustomizable", "1"),
+                // 0: Dataverse does not give the role to every new user of a business unit; an administrator assigns it.
+                V("IsAutoAssigned", "0"),
                 V("IntroducedVersion", "1.0.0.0"),
                 E("RolePrivileges", role.Privileges.OrderBy(p => p.Name, StringComparer.Ordinal)
                     .Select(p => E("RolePrivilege", A("name", p.Name), A("level", p.Depth.ToString())))));
 
-        private static XElement FieldSecurityProfile(FieldSecurityProfile profile)
-        {
-            var id = Ids.Braced(Ids.FieldSecurityProfile(profile.Key));
-            // Field permission rights are 4 (allowed) or 0 (not allowed), as the fieldpermission table stores them.
-            return E("FieldSecurityProfile", A("fieldsecurityprofileid", id), A("name", profile.Name), A("description", profile.Description.En),
+        /// <summary>
+        /// A field security profile as exports write it: the profile's name, description and id as attributes, each
+        /// permission as child elements in the order EntityName, AttributeName, CanRead, CanUpdate, CanCreate,
+        /// CanReadUnmasked. Rights are 4 (allowed) or 0 (not allowed), as the fieldpermission table stores them;
+        /// CanReadUnmasked 0 because no column of ours is masked.
+        /// </summary>
+        private static XElement FieldSecurityProfile(FieldSecurityProfile profile) =>
+            E("FieldSecurityProfile", A("name", profile.Name), A("description", profile.Description.En), A("fieldsecurityprofileid", Ids.Braced(Ids.FieldSecurityProfile(profile.Key))),
                 E("FieldPermissions", profile.Permissions.Select(p => E("FieldPermission",
-                    A("fieldsecurityprofileid", id),
-                    A("canread", p.CanRead ? 4 : 0),
-                    A("canupdate", p.CanUpdate ? 4 : 0),
-                    A("cancreate", p.CanCreate ? 4 : 0),
-                    A("attributelogicalname", p.Column),
-                    A("entityname", p.Table),
-                    A("fieldpermissionid", Ids.Braced(Ids.FieldPermission(profile.Key, p.Table, p.Column)))))));
-        }
+                    V("EntityName", p.Table),
+                    V("AttributeName", p.Column),
+                    V("CanRead", p.CanRead ? 4 : 0),
+                    V("CanUpdate", p.CanUpdate ? 4 : 0),
+                    V("CanCreate", p.CanCreate ? 4 : 0),
+                    V("CanReadUnmasked", 0)))));
 
         private static XElement WebResource(WebResourceEntry entry) =>
             E("WebResource",
@@ -310,7 +313,18 @@ namespace CrmAttention.SolutionBuilder.Packaging
                         A("AssemblyQualifiedName", type.FullName + ", " + assembly.FullName),
                         A("PluginTypeId", Ids.PluginType(type.FullName)),
                         A("Name", type.FullName),
-                        V("FriendlyName", Ids.PluginType(type.FullName))))));
+                        V("FriendlyName", FriendlyName(type))))));
+        }
+
+        /// <summary>
+        /// What the Plugin Registration Tool and the maker portal show for a type. Registering by hand stores a GUID
+        /// here; a readable name is allowed (the column is free text) and says what the type is: its class name
+        /// without namespace, e.g. DecisionLogGuardPlugin.
+        /// </summary>
+        public static string FriendlyName(PluginTypeInfo type)
+        {
+            var dot = type.FullName.LastIndexOf('.');
+            return dot < 0 ? type.FullName : type.FullName.Substring(dot + 1);
         }
 
         /// <summary>
@@ -325,7 +339,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
         public static string StepName(PluginTypeInfo type, PluginStepInfo step) =>
             $"{type.FullName}: {step.Message} of {(string.IsNullOrEmpty(step.PrimaryEntity) ? "any Entity" : step.PrimaryEntity)}";
 
-        private static IEnumerable<XElement> Steps(PluginAssemblyInfo assembly)
+        private static IEnumerable<XElement> Steps(PluginAssemblyInfo assembly, SdkMessageIds messageIds)
         {
             foreach (var (type, step) in RegisteredSteps(assembly))
             {
@@ -334,7 +348,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 if (!type.IsInstantiable)
                     throw new PackagingException($"Step '{name}': {type.FullName} has neither a public parameterless nor a public (string, string) constructor, so Dataverse cannot create it.");
                 var element = E("SdkMessageProcessingStep", A("Name", name), A("SdkMessageProcessingStepId", Ids.Braced(id)),
-                    V("SdkMessageId", SdkMessages.IdOf(step.Message, name)),
+                    V("SdkMessageId", messageIds.IdOf(step.Message, name)),
                     V("PluginTypeName", type.FullName + ", " + assembly.FullName),
                     V("PluginTypeId", Ids.PluginType(type.FullName)),
                     string.IsNullOrEmpty(step.PrimaryEntity) ? null : V("PrimaryEntity", step.PrimaryEntity),
@@ -351,16 +365,14 @@ namespace CrmAttention.SolutionBuilder.Packaging
                     V("IsHidden", "0"),
                     V("SupportedDeployment", 0),
                     V("IntroducedVersion", "1.0.0.0"));
-                if (step.Images.Count > 0)
-                {
-                    element.Add(E("SdkMessageProcessingStepImages", step.Images.Select(image => E("SdkMessageProcessingStepImage", A("Name", image.Alias),
-                        V("SdkMessageProcessingStepImageId", Ids.Braced(Ids.Image(id, image.Alias))),
-                        V("Attributes", string.Join(",", image.Attributes)),
-                        V("EntityAlias", image.Alias),
-                        V("ImageType", image.ImageType),
-                        V("MessagePropertyName", image.MessagePropertyName ?? DefaultImageProperty(step.Message)),
-                        V("IsCustomizable", "1")))));
-                }
+                // Exports write the images element on every step, empty when the step has none.
+                element.Add(E("SdkMessageProcessingStepImages", step.Images.Select(image => E("SdkMessageProcessingStepImage", A("Name", image.Alias),
+                    V("SdkMessageProcessingStepImageId", Ids.Braced(Ids.Image(id, image.Alias))),
+                    V("Attributes", string.Join(",", image.Attributes)),
+                    V("EntityAlias", image.Alias),
+                    V("ImageType", image.ImageType),
+                    V("MessagePropertyName", image.MessagePropertyName ?? DefaultImageProperty(step.Message)),
+                    V("IsCustomizable", "1")))));
                 yield return element;
             }
         }

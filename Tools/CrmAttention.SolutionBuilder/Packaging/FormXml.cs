@@ -52,6 +52,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
                     A("labelwidth", 115), A("celllabelalignment", "Left"),
                     E("rows", E("row", form.HeaderFields.Select(field => FieldCell(model, table, new FieldCell(field) { ReadOnly = true, Label = BodyLabel(form, field) }, form, "header_" + field, Part))))));
             }
+            formElement.Add(DisplayConditions(model, table));
             AddEvents(formElement, table, form, web, Part);
             return E("systemform",
                 V("formid", Ids.Braced(Ids.Form(table.LogicalName, form.Key))),
@@ -64,6 +65,18 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 Labels("LocalizedNames", "LocalizedName", form.Name),
                 Labels("Descriptions", "Description", form.Description));
         }
+
+        /// <summary>
+        /// Who sees a main form first. A new table's form is everyone's form and the fallback. A form the solution adds
+        /// to a Microsoft table is given to the CrmAttention roles and put first for them (Order 0), without becoming
+        /// the fallback, so users without those roles keep Microsoft's form. Role ids are the roles' solution ids;
+        /// Dataverse maps them to each business unit's copy of the role.
+        /// </summary>
+        private static XElement DisplayConditions(SolutionDefinition model, Table table) =>
+            table.IsCustom
+                ? E("DisplayConditions", A("Order", 0), A("FallbackForm", "true"), E("Everyone"))
+                : E("DisplayConditions", A("Order", 0), A("FallbackForm", "false"),
+                    model.Roles.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => E("Role", A("Id", Ids.Braced(Ids.Role(r.Key))))));
 
         /// <summary>The quick view form a new table comes with: name and owner.</summary>
         public static XElement QuickForm(Table table)

@@ -7,7 +7,11 @@ using static CrmAttention.SolutionBuilder.Packaging.Xml;
 
 namespace CrmAttention.SolutionBuilder.Packaging
 {
-    public sealed record RootComponent(int Type, string? SchemaName, Guid? Id);
+    /// <summary>
+    /// A root component of solution.xml. Behavior (RootComponentBehavior): 0 include subcomponents, 1 do not include
+    /// subcomponents, 2 include as shell only.
+    /// </summary>
+    public sealed record RootComponent(int Type, string? SchemaName, Guid? Id, int Behavior = 0);
 
     /// <summary>
     /// solution.xml: the manifest with the publisher and the root components. Custom APIs and environment
@@ -45,25 +49,41 @@ namespace CrmAttention.SolutionBuilder.Packaging
                         var e = E("RootComponent", A("type", c.Type));
                         if (c.Id.HasValue) e.Add(A("id", Ids.Braced(c.Id.Value)));
                         if (c.SchemaName != null) e.Add(A("schemaName", c.SchemaName));
-                        e.Add(A("behavior", 0));
+                        e.Add(A("behavior", c.Behavior));
                         return e;
                     })),
                     E("MissingDependencies", model.Apps.Select(app =>
                         // The app's icon is the platform's default icon, which lives in Microsoft's
-                        // AppModuleWebResources solution: exports list it as a dependency they do not carry.
+                        // AppModuleWebResources solution: exports list it as a dependency they do not carry, naming
+                        // the solution and the package with their versions.
                         E("MissingDependency",
-                            E("Required", A("key", 0), A("type", 61), A("schemaName", AppXml.DefaultIconName), A("displayName", AppXml.DefaultIconName), A("solution", "AppModuleWebResources")),
-                            E("Dependent", A("key", 1), A("type", 80), A("schemaName", app.UniqueName), A("displayName", app.Name.En)))))));
+                            E("Required", A("type", 61), A("schemaName", AppXml.DefaultIconName), A("displayName", AppXml.DefaultIconName), A("solution", AppModuleWebResources.Solution),
+                                E("package", A("appName", AppModuleWebResources.PackageAppName), A("version", AppModuleWebResources.Version), AppModuleWebResources.Solution)),
+                            E("Dependent", A("type", 80), A("schemaName", app.UniqueName), A("displayName", app.Name.En)))))));
+        }
+
+        /// <summary>Microsoft's solution that carries the default app icon, as real 2026 exports name it.</summary>
+        internal static class AppModuleWebResources
+        {
+            public const string Version = "2.5";
+            public const string Solution = "AppModuleWebResources (" + Version + ")";
+            public const string PackageAppName = "AppModule Web Resources Package";
         }
 
         public static IReadOnlyList<RootComponent> RootComponents(SolutionDefinition model, PluginAssemblyInfo assembly, WebResourceManifest web)
         {
             var components = new List<RootComponent>();
-            components.AddRange(model.Tables.Where(t => t.InSolution).Select(t => new RootComponent(1, t.LogicalName, null)));
+            // Tables the solution creates carry everything (behavior 0). Microsoft's tables travel as a shell
+            // (behavior 2): only what customizations.xml lists for them — the added columns, forms, views and charts —
+            // is ours, so the import neither claims nor overwrites Microsoft's columns, forms and views. The forms,
+            // views and charts are root components of their own, by the ids customizations.xml gives them.
+            components.AddRange(model.Tables.Where(t => t.InSolution).Select(t => new RootComponent(1, t.LogicalName, null, t.IsCustom ? 0 : 2)));
             components.AddRange(model.Choices.Select(c => new RootComponent(9, c.Name, null)));
             components.AddRange(model.Roles.Select(r => new RootComponent(20, null, Ids.Role(r.Key))));
-            components.AddRange(model.Tables.Where(t => t.InSolution && !t.IsCustom)
-                .SelectMany(t => t.Forms.Select(f => new RootComponent(60, null, Ids.Form(t.LogicalName, f.Key)))));
+            var microsoftTables = model.Tables.Where(t => t.InSolution && !t.IsCustom).ToList();
+            components.AddRange(microsoftTables.SelectMany(t => t.Views.Select(v => new RootComponent(26, null, Ids.View(t.LogicalName, v.Key)))));
+            components.AddRange(microsoftTables.SelectMany(t => t.Charts.Select(c => new RootComponent(59, null, Ids.Chart(t.LogicalName, c.Key)))));
+            components.AddRange(microsoftTables.SelectMany(t => t.Forms.Select(f => new RootComponent(60, null, Ids.Form(t.LogicalName, f.Key)))));
             components.AddRange(model.Dashboards.Select(d => new RootComponent(60, null, Ids.Dashboard(d.Key))));
             components.AddRange(web.WebResources.Select(w => new RootComponent(61, w.Name, null)));
             components.AddRange(model.Apps.Select(a => new RootComponent(62, a.UniqueName, null)));

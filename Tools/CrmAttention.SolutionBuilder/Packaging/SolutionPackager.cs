@@ -32,13 +32,29 @@ namespace CrmAttention.SolutionBuilder.Packaging
         /// </summary>
         public bool OmitStepsOnUnknownMessages { get; init; }
 
+        /// <summary>
+        /// The sdkmessageids steps may name: the well-known ones plus those given as pack inputs (Solution/messageids.json,
+        /// --message-id Send=&lt;id&gt;), for messages no public source documents.
+        /// </summary>
+        public SdkMessageIds MessageIds { get; init; } = SdkMessageIds.WellKnown;
+
+        /// <summary>The same inputs with other step assembly (the message ids and the omit switch stay).</summary>
+        public PackInputs WithAssembly(PluginAssemblyInfo assembly) =>
+            new PackInputs(Model, assembly, AssemblyBytes, WebResources) { OmitStepsOnUnknownMessages = OmitStepsOnUnknownMessages, MessageIds = MessageIds };
+
+        /// <summary>Where the repository keeps message ids for messages no public source documents (optional).</summary>
+        public static string MessageIdsFile(string repoRoot) => Path.Combine(repoRoot, "Solution", "messageids.json");
+
         /// <summary>The repository's inputs: the net462 plugin build of the configuration and WebResources/.</summary>
         public static PackInputs FromRepository(SolutionDefinition model, string repoRoot, string configuration)
         {
             var dll = Path.Combine(repoRoot, "Plugins", "CrmAttention.Plugins", "bin", configuration, "net462", "CrmAttention.Plugins.dll");
             var assembly = PluginAssemblyReader.Read(dll);
             var web = WebResourceManifest.Load(Path.Combine(repoRoot, "WebResources"));
-            return new PackInputs(model, assembly, File.ReadAllBytes(dll), web);
+            var messageIds = File.Exists(MessageIdsFile(repoRoot))
+                ? SdkMessageIds.WellKnown.With(SdkMessageIds.ReadJson(MessageIdsFile(repoRoot)), MessageIdsFile(repoRoot))
+                : SdkMessageIds.WellKnown;
+            return new PackInputs(model, assembly, File.ReadAllBytes(dll), web) { MessageIds = messageIds };
         }
     }
 
@@ -55,7 +71,7 @@ namespace CrmAttention.SolutionBuilder.Packaging
         public static IReadOnlyList<string> OmittedSteps(PackInputs inputs) =>
             !inputs.OmitStepsOnUnknownMessages
                 ? Array.Empty<string>()
-                : inputs.Assembly.Types.SelectMany(t => t.Steps.Where(s => s.Stage != 30 && !SdkMessages.TryGetId(s.Message, out _))
+                : inputs.Assembly.Types.SelectMany(t => t.Steps.Where(s => s.Stage != 30 && !inputs.MessageIds.TryGetId(s.Message, out _))
                     .Select(s => CustomizationsWriter.StepName(t, s) + $" (stage {s.Stage})")).ToList();
 
         /// <summary>The zip's files in export order: the three root files, then the component folders.</summary>
@@ -66,16 +82,16 @@ namespace CrmAttention.SolutionBuilder.Packaging
                 var assembly = inputs.Assembly with
                 {
                     Types = inputs.Assembly.Types
-                        .Select(t => t with { Steps = t.Steps.Where(s => s.Stage == 30 || SdkMessages.TryGetId(s.Message, out _)).ToList() })
+                        .Select(t => t with { Steps = t.Steps.Where(s => s.Stage == 30 || inputs.MessageIds.TryGetId(s.Message, out _)).ToList() })
                         .ToList(),
                 };
-                inputs = new PackInputs(inputs.Model, assembly, inputs.AssemblyBytes, inputs.WebResources);
+                inputs = inputs.WithAssembly(assembly);
             }
 
             var problems = SolutionValidator.Validate(inputs);
             if (problems.Count > 0) throw new PackagingException("The solution model has problems:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
             var model = inputs.Model;
-            var customizations = Xml.ExportBytes(CustomizationsWriter.Write(model, inputs.Assembly, inputs.WebResources));
+            var customizations = Xml.ExportBytes(CustomizationsWriter.Write(model, inputs.Assembly, inputs.WebResources, inputs.MessageIds));
             var solution = Xml.ExportBytes(SolutionManifestWriter.Write(model, inputs.Assembly, inputs.WebResources, managed));
             var parts = new List<(string Path, byte[] Content)>();
             foreach (var entry in inputs.WebResources.WebResources.OrderBy(w => w.Name, StringComparer.Ordinal))

@@ -11,12 +11,6 @@ namespace CrmAttention.SolutionBuilder.Packaging
     /// </summary>
     public static class SolutionValidator
     {
-        private static readonly HashSet<string> PlatformPrivileges = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "prvReadEnvironmentVariableDefinition", "prvWriteEnvironmentVariableDefinition",
-            "prvReadEnvironmentVariableValue", "prvWriteEnvironmentVariableValue",
-        };
-
         public static IReadOnlyList<string> Validate(PackInputs inputs)
         {
             var model = inputs.Model;
@@ -98,18 +92,17 @@ namespace CrmAttention.SolutionBuilder.Packaging
             foreach (var (table, column) in secured)
                 if (!model.FieldSecurityProfiles.Any(p => p.Permissions.Any(x => x.Table == table && x.Column == column)))
                     problems.Add($"The secured column {table}.{column} is in no field security profile, so nobody but administrators could set it.");
-            var tablePrivileges = model.Tables.Where(t => t.IsCustom)
-                .SelectMany(t => new[] { "Create", "Read", "Write", "Delete", "Append", "AppendTo", "Assign", "Share" }.Select(a => "prv" + a + t.SchemaName))
-                .ToHashSet(StringComparer.Ordinal);
+            var privileges = Privileges.Valid(model);
             foreach (var role in model.Roles)
                 foreach (var privilege in role.Privileges)
-                    if (!tablePrivileges.Contains(privilege.Name) && !PlatformPrivileges.Contains(privilege.Name))
-                        problems.Add($"Role {role.Name} holds {privilege.Name}, which is neither a privilege of a table of this solution nor a known platform privilege.");
+                    if (Privileges.Problem(model, privileges, role.Name, privilege.Name) is string problem) problems.Add(problem);
             foreach (var api in model.CustomApis)
             {
                 var type = inputs.Assembly.Type(api.PluginTypeName);
                 if (type == null)
                     problems.Add($"Custom API {api.UniqueName} is implemented by {api.PluginTypeName}, which the plugin assembly does not contain.");
+                if (api.ExecutePrivilegeName != null && !privileges.ContainsKey(api.ExecutePrivilegeName))
+                    problems.Add($"Custom API {api.UniqueName} requires the privilege {api.ExecutePrivilegeName}, which is not a privilege of a table of this solution or a known platform table.");
                 if (type != null && !type.IsInstantiable)
                     problems.Add($"Custom API {api.UniqueName}: {api.PluginTypeName} has neither a public parameterless nor a public (string, string) constructor.");
             }
@@ -120,8 +113,8 @@ namespace CrmAttention.SolutionBuilder.Packaging
                         problems.Add($"{type.FullName} declares a MainOperation step for {step.Message}, which is not a custom API of the model.");
                     if (step.Stage != 30 && !type.IsInstantiable)
                         problems.Add($"{type.FullName} has steps but neither a public parameterless nor a public (string, string) constructor.");
-                    if (step.Stage != 30 && !SdkMessages.TryGetId(step.Message, out _))
-                        problems.Add($"Step {type.FullName}: {step.Message} of {step.PrimaryEntity}: the builder knows no sdkmessageid for {step.Message} (add it to Packaging/SdkMessages.cs).");
+                    if (step.Stage != 30 && !inputs.MessageIds.TryGetId(step.Message, out _))
+                        problems.Add($"Step {type.FullName}: {step.Message} of {step.PrimaryEntity}: the builder knows no sdkmessageid for {step.Message} (give it as a pack input: --message-id {step.Message}=<id> or Solution/messageids.json).");
                 }
             return problems;
         }

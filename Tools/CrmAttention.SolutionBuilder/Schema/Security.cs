@@ -166,6 +166,9 @@ namespace CrmAttention.SolutionBuilder.Schema
 
         public bool IsFunction { get; init; }
 
+        /// <summary>customapi.executeprivilegename: the privilege Dataverse requires of a caller before it runs the API.</summary>
+        public string? ExecutePrivilegeName { get; init; }
+
         /// <summary>0 none, 1 async only, 2 sync and async: whether others may register steps on it.</summary>
         public int AllowedCustomProcessingStepType { get; init; }
 

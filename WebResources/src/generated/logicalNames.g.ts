@@ -609,6 +609,47 @@ export const BusinessUnit = {
   },
 } as const;
 
+/** The platform table role. */
+export const Role = {
+  EntityLogicalName: "role",
+  EntitySetName: "roles",
+  PrimaryIdAttribute: "roleid",
+  PrimaryNameAttribute: "name",
+  Fields: {
+    BusinessUnitId: "businessunitid",
+    Name: "name",
+    ParentRootRoleId: "parentrootroleid",
+    RoleId: "roleid",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table systemuserroles. */
+export const SystemUserRoles = {
+  EntityLogicalName: "systemuserroles",
+  EntitySetName: "systemuserrolescollection",
+  PrimaryIdAttribute: "systemuserroleid",
+  Fields: {
+    RoleId: "roleid",
+    SystemUserId: "systemuserid",
+    SystemUserRoleId: "systemuserroleid",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
+/** The platform table teamroles. */
+export const TeamRoles = {
+  EntityLogicalName: "teamroles",
+  EntitySetName: "teamrolescollection",
+  PrimaryIdAttribute: "teamroleid",
+  Fields: {
+    RoleId: "roleid",
+    TeamId: "teamid",
+    TeamRoleId: "teamroleid",
+    VersionNumber: "versionnumber",
+  },
+} as const;
+
 /** The platform table opportunity. */
 export const Opportunity = {
   EntityLogicalName: "opportunity",
@@ -1085,6 +1126,16 @@ export const CustomApis = {
     },
     Response: {
       Rows: "cat_Rows",
+    },
+  },
+  PurgeDecisions: {
+    MessageName: "cat_PurgeDecisions",
+    Request: {
+      OlderThanDays: "cat_OlderThanDays",
+    },
+    Response: {
+      DeletedCount: "cat_DeletedCount",
+      MoreRecords: "cat_MoreRecords",
     },
   },
 } as const;
