@@ -45,7 +45,7 @@ namespace Dataverse.InMemory.Messages
                         case DeleteCascade.Cascade:
                             // A row deleted earlier in this cascade (reached through two relationships) is gone already.
                             if (operation.Transaction.Get(relationship.ReferencingEntity, child) == null) continue;
-                            operation.World.Pipeline.Execute(new DeleteRequest { Target = new EntityReference(relationship.ReferencingEntity, child) }, operation.NestedScope);
+                            operation.ExecuteNested(new DeleteRequest { Target = new EntityReference(relationship.ReferencingEntity, child) });
                             break;
                         case DeleteCascade.RemoveLink:
                             if (operation.Transaction.Get(relationship.ReferencingEntity, child) == null) continue;
