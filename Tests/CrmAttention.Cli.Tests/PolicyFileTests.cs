@@ -3,6 +3,8 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using CrmAttention.Cli.Policies;
 using CrmAttention.Engine;
+using CrmAttention.Plugins.Services;
+using System.Linq;
 using Xunit;
 
 namespace CrmAttention.Cli.Tests
@@ -73,6 +75,23 @@ namespace CrmAttention.Cli.Tests
             Assert.Equal(new[] { "Marketing Automation", "Integrations" }, policy.AutomationTeams);
             Assert.Equal(ValueSource.AccountRevenue, policy.ValueSource);
             Assert.Equal(5, policy.MaxEmailTouches);
+        }
+
+        [Fact]
+        public void Every_field_with_a_file_name_is_written_and_read_back()
+        {
+            var sample = EveryFieldSet();
+            var document = Newtonsoft.Json.Linq.JObject.Parse(PolicyFile.Serialize(sample));
+            var back = PolicyFile.Load(GoldenPath());
+
+            Assert.Equal(PolicyMapper.Fields.Where(f => f.FileName != null).Select(f => f.FileName), document.Properties().Select(p => p.Name));
+            foreach (var field in PolicyMapper.Fields.Where(f => f.FileName != null))
+            {
+                var (expected, actual) = (field.GetValue(sample), field.GetValue(back));
+                if (expected is ModelParameters model) Assert.Equal(model.Format(), ((ModelParameters)actual!).Format());
+                else if (expected is System.Collections.IEnumerable list && expected is not string) Assert.Equal(list, (System.Collections.IEnumerable)actual!);
+                else Assert.Equal(expected, actual);
+            }
         }
 
         [Fact]
