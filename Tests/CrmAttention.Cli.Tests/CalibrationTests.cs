@@ -41,10 +41,7 @@ namespace CrmAttention.Cli.Tests
 
         private static Newtonsoft.Json.Linq.JArray ResponseCurveVector()
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CrmAttention.sln"))) dir = dir.Parent;
-            Assert.NotNull(dir);
-            var path = Path.Combine(dir!.FullName, "Tests", "Vectors", "response-curve-fit.json");
+            var path = Repository.Path("Tests", "Vectors", "response-curve-fit.json");
             return (Newtonsoft.Json.Linq.JArray)Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path))["cases"]!;
         }
 

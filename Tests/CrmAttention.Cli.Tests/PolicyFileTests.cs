@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 using CrmAttention.Cli.Policies;
 using CrmAttention.Engine;
 using CrmAttention.Plugins.Services;
@@ -16,7 +15,7 @@ namespace CrmAttention.Cli.Tests
     /// </summary>
     public class PolicyFileTests
     {
-        private static string GoldenPath([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Golden", "policy-full.json");
+        private static string GoldenPath() => Repository.Path("Tests", "CrmAttention.Cli.Tests", "Golden", "policy-full.json");
 
         internal static AttentionPolicy EveryFieldSet()
         {
