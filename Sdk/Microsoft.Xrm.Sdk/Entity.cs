@@ -169,17 +169,26 @@ namespace Microsoft.Xrm.Sdk
             return (T)value;
         }
 
+        // Copies through the properties, as the real SDK does: reading Attributes, FormattedValues,
+        // RelatedEntities and KeyAttributes creates them on this record first, so the copy always shares them
+        // (an attribute set on the copy shows on the original even when the original had none), and an
+        // early-bound Id override runs.
         internal void ShallowCopyTo(Entity target)
         {
-            target.logicalName = logicalName;
-            target.id = id;
-            target.attributes = attributes;
-            target.entityState = entityState;
-            target.formattedValues = formattedValues;
-            target.relatedEntities = relatedEntities;
-            target.rowVersion = rowVersion;
-            target.keyAttributes = keyAttributes;
+            if (target == null || ReferenceEquals(target, this))
+            {
+                return;
+            }
+
+            target.Id = Id;
+            target.logicalName = LogicalName;
+            target.entityState = EntityState;
+            target.relatedEntities = RelatedEntities;
+            target.Attributes = Attributes;
+            target.formattedValues = FormattedValues;
             target.ExtensionData = ExtensionData;
+            target.RowVersion = RowVersion;
+            target.KeyAttributes = KeyAttributes;
         }
     }
 }
