@@ -169,10 +169,6 @@ namespace Microsoft.Xrm.Sdk
             return (T)value;
         }
 
-        // Copies through the properties, as the real SDK does: reading Attributes, FormattedValues,
-        // RelatedEntities and KeyAttributes creates them on this record first, so the copy always shares them
-        // (an attribute set on the copy shows on the original even when the original had none), and an
-        // early-bound Id override runs.
         internal void ShallowCopyTo(Entity target)
         {
             if (target == null || ReferenceEquals(target, this))
@@ -181,14 +177,14 @@ namespace Microsoft.Xrm.Sdk
             }
 
             target.Id = Id;
-            target.logicalName = LogicalName;
-            target.entityState = EntityState;
+            target.logicalName = logicalName;
+            target.entityState = entityState;
             target.relatedEntities = RelatedEntities;
-            target.Attributes = Attributes;
+            target.attributes = Attributes;
             target.formattedValues = FormattedValues;
             target.ExtensionData = ExtensionData;
-            target.RowVersion = RowVersion;
-            target.KeyAttributes = KeyAttributes;
+            target.rowVersion = rowVersion;
+            target.keyAttributes = KeyAttributes;
         }
     }
 }
