@@ -80,13 +80,17 @@ namespace Microsoft.Xrm.Sdk
                 && SameKeys(KeyAttributes, other.KeyAttributes);
         }
 
-        /// <summary>Consistent with Equals; a reference without a table name hashes by its keys only, as in the real SDK.</summary>
+        /// <summary>
+        /// Consistent with Equals; a reference without a table name hashes by its keys only, as in the real SDK.
+        /// Like the real SDK it hashes each key value unguarded, so a null alternate-key value throws
+        /// NullReferenceException.
+        /// </summary>
         public override int GetHashCode()
         {
             int hash = string.IsNullOrEmpty(LogicalName) ? 0 : StringComparer.Ordinal.GetHashCode(LogicalName) ^ Id.GetHashCode();
             foreach (KeyValuePair<string, object> key in KeyAttributes)
             {
-                hash ^= string.IsNullOrEmpty(key.Key) ? 0 : StringComparer.Ordinal.GetHashCode(key.Key) ^ (key.Value?.GetHashCode() ?? 0);
+                hash ^= string.IsNullOrEmpty(key.Key) ? 0 : StringComparer.Ordinal.GetHashCode(key.Key) ^ key.Value.GetHashCode();
             }
 
             return hash;

@@ -64,9 +64,10 @@ namespace Microsoft.Xrm.Sdk
                 text.AppendLine("Exception details: ");
                 text.Append("ErrorCode: 0x").AppendLine(fault.ErrorCode.ToString("X", CultureInfo.InvariantCulture));
                 text.Append("Message: ").AppendLine(fault.Message);
-                if (fault.ErrorDetails.TryGetValue("CallStack", out object callStack) && callStack is string stack)
+                if (fault.ErrorDetails.TryGetValue("CallStack", out object callStack))
                 {
-                    text.AppendLine("StackTrace: ").AppendLine(stack);
+                    // A CallStack detail that is not a string prints as an empty line, as in the real SDK.
+                    text.AppendLine("StackTrace: ").AppendLine(callStack as string);
                 }
 
                 text.Append("TimeStamp: ").AppendLine(fault.Timestamp.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));

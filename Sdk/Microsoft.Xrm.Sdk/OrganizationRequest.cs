@@ -48,9 +48,12 @@ namespace Microsoft.Xrm.Sdk
         // Lets a typed request (CreateRequest…) travel where an OrganizationRequest is declared.
         private static IEnumerable<Type> GetKnownTypes() => XrmKnownTypes.Messages;
 
+        // A missing parameter reads as default(T); a present one is cast as it is, so a null stored under a
+        // value-type property (CreateResponse.id, UpdateRequest.ConcurrencyBehavior) throws
+        // NullReferenceException and a value of another type InvalidCastException, as in the real SDK.
         internal T GetParameter<T>(string name)
         {
-            return Parameters.TryGetValue(name, out object value) && value != null ? (T)value : default;
+            return Parameters.TryGetValue(name, out object value) ? (T)value : default;
         }
     }
 
@@ -82,9 +85,10 @@ namespace Microsoft.Xrm.Sdk
 
         private static IEnumerable<Type> GetKnownTypes() => XrmKnownTypes.Messages;
 
+        // Same reading rule as OrganizationRequest.GetParameter.
         internal T GetResult<T>(string name)
         {
-            return Results.TryGetValue(name, out object value) && value != null ? (T)value : default;
+            return Results.TryGetValue(name, out object value) ? (T)value : default;
         }
     }
 }

@@ -206,8 +206,6 @@ namespace Microsoft.Xrm.Sdk.Tests
 
             Assert.Equal(new[] { "lastname", "statecode" }, query.Attributes);
             Assert.Equal(new object[] { "Lovelace", 0 }, query.Values);
-            Assert.NotNull(query.ColumnSet);
-            Assert.NotNull(query.PageInfo);
         }
 
         [Fact]

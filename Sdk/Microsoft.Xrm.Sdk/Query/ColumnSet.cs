@@ -37,9 +37,13 @@ namespace Microsoft.Xrm.Sdk.Query
 
         public ExtensionDataObject ExtensionData { get; set; }
 
+        /// <summary>Adds each name; like the real SDK it does not guard against a null array (NullReferenceException).</summary>
         public void AddColumns(params string[] columns)
         {
-            Columns.AddRange(columns);
+            foreach (string column in columns)
+            {
+                Columns.Add(column);
+            }
         }
 
         public void AddColumn(string column)

@@ -66,8 +66,14 @@ namespace Microsoft.Xrm.Sdk.Query
             return child;
         }
 
+        /// <summary>Adds the child filter; a null child is ignored, as in the real SDK.</summary>
         public void AddFilter(FilterExpression childFilter)
         {
+            if (childFilter == null)
+            {
+                return;
+            }
+
             Filters.Add(childFilter);
         }
     }

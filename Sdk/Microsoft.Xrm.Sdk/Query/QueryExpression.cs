@@ -96,16 +96,23 @@ namespace Microsoft.Xrm.Sdk.Query
         private DataCollection<object> values;
         private DataCollection<OrderExpression> orders;
 
+        /// <summary>
+        /// Starts with an empty ColumnSet and a PagingInfo. The real SDK's two constructors differ: only this
+        /// one creates them.
+        /// </summary>
         public QueryByAttribute()
-            : this(null)
         {
+            ColumnSet = new ColumnSet();
+            PageInfo = new PagingInfo();
         }
 
+        /// <summary>
+        /// Sets only the table: ColumnSet and PageInfo stay null, as in the real SDK, so a caller that wants
+        /// columns must set ColumnSet itself.
+        /// </summary>
         public QueryByAttribute(string entityName)
         {
             EntityName = entityName;
-            ColumnSet = new ColumnSet();
-            PageInfo = new PagingInfo();
         }
 
         [DataMember]
