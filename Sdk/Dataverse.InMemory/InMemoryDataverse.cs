@@ -69,6 +69,7 @@ namespace Dataverse.InMemory
                     new CreateHandler(), new RetrieveHandler(), new UpdateHandler(), new DeleteHandler(), new RetrieveMultipleHandler(),
                     new UpsertHandler(), new AssociateHandler(associate: true), new AssociateHandler(associate: false),
                     new SendEmailHandler(), new WhoAmIHandler(),
+                    new RetrieveUserPrivilegeByPrivilegeNameHandler(Metadata), new RetrieveTeamPrivilegesHandler(Metadata),
                     new Solutions.ImportSolutionHandler(solutions), new Solutions.ImportSolutionAsyncHandler(solutions),
                     new Solutions.AddSolutionComponentHandler(), new Solutions.PublishAllXmlHandler(),
                 },

@@ -98,6 +98,16 @@ namespace Dataverse.InMemory.Security
 
         public bool Holds(string privilege) => Deepest(privilege) > PrivilegeDepth.None;
 
+        /// <summary>Each grant of <paramref name="privilege"/>: its deepest level per business unit it is evaluated from.</summary>
+        public IEnumerable<(PrivilegeDepth Depth, Guid BusinessUnitId)> GrantsOf(string privilege)
+        {
+            foreach (var grant in grants)
+            {
+                var depth = grant.DepthOf(privilege);
+                if (depth > PrivilegeDepth.None) yield return (depth, grant.BusinessUnitId);
+            }
+        }
+
         /// <summary>The access check for a row whose privilege check passed.</summary>
         public bool Reaches(string privilege, RowOwner owner)
         {
