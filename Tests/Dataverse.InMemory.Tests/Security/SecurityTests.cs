@@ -359,6 +359,35 @@ namespace Dataverse.InMemory.Tests.Security
             Assert.Contains("'System Administrator'", error.Message, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public void RetrieveUserPrivilegeByPrivilegeName_lists_the_grants_of_the_users_roles_and_teams()
+        {
+            var team = dataverse.CreateTeam("Berlin sellers", berlin);
+            dataverse.AddTeamMembers(team, dana);
+            dataverse.AssignTeamRole(team, "Seller (organization)");
+            var service = dataverse.CreateService(dataverse.SystemUserId);
+
+            var response = service.Execute(new OrganizationRequest("RetrieveUserPrivilegeByPrivilegeName") { ["UserId"] = dana, ["PrivilegeName"] = "prvReadcontact" });
+            var none = service.Execute(new OrganizationRequest("RetrieveUserPrivilegeByPrivilegeName") { ["UserId"] = gus, ["PrivilegeName"] = "prvReadcontact" });
+
+            var grants = (RolePrivilege[])response.Results["RolePrivileges"];
+            Assert.Equal(new[] { (PrivilegeDepth.Basic, dataverse.RootBusinessUnitId), (PrivilegeDepth.Global, berlin) }, grants.Select(g => (g.Depth, g.BusinessUnitId)).OrderBy(g => g.Item1).ToArray());
+            Assert.All(grants, g => Assert.Equal("prvReadcontact", g.PrivilegeName));
+            Assert.Empty((RolePrivilege[])none.Results["RolePrivileges"]);
+        }
+
+        [Fact]
+        public void RetrieveTeamPrivileges_lists_every_privilege_of_the_teams_roles()
+        {
+            var team = dataverse.CreateTeam("Key accounts");
+            dataverse.AssignTeamRole(team, "Seller");
+
+            var response = dataverse.CreateService(dataverse.SystemUserId).Execute(new OrganizationRequest("RetrieveTeamPrivileges") { ["TeamId"] = team });
+
+            var names = ((RolePrivilege[])response.Results["RolePrivileges"]).Select(g => g.PrivilegeName.ToLowerInvariant()).OrderBy(n => n);
+            Assert.Equal(new[] { "prvappendcontact", "prvcreatecontact", "prvreadcontact", "prvwritecontact" }, names);
+        }
+
         // Contacts, privileges on contact at the given depth: what a seller role grants on the table they work in.
         private static SecurityRole Seller(string name, PrivilegeDepth depth) =>
             new SecurityRole(name).Grant("contact", depth, TableAccess.Create, TableAccess.Read, TableAccess.Write, TableAccess.Append);
