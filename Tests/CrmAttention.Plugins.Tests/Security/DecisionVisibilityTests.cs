@@ -148,6 +148,22 @@ namespace CrmAttention.Plugins.Tests.Security
             Assert.StartsWith($"Owned by SYSTEM: the activity's owner (systemuser {newcomer:D})", decision.GetAttributeValue<string>(D.CatMessage));
         }
 
+        [Fact]
+        public void Purging_decisions_needs_the_apis_execute_privilege_which_only_the_administrator_role_grants()
+        {
+            var ops = Seller("Olga Ops", AnalystRole);
+            var admin = Seller("Ada Admin", "CrmAttention Administrator");
+            w.Dataverse.EnforceSecurity = true;
+            OrganizationRequest Purge() => new OrganizationRequest(M.CustomApis.PurgeDecisions.MessageName) { [M.CustomApis.PurgeDecisions.Request.OlderThanDays] = 90 };
+
+            var refused = World.Refused(() => w.As(ops).Execute(Purge()));
+            var response = w.As(admin).Execute(Purge());
+
+            Assert.Equal(SecurityFaults.PrivilegeDenied, refused.Detail.ErrorCode);
+            Assert.Contains("is missing prvDeletecat_AttentionDecision privilege", refused.Detail.Message);
+            Assert.Equal(0, response.Results[M.CustomApis.PurgeDecisions.Response.DeletedCount]);
+        }
+
         // The FetchXML of the "Suppressed and routed by owner" chart (cat_attentiondecision, suppressedroutedbyowner in
         // Solution/Model/AttentionDecisionTable.cs) as the solution builder writes it.
         private static string SuppressedAndRoutedByOwnerChart =>
