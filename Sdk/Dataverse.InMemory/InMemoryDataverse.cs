@@ -9,6 +9,7 @@ using Dataverse.InMemory.Metadata;
 using Dataverse.InMemory.Pipeline;
 using Dataverse.InMemory.Platform;
 using Dataverse.InMemory.Query;
+using Dataverse.InMemory.Security;
 using Dataverse.InMemory.Storage;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -55,6 +56,8 @@ namespace Dataverse.InMemory
             Records = new Records(Store, Metadata, Clock, newId);
             organization = new Organization(NewId(), "InMemory", rootBusinessUnitId: NewId(), systemUserId: NewId(), defaultUserId: NewId());
             core = new CoreServices(Records, Metadata, Clock, organization, Store, newId);
+            Security = new DataverseSecurity(Metadata, Store, Records, organization, newId);
+            core.SecureQuerySource = Security.Secure;
 
             // The parts of the pipeline, each given only what it works with.
             steps = new StepRegistry();
@@ -66,6 +69,7 @@ namespace Dataverse.InMemory
                     new CreateHandler(), new RetrieveHandler(), new UpdateHandler(), new DeleteHandler(), new RetrieveMultipleHandler(),
                     new UpsertHandler(), new AssociateHandler(associate: true), new AssociateHandler(associate: false),
                     new SendEmailHandler(), new WhoAmIHandler(),
+                    new RetrieveUserPrivilegeByPrivilegeNameHandler(Metadata), new RetrieveTeamPrivilegesHandler(Metadata),
                     new Solutions.ImportSolutionHandler(solutions), new Solutions.ImportSolutionAsyncHandler(solutions),
                     new Solutions.AddSolutionComponentHandler(), new Solutions.PublishAllXmlHandler(),
                 },
@@ -78,7 +82,7 @@ namespace Dataverse.InMemory
             var contexts = new ExecutionContexts(Store, organization, Clock, newId);
             asyncQueue = new AsyncQueue(Store, organization, Clock, newId, runner, Instrumentation);
             directExecution = new DirectExecution(Store, organization, contexts, runner, Instrumentation);
-            Pipeline = new PluginPipeline(Store, organization, steps, handlers, contexts, runner, asyncQueue, core, Instrumentation);
+            Pipeline = new PluginPipeline(Store, organization, steps, handlers, contexts, runner, asyncQueue, core, Instrumentation, Security.Authorizer);
 
             // teammembership is the platform's N:N between users and teams; plugins query it to find a user's teams.
             Metadata.AddRelationship(new ManyToManyRelationship("teammembership_association", "teammembership", "systemuser", "systemuserid", "team", "teamid"));
@@ -118,6 +122,23 @@ namespace Dataverse.InMemory
         {
             get => Store.LockTimeout;
             set => Store.LockTimeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The lock timeout must be positive.");
+        }
+
+        /// <summary>Security roles, their assignment to users and teams, custom API execute privileges and the checks.</summary>
+        public DataverseSecurity Security { get; }
+
+        /// <summary>
+        /// When true, requests from every user but SYSTEM (and System Administrators) pass Dataverse's privilege and
+        /// access checks: Create (and the new owner's Read), Retrieve, Update (Assign when ownerid changes,
+        /// Append/AppendTo for lookups), Delete, Associate, Send and custom APIs with an execute privilege fault
+        /// without the privilege at a level that reaches the record, and queries return only readable rows. Off by
+        /// default: a test that is not about security arranges users without roles, as most plugin tests do. Turn it on
+        /// (and assign roles with <see cref="AssignRole"/>) to test what users may see and do.
+        /// </summary>
+        public bool EnforceSecurity
+        {
+            get => Security.Enforced;
+            set => Security.Enforced = value;
         }
 
         /// <summary>When true, queries on tables that are neither in the metadata nor platform tables fault as unknown tables.</summary>
@@ -306,6 +327,12 @@ namespace Dataverse.InMemory
                 throw;
             }
         }
+
+        /// <summary>Assigns a security role (by name: from metadata.json, from code, or "System Administrator") to a user.</summary>
+        public void AssignRole(Guid userId, string roleName) => Security.AssignRole(userId, roleName);
+
+        /// <summary>Assigns a security role to a team; its members hold the role's privileges with the team as principal.</summary>
+        public void AssignTeamRole(Guid teamId, string roleName) => Security.AssignTeamRole(teamId, roleName);
 
         /// <summary>Sets a user's UI language (usersettings.uilanguageid), e.g. 1031 for German.</summary>
         public void SetUserLanguage(Guid userId, int languageCode)

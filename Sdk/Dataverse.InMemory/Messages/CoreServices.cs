@@ -40,6 +40,12 @@ namespace Dataverse.InMemory.Messages
         /// <summary>When true, queries on tables that are neither in the metadata nor platform tables fault as unknown tables.</summary>
         public bool RejectUnknownTables { get; set; }
 
+        /// <summary>
+        /// What a query as a user may read (the security model's row filter while it is enforced); by default every
+        /// row. Set once by the organization.
+        /// </summary>
+        public Func<IIndexedQueryDataSource, IRowReader, Guid, IIndexedQueryDataSource> SecureQuerySource { get; set; } = (source, _, _) => source;
+
         public Guid NewId() => newId();
 
         /// <summary>The next row version (versionnumber) of the organization.</summary>
@@ -60,7 +66,9 @@ namespace Dataverse.InMemory.Messages
                 LanguageCode = Organization.LanguageOf(reader, userId),
                 ChoiceLabel = ChoiceLabel,
             };
-            return new QueryEngine(new TransactionalDataSource(reader, Metadata, RejectUnknownTables)).Execute(query, context);
+            // With security enforced the engine reads only the rows this user may read (root and linked tables alike).
+            var source = SecureQuerySource(new TransactionalDataSource(reader, Metadata, RejectUnknownTables), reader, userId);
+            return new QueryEngine(source).Execute(query, context);
         }
 
         // Labels of choices come from the metadata (the query engine orders choice columns by label, as Dataverse does).

@@ -27,10 +27,12 @@ namespace Dataverse.InMemory.Pipeline
         private readonly AsyncQueue asyncQueue;
         private readonly CoreServices core;
         private readonly Instrumentation instrumentation;
+        private readonly IRequestAuthorizer authorizer;
 
         public PluginPipeline(RowStore store, Organization organization, StepRegistry steps, MessageHandlers handlers, ExecutionContexts contexts,
-            PluginRunner runner, AsyncQueue asyncQueue, CoreServices core, Instrumentation instrumentation)
+            PluginRunner runner, AsyncQueue asyncQueue, CoreServices core, Instrumentation instrumentation, IRequestAuthorizer? authorizer = null)
         {
+            this.authorizer = authorizer ?? NoAuthorization.Instance;
             this.store = store;
             this.organization = organization;
             this.steps = steps;
@@ -154,6 +156,8 @@ namespace Dataverse.InMemory.Pipeline
             var context = run.MainContext;
             context.Transaction = tx;
             context.IsInTransaction = true;
+            // The security checks come after PreValidation and before PreOperation, once for the whole request.
+            authorizer.Authorize(context.MessageName, context.InputParameters, run.UserId, tx);
             foreach (var input in run.Handler.Passes(context.InputParameters))
             {
                 context.InputParameters = input;

@@ -33,14 +33,15 @@ namespace CrmAttention.Plugins.Tests.Pipeline
 
         [Theory]
         [MemberData(nameof(HistorySizes))]
-        public void Logging_a_decision_adds_one_call(int history)
+        public void Logging_a_decision_adds_the_owners_privilege_and_the_create(int history)
         {
             var (w, seller, _, anna, _) = Arrange(history, PolicyMode.Warn, p => p[P.CatMaxTouches] = 1);
             w.SeedTouches(anna, null, (TimeSpan.FromDays(1), Channel.Phone, Origin.Human));
 
             w.As(seller).Create(World.Email("Hello", anna));
 
-            Assert.Equal(new Dictionary<string, int> { ["RetrieveMultiple"] = 3, ["Create"] = 1 }, Calls(w));
+            // The decision row (1), after asking whether its owner, the seller, may read decisions (1).
+            Assert.Equal(new Dictionary<string, int> { ["RetrieveMultiple"] = 3, ["Create"] = 1, ["RetrieveUserPrivilegeByPrivilegeName"] = 1 }, Calls(w));
         }
 
         [Theory]
@@ -105,9 +106,9 @@ namespace CrmAttention.Plugins.Tests.Pipeline
             w.As(sequencer).Create(email);
 
             // As above, without the reservation writes (nobody receives the email): 3 reads and the lock. Routing: the open
-            // routed call (1), the owner's language on a cold cache (1), the call (1). Logging the decision (1). Cancelling
-            // the suppressed email after its creation (1).
-            Assert.Equal(new Dictionary<string, int> { ["Create"] = 2, ["RetrieveMultiple"] = 5, ["Update"] = 2 }, Calls(w));
+            // routed call (1), the owner's language on a cold cache (1), the call (1). Logging the decision (1), owned by the
+            // call's owner once asked whether they may read decisions (1). Cancelling the suppressed email after its creation (1).
+            Assert.Equal(new Dictionary<string, int> { ["Create"] = 2, ["RetrieveMultiple"] = 5, ["Update"] = 2, ["RetrieveUserPrivilegeByPrivilegeName"] = 1 }, Calls(w));
             Assert.Single(w.RoutedCalls());
         }
 

@@ -65,8 +65,30 @@ namespace CrmAttention.SolutionBuilder.Generation
                     json.WriteString("uniqueName", api.UniqueName);
                     json.WriteBoolean("isFunction", api.IsFunction);
                     json.WriteString("bindingType", "Global");
+                    // The in-memory Dataverse requires it of callers when it enforces security, as the platform does.
+                    if (api.ExecutePrivilegeName != null) json.WriteString("executePrivilegeName", api.ExecutePrivilegeName);
                     WriteFields(json, "requestParameters", api.RequestParameters, request: true);
                     WriteFields(json, "responseProperties", api.ResponseProperties, request: false);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                // The security roles with their privileges and depths (Basic, Local, Deep, Global as role XML spells
+                // them), under the ids the solution gives them: the in-memory Dataverse enforces them when asked to.
+                json.WriteStartArray("roles");
+                foreach (var role in model.Roles)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", Packaging.Ids.Role(role.Key).ToString("D"));
+                    json.WriteString("name", role.Name);
+                    json.WriteStartArray("privileges");
+                    foreach (var privilege in role.Privileges.OrderBy(p => p.Name, System.StringComparer.Ordinal))
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("name", privilege.Name);
+                        json.WriteString("depth", privilege.Depth.ToString());
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
