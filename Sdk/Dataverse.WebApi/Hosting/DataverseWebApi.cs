@@ -376,19 +376,34 @@ namespace Dataverse.WebApi.Hosting
                 rows.TotalRecordCount = context.Service.RetrieveMultiple(counting).TotalRecordCount;
             }
             var contextUrl = context.BaseUri + "$metadata#" + table.EntitySetName + SelectSuffix(table, selection);
-            await WriteJsonAsync(context.Http, 200, json =>
+            // Expanded records are read before the answer starts, so that a fault reading one still answers as an error.
+            var expander = new Expander(this, context, selection);
+            var expansions = rows.Entities.Select(expander.For).ToList();
+            var http = context.Http;
+            http.Response.StatusCode = 200;
+            http.Response.ContentType = JsonContentType;
+            // A page of 5,000 rows is megabytes: it is written to the response as it is produced, a flush every
+            // FlushBytes, rather than built in memory first.
+            await using var json = new Utf8JsonWriter(http.Response.BodyWriter, JsonOptions);
+            var writer = new EntityJsonWriter(Model, annotations, context.LanguageCode, NameOf);
+            json.WriteStartObject();
+            json.WriteString("@odata.context", contextUrl);
+            if (count) json.WriteNumber("@odata.count", rows.TotalRecordCount);
+            json.WriteStartArray("value");
+            for (var i = 0; i < rows.Entities.Count; i++)
             {
-                var writer = new EntityJsonWriter(Model, annotations, context.LanguageCode, NameOf);
-                json.WriteStartObject();
-                json.WriteString("@odata.context", contextUrl);
-                if (count) json.WriteNumber("@odata.count", rows.TotalRecordCount);
-                json.WriteStartArray("value");
-                var expander = new Expander(this, context, selection);
-                foreach (var row in rows.Entities) writer.WriteEntity(json, table, row, selection.Columns, false, expander.For(row), Model.Table, expander.ColumnsOf);
-                json.WriteEndArray();
-                if (nextLink != null) json.WriteString("@odata.nextLink", nextLink);
-                json.WriteEndObject();
-            }).ConfigureAwait(false);
+                writer.WriteEntity(json, table, rows.Entities[i], selection.Columns, false, expansions[i], Model.Table, expander.ColumnsOf);
+                if (json.BytesPending >= FlushBytes)
+                {
+                    json.Flush();
+                    await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                }
+            }
+            json.WriteEndArray();
+            if (nextLink != null) json.WriteString("@odata.nextLink", nextLink);
+            json.WriteEndObject();
+            json.Flush();
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
         }
 
         private static string SelectSuffix(TableModel table, Selection selection)
@@ -874,15 +889,24 @@ namespace Dataverse.WebApi.Hosting
             return JsonDocument.Parse(text);
         }
 
+        private const string JsonContentType = "application/json; odata.metadata=minimal";
+
+        private const int FlushBytes = 32 * 1024;
+
+        private static readonly JsonWriterOptions JsonOptions = new() { SkipValidation = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         private static async Task WriteJsonAsync(HttpContext http, int status, Action<Utf8JsonWriter> write)
         {
             http.Response.StatusCode = status;
-            http.Response.ContentType = "application/json; odata.metadata=minimal";
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            http.Response.ContentType = JsonContentType;
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(4 * 1024);
+            using (var json = new Utf8JsonWriter(buffer, JsonOptions))
             {
                 write(json);
             }
+            // Small answers (records, errors, operation responses) are built first so that a fault while writing still
+            // answers as an error and the length is known.
+            http.Response.ContentLength = buffer.WrittenCount;
             await http.Response.Body.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
         }
 
