@@ -209,6 +209,7 @@ namespace Dataverse.WebApi.Hosting
             if (http.Request.Headers.TryGetValue("MSCRMCallerID", out var callerId))
             {
                 if (!Guid.TryParse(callerId.ToString(), out var id)) throw WebApiException.BadRequest($"The MSCRMCallerID header '{callerId}' is not a GUID.");
+                if (id != userId) CheckMayImpersonate(userId);
                 if (dataverse.Get("systemuser", id) == null) throw new WebApiException(404, ErrorCodes.ObjectDoesNotExist, $"systemuser With Id = {id:D} Does Not Exist");
                 return id;
             }
@@ -216,9 +217,33 @@ namespace Dataverse.WebApi.Hosting
             {
                 if (!Guid.TryParse(objectId.ToString(), out var aad)) throw WebApiException.BadRequest($"The CallerObjectId header '{objectId}' is not a GUID.");
                 var user = dataverse.Rows("systemuser").FirstOrDefault(u => u.GetAttributeValue<Guid?>("azureactivedirectoryobjectid") == aad);
+                if (user?.Id != userId) CheckMayImpersonate(userId);
                 return user?.Id ?? throw new WebApiException(404, ErrorCodes.ObjectDoesNotExist, $"No systemuser has the azureactivedirectoryobjectid {aad:D}.");
             }
             return userId;
+        }
+
+        /// <summary>
+        /// Impersonation needs prvActOnBehalfOfAnotherUser (the Delegate role's privilege) on the calling user; without
+        /// it Dataverse refuses the request with 0x80040220 before running it as anyone.
+        /// </summary>
+        private void CheckMayImpersonate(Guid callerId)
+        {
+            var holds = options.ImpersonatorRoles is { } roles ? HoldsRole(callerId, roles) : options.CanImpersonate?.Invoke(callerId) ?? true;
+            if (holds) return;
+            throw new WebApiException(403, WebApiException.PrivilegeDenied, LanguageOf(callerId) == 1031
+                ? $"Dem Prinzipalbenutzer (Id={callerId:D}, type=8) fehlt das Recht prvActOnBehalfOfAnotherUser (Im Auftrag eines anderen Benutzers handeln)."
+                : $"Principal user (Id={callerId:D}, type=8) is missing prvActOnBehalfOfAnotherUser privilege (Act on Behalf of Another User).");
+        }
+
+        // The privilege counts only through a role assigned to the user directly (systemuserroles), not through a team.
+        private bool HoldsRole(Guid userId, IReadOnlySet<string> roleNames)
+        {
+            var roleIds = dataverse.Rows("systemuserroles")
+                .Where(r => r.GetAttributeValue<Guid?>("systemuserid") == userId)
+                .Select(r => r.GetAttributeValue<Guid?>("roleid"))
+                .ToHashSet();
+            return dataverse.Rows("role").Any(r => roleIds.Contains(r.GetAttributeValue<Guid?>("roleid") ?? r.Id) && r.GetAttributeValue<string>("name") is { } name && roleNames.Contains(name));
         }
 
         // ── Dispatch ──
@@ -373,7 +398,9 @@ namespace Dataverse.WebApi.Hosting
                 // $top and a total count are two questions: the count is of every matching row (up to 5,000).
                 var counting = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute), Criteria = query.Criteria };
                 counting.PageInfo = new PagingInfo { Count = 1, PageNumber = 1, ReturnTotalRecordCount = true };
-                rows.TotalRecordCount = context.Service.RetrieveMultiple(counting).TotalRecordCount;
+                var counted = context.Service.RetrieveMultiple(counting);
+                rows.TotalRecordCount = counted.TotalRecordCount;
+                rows.TotalRecordCountLimitExceeded = counted.TotalRecordCountLimitExceeded;
             }
             var contextUrl = context.BaseUri + "$metadata#" + table.EntitySetName + SelectSuffix(table, selection);
             // Expanded records are read before the answer starts, so that a fault reading one still answers as an error.
@@ -388,7 +415,11 @@ namespace Dataverse.WebApi.Hosting
             var writer = new EntityJsonWriter(Model, annotations, context.LanguageCode, NameOf);
             json.WriteStartObject();
             json.WriteString("@odata.context", contextUrl);
+            // @odata.count stops at 5,000; the two annotations, when asked for, tell 5,000 from more (-1 and false
+            // without $count=true).
             if (count) json.WriteNumber("@odata.count", rows.TotalRecordCount);
+            if (annotations.IncludeTotalRecordCount) json.WriteNumber(AnnotationFilter.TotalRecordCountProperty, count ? rows.TotalRecordCount : -1);
+            if (annotations.IncludeTotalRecordCountLimitExceeded) json.WriteBoolean(AnnotationFilter.TotalRecordCountLimitExceededProperty, count && rows.TotalRecordCountLimitExceeded);
             json.WriteStartArray("value");
             for (var i = 0; i < rows.Entities.Count; i++)
             {
