@@ -209,6 +209,7 @@ namespace Dataverse.WebApi.Hosting
             if (http.Request.Headers.TryGetValue("MSCRMCallerID", out var callerId))
             {
                 if (!Guid.TryParse(callerId.ToString(), out var id)) throw WebApiException.BadRequest($"The MSCRMCallerID header '{callerId}' is not a GUID.");
+                if (id != userId) CheckMayImpersonate(userId);
                 if (dataverse.Get("systemuser", id) == null) throw new WebApiException(404, ErrorCodes.ObjectDoesNotExist, $"systemuser With Id = {id:D} Does Not Exist");
                 return id;
             }
@@ -216,9 +217,33 @@ namespace Dataverse.WebApi.Hosting
             {
                 if (!Guid.TryParse(objectId.ToString(), out var aad)) throw WebApiException.BadRequest($"The CallerObjectId header '{objectId}' is not a GUID.");
                 var user = dataverse.Rows("systemuser").FirstOrDefault(u => u.GetAttributeValue<Guid?>("azureactivedirectoryobjectid") == aad);
+                if (user?.Id != userId) CheckMayImpersonate(userId);
                 return user?.Id ?? throw new WebApiException(404, ErrorCodes.ObjectDoesNotExist, $"No systemuser has the azureactivedirectoryobjectid {aad:D}.");
             }
             return userId;
+        }
+
+        /// <summary>
+        /// Impersonation needs prvActOnBehalfOfAnotherUser (the Delegate role's privilege) on the calling user; without
+        /// it Dataverse refuses the request with 0x80040220 before running it as anyone.
+        /// </summary>
+        private void CheckMayImpersonate(Guid callerId)
+        {
+            var holds = options.ImpersonatorRoles is { } roles ? HoldsRole(callerId, roles) : options.CanImpersonate?.Invoke(callerId) ?? true;
+            if (holds) return;
+            throw new WebApiException(403, WebApiException.PrivilegeDenied, LanguageOf(callerId) == 1031
+                ? $"Dem Prinzipalbenutzer (Id={callerId:D}, type=8) fehlt das Recht prvActOnBehalfOfAnotherUser (Im Auftrag eines anderen Benutzers handeln)."
+                : $"Principal user (Id={callerId:D}, type=8) is missing prvActOnBehalfOfAnotherUser privilege (Act on Behalf of Another User).");
+        }
+
+        // The privilege counts only through a role assigned to the user directly (systemuserroles), not through a team.
+        private bool HoldsRole(Guid userId, IReadOnlySet<string> roleNames)
+        {
+            var roleIds = dataverse.Rows("systemuserroles")
+                .Where(r => r.GetAttributeValue<Guid?>("systemuserid") == userId)
+                .Select(r => r.GetAttributeValue<Guid?>("roleid"))
+                .ToHashSet();
+            return dataverse.Rows("role").Any(r => roleIds.Contains(r.GetAttributeValue<Guid?>("roleid") ?? r.Id) && r.GetAttributeValue<string>("name") is { } name && roleNames.Contains(name));
         }
 
         // ── Dispatch ──
@@ -373,22 +398,43 @@ namespace Dataverse.WebApi.Hosting
                 // $top and a total count are two questions: the count is of every matching row (up to 5,000).
                 var counting = new QueryExpression(table.LogicalName) { ColumnSet = new ColumnSet(table.PrimaryIdAttribute), Criteria = query.Criteria };
                 counting.PageInfo = new PagingInfo { Count = 1, PageNumber = 1, ReturnTotalRecordCount = true };
-                rows.TotalRecordCount = context.Service.RetrieveMultiple(counting).TotalRecordCount;
+                var counted = context.Service.RetrieveMultiple(counting);
+                rows.TotalRecordCount = counted.TotalRecordCount;
+                rows.TotalRecordCountLimitExceeded = counted.TotalRecordCountLimitExceeded;
             }
             var contextUrl = context.BaseUri + "$metadata#" + table.EntitySetName + SelectSuffix(table, selection);
-            await WriteJsonAsync(context.Http, 200, json =>
+            // Expanded records are read before the answer starts, so that a fault reading one still answers as an error.
+            var expander = new Expander(this, context, selection);
+            var expansions = rows.Entities.Select(expander.For).ToList();
+            var http = context.Http;
+            http.Response.StatusCode = 200;
+            http.Response.ContentType = JsonContentType;
+            // A page of 5,000 rows is megabytes: it is written to the response as it is produced, a flush every
+            // FlushBytes, rather than built in memory first.
+            await using var json = new Utf8JsonWriter(http.Response.BodyWriter, JsonOptions);
+            var writer = new EntityJsonWriter(Model, annotations, context.LanguageCode, NameOf);
+            json.WriteStartObject();
+            json.WriteString("@odata.context", contextUrl);
+            // @odata.count stops at 5,000; the two annotations, when asked for, tell 5,000 from more (-1 and false
+            // without $count=true).
+            if (count) json.WriteNumber("@odata.count", rows.TotalRecordCount);
+            if (annotations.IncludeTotalRecordCount) json.WriteNumber(AnnotationFilter.TotalRecordCountProperty, count ? rows.TotalRecordCount : -1);
+            if (annotations.IncludeTotalRecordCountLimitExceeded) json.WriteBoolean(AnnotationFilter.TotalRecordCountLimitExceededProperty, count && rows.TotalRecordCountLimitExceeded);
+            json.WriteStartArray("value");
+            for (var i = 0; i < rows.Entities.Count; i++)
             {
-                var writer = new EntityJsonWriter(Model, annotations, context.LanguageCode, NameOf);
-                json.WriteStartObject();
-                json.WriteString("@odata.context", contextUrl);
-                if (count) json.WriteNumber("@odata.count", rows.TotalRecordCount);
-                json.WriteStartArray("value");
-                var expander = new Expander(this, context, selection);
-                foreach (var row in rows.Entities) writer.WriteEntity(json, table, row, selection.Columns, false, expander.For(row), Model.Table, expander.ColumnsOf);
-                json.WriteEndArray();
-                if (nextLink != null) json.WriteString("@odata.nextLink", nextLink);
-                json.WriteEndObject();
-            }).ConfigureAwait(false);
+                writer.WriteEntity(json, table, rows.Entities[i], selection.Columns, false, expansions[i], Model.Table, expander.ColumnsOf);
+                if (json.BytesPending >= FlushBytes)
+                {
+                    json.Flush();
+                    await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                }
+            }
+            json.WriteEndArray();
+            if (nextLink != null) json.WriteString("@odata.nextLink", nextLink);
+            json.WriteEndObject();
+            json.Flush();
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
         }
 
         private static string SelectSuffix(TableModel table, Selection selection)
@@ -874,15 +920,24 @@ namespace Dataverse.WebApi.Hosting
             return JsonDocument.Parse(text);
         }
 
+        private const string JsonContentType = "application/json; odata.metadata=minimal";
+
+        private const int FlushBytes = 32 * 1024;
+
+        private static readonly JsonWriterOptions JsonOptions = new() { SkipValidation = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         private static async Task WriteJsonAsync(HttpContext http, int status, Action<Utf8JsonWriter> write)
         {
             http.Response.StatusCode = status;
-            http.Response.ContentType = "application/json; odata.metadata=minimal";
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            http.Response.ContentType = JsonContentType;
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(4 * 1024);
+            using (var json = new Utf8JsonWriter(buffer, JsonOptions))
             {
                 write(json);
             }
+            // Small answers (records, errors, operation responses) are built first so that a fault while writing still
+            // answers as an error and the length is known.
+            http.Response.ContentLength = buffer.WrittenCount;
             await http.Response.Body.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
         }
 

@@ -45,6 +45,46 @@ namespace Dataverse.WebApi.Protocol
         public int? AggregateLimit { get; set; }
 
         /// <summary>
+        /// Who holds prvActOnBehalfOfAnotherUser, the privilege Dataverse requires of a caller that sends MSCRMCallerID or
+        /// CallerObjectId (given the calling user's systemuserid). The in-memory Dataverse has security roles but no
+        /// privileges, so the host cannot derive it: null (the default) lets every caller impersonate, as a System
+        /// Administrator may. <see cref="AllowImpersonationBy"/> and <see cref="AllowImpersonationByRoles"/> set it.
+        /// </summary>
+        public Func<Guid, bool>? CanImpersonate
+        {
+            get => canImpersonate;
+            set
+            {
+                canImpersonate = value;
+                ImpersonatorRoles = null;
+            }
+        }
+
+        private Func<Guid, bool>? canImpersonate;
+
+        /// <summary>Only these users hold prvActOnBehalfOfAnotherUser.</summary>
+        public WebApiOptions AllowImpersonationBy(params Guid[] userIds)
+        {
+            var holders = new HashSet<Guid>(userIds ?? throw new ArgumentNullException(nameof(userIds)));
+            CanImpersonate = holders.Contains;
+            return this;
+        }
+
+        /// <summary>
+        /// Only users with one of these security roles (by name, assigned to the user directly in systemuserroles)
+        /// hold prvActOnBehalfOfAnotherUser, as the Delegate role grants it. A role held through a team does not count:
+        /// Dataverse requires the privilege to be assigned to the user directly.
+        /// </summary>
+        public WebApiOptions AllowImpersonationByRoles(params string[] roleNames)
+        {
+            canImpersonate = null;
+            ImpersonatorRoles = new HashSet<string>(roleNames ?? throw new ArgumentNullException(nameof(roleNames)), StringComparer.OrdinalIgnoreCase);
+            return this;
+        }
+
+        internal IReadOnlySet<string>? ImpersonatorRoles { get; private set; }
+
+        /// <summary>
         /// Web resources served at /WebResources/&lt;name&gt; (for example cat_/pages/attention.html → a file), as
         /// Dataverse serves them to a signed-in browser, with /WebResources/ClientGlobalContext.js.aspx.
         /// </summary>

@@ -13,6 +13,11 @@ namespace Dataverse.WebApi.Serialization
         public const string FormattedValue = "OData.Community.Display.V1.FormattedValue";
         public const string LookupLogicalName = "Microsoft.Dynamics.CRM.lookuplogicalname";
         public const string AssociatedNavigationProperty = "Microsoft.Dynamics.CRM.associatednavigationproperty";
+        public const string TotalRecordCount = "Microsoft.Dynamics.CRM.totalrecordcount";
+        public const string TotalRecordCountLimitExceeded = "Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded";
+
+        public static readonly System.Text.Json.JsonEncodedText TotalRecordCountProperty = System.Text.Json.JsonEncodedText.Encode("@" + TotalRecordCount);
+        public static readonly System.Text.Json.JsonEncodedText TotalRecordCountLimitExceededProperty = System.Text.Json.JsonEncodedText.Encode("@" + TotalRecordCountLimitExceeded);
 
         private readonly List<(string Pattern, bool Include)> rules;
 
@@ -23,6 +28,8 @@ namespace Dataverse.WebApi.Serialization
             IncludeFormattedValue = Includes(FormattedValue);
             IncludeLookupLogicalName = Includes(LookupLogicalName);
             IncludeAssociatedNavigationProperty = Includes(AssociatedNavigationProperty);
+            IncludeTotalRecordCount = Includes(TotalRecordCount);
+            IncludeTotalRecordCountLimitExceeded = Includes(TotalRecordCountLimitExceeded);
         }
 
         public static AnnotationFilter None { get; } = new(new List<(string, bool)>(), null);
@@ -35,6 +42,11 @@ namespace Dataverse.WebApi.Serialization
         public bool IncludeLookupLogicalName { get; }
 
         public bool IncludeAssociatedNavigationProperty { get; }
+
+        /// <summary>The collection's @Microsoft.Dynamics.CRM.totalrecordcount (count rows).</summary>
+        public bool IncludeTotalRecordCount { get; }
+
+        public bool IncludeTotalRecordCountLimitExceeded { get; }
 
         public bool Any => IncludeFormattedValue || IncludeLookupLogicalName || IncludeAssociatedNavigationProperty;
 

@@ -20,21 +20,42 @@ namespace Dataverse.WebApi.Serialization
         private readonly ServiceModel service;
         private readonly AnnotationFilter annotations;
         private readonly CultureInfo culture;
+        private readonly string dateTimeFormat;
         private readonly Dictionary<string, ColumnPlan[]> plans = new(StringComparer.Ordinal);
+        // The plan of the last (table, column list) written: a page writes every row with the same list.
+        private (TableModel Table, IReadOnlyList<string>? Columns, ColumnPlan[] Plan)? lastPlan;
 
         private readonly Func<EntityReference, string?>? nameOf;
+        // One name per referenced record and answer: a page of 5,000 rows points at a few hundred owners and accounts.
+        private readonly Dictionary<(string, Guid), string?> names = new();
 
-        /// <param name="nameOf">Names a lookup the organization service returned without a name (grouped FetchXML lookups).</param>
+        /// <param name="nameOf">Names a lookup the organization service returned without a name (rows of RetrieveMultiple, grouped FetchXML lookups).</param>
         public EntityJsonWriter(ServiceModel service, AnnotationFilter annotations, int languageCode, Func<EntityReference, string?>? nameOf = null)
         {
             this.nameOf = nameOf;
             this.service = service;
             this.annotations = annotations;
             culture = CultureInfo.GetCultureInfo(languageCode == 1031 ? "de-DE" : "en-US");
+            dateTimeFormat = culture.DateTimeFormat.ShortDatePattern + " " + culture.DateTimeFormat.ShortTimePattern;
         }
 
+        /// <summary>
+        /// How one column is written, worked out once per answer: its JSON property names (encoded once), its
+        /// navigation property, and the labels of its choices for the formatted value.
+        /// </summary>
         private sealed record ColumnPlan(string Column, ColumnMetadata? Metadata, JsonEncodedText Property, JsonEncodedText Formatted,
-            JsonEncodedText LookupName, JsonEncodedText Navigation, string? NavigationName, bool Polymorphic);
+            JsonEncodedText LookupName, JsonEncodedText Navigation, string? NavigationName, bool Polymorphic, IReadOnlyDictionary<int, string> Labels)
+        {
+            // A polymorphic lookup names the navigation property of the target it points to (parentcustomerid_account).
+            private readonly Dictionary<string, string> navigationByTarget = new(StringComparer.Ordinal);
+
+            public string NavigationFor(string target)
+            {
+                if (!Polymorphic) return NavigationName ?? Column;
+                if (!navigationByTarget.TryGetValue(target, out var name)) navigationByTarget[target] = name = Column + "_" + target;
+                return name;
+            }
+        }
 
         /// <summary>Writes one entity object; <paramref name="columns"/> null writes every column of the table.</summary>
         public void WriteEntity(Utf8JsonWriter json, TableModel? table, Entity entity, IReadOnlyList<string>? columns, bool writeType = false,
@@ -75,10 +96,17 @@ namespace Dataverse.WebApi.Serialization
 
         private ColumnPlan[] Plan(TableModel table, IReadOnlyList<string>? columns)
         {
+            if (lastPlan is { } last && ReferenceEquals(last.Table, table) && ReferenceEquals(last.Columns, columns)) return last.Plan;
             var key = table.LogicalName + "|" + (columns == null ? "*" : string.Join(",", columns));
-            if (plans.TryGetValue(key, out var plan)) return plan;
+            if (!plans.TryGetValue(key, out var plan)) plans[key] = plan = NewPlan(table, columns);
+            lastPlan = (table, columns, plan);
+            return plan;
+        }
+
+        private static ColumnPlan[] NewPlan(TableModel table, IReadOnlyList<string>? columns)
+        {
             var names = columns ?? table.PropertyColumns.Values.Select(c => c.LogicalName).ToList();
-            plan = names.Select(name =>
+            return names.Select(name =>
             {
                 var column = table.Metadata.Column(name);
                 var property = column != null ? TableModel.PropertyName(column) : name;
@@ -89,10 +117,16 @@ namespace Dataverse.WebApi.Serialization
                     JsonEncodedText.Encode(property + "@" + AnnotationFilter.FormattedValue),
                     JsonEncodedText.Encode(property + "@" + AnnotationFilter.LookupLogicalName),
                     JsonEncodedText.Encode(property + "@" + AnnotationFilter.AssociatedNavigationProperty),
-                    navigations.FirstOrDefault(), navigations.Count > 1);
+                    navigations.FirstOrDefault(), navigations.Count > 1, Labels(column));
             }).ToArray();
-            plans[key] = plan;
-            return plan;
+        }
+
+        private static IReadOnlyDictionary<int, string> Labels(ColumnMetadata? column)
+        {
+            var labels = new Dictionary<int, string>();
+            if (column == null) return labels;
+            foreach (var option in column.Options) labels.TryAdd(option.Value, option.Label);
+            return labels;
         }
 
         private void WriteValue(Utf8JsonWriter json, ColumnPlan plan, object? value, Entity entity)
@@ -104,20 +138,15 @@ namespace Dataverse.WebApi.Serialization
                     json.WriteNull(plan.Property);
                     return;
                 case EntityReference reference:
-                    if (annotations.IncludeFormattedValue && (reference.Name ?? nameOf?.Invoke(reference)) is string name) json.WriteString(plan.Formatted, name);
-                    if (annotations.IncludeAssociatedNavigationProperty)
-                    {
-                        // A polymorphic lookup names the navigation property of the target it points to (parentcustomerid_account).
-                        var nav = plan.Polymorphic ? plan.Column + "_" + reference.LogicalName : plan.NavigationName ?? plan.Column;
-                        json.WriteString(plan.Navigation, nav);
-                    }
+                    if (annotations.IncludeFormattedValue && NameOf(reference) is string name) json.WriteString(plan.Formatted, name);
+                    if (annotations.IncludeAssociatedNavigationProperty) json.WriteString(plan.Navigation, plan.NavigationFor(reference.LogicalName));
                     if (annotations.IncludeLookupLogicalName) json.WriteString(plan.LookupName, reference.LogicalName);
                     json.WriteString(plan.Property, reference.Id);
                     return;
             }
             if (annotations.IncludeFormattedValue)
             {
-                var formatted = entity.FormattedValues.TryGetValue(plan.Column, out var f) ? f : Format(plan.Metadata, value);
+                var formatted = entity.FormattedValues.TryGetValue(plan.Column, out var f) ? f : Format(plan, value);
                 if (formatted != null) json.WriteString(plan.Formatted, formatted);
             }
             json.WritePropertyName(plan.Property);
@@ -156,14 +185,14 @@ namespace Dataverse.WebApi.Serialization
                 var value = raw is AliasedValue aliased ? aliased.Value : raw;
                 if (value is EntityReference reference)
                 {
-                    if (annotations.IncludeFormattedValue && (reference.Name ?? nameOf?.Invoke(reference)) is string text) json.WriteString(name + "@" + AnnotationFilter.FormattedValue, text);
+                    if (annotations.IncludeFormattedValue && NameOf(reference) is string text) json.WriteString(name + "@" + AnnotationFilter.FormattedValue, text);
                     if (annotations.IncludeLookupLogicalName) json.WriteString(name + "@" + AnnotationFilter.LookupLogicalName, reference.LogicalName);
                     json.WriteString(name, reference.Id);
                     continue;
                 }
                 if (annotations.IncludeFormattedValue && value != null)
                 {
-                    var formatted = entity.FormattedValues.TryGetValue(key, out var f) ? f : Format(null, value);
+                    var formatted = entity.FormattedValues.TryGetValue(key, out var f) ? f : Format(null, null, value);
                     if (formatted != null) json.WriteString(name + "@" + AnnotationFilter.FormattedValue, formatted);
                 }
                 json.WritePropertyName(name);
@@ -184,7 +213,7 @@ namespace Dataverse.WebApi.Serialization
                 case double d: json.WriteNumberValue(d); break;
                 case float f: json.WriteNumberValue(f); break;
                 case Guid g: json.WriteStringValue(g); break;
-                case DateTime dt: json.WriteStringValue(ToUtc(dt).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)); break;
+                case DateTime dt: WriteDateTime(json, dt); break;
                 case Money m: json.WriteNumberValue(m.Value); break;
                 case OptionSetValue o: json.WriteNumberValue(o.Value); break;
                 case OptionSetValueCollection c: json.WriteStringValue(string.Join(",", c.Select(o => o.Value.ToString(CultureInfo.InvariantCulture)))); break;
@@ -194,20 +223,46 @@ namespace Dataverse.WebApi.Serialization
             }
         }
 
+        // Written straight into the output as UTF-8, without a string per cell: a page of 5,000 rows has tens of thousands.
+        private static void WriteDateTime(Utf8JsonWriter json, DateTime value)
+        {
+            Span<byte> utf8 = stackalloc byte[32];
+            if (!ToUtc(value).TryFormat(utf8, out var written, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException("A date and time did not fit its ISO 8601 form.");
+            }
+            json.WriteStringValue(utf8[..written]);
+        }
+
         private static DateTime ToUtc(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
-        /// <summary>A formatted value as Dataverse gives it for columns the organization service left unformatted.</summary>
-        private string? Format(ColumnMetadata? column, object value) => value switch
+        private string? NameOf(EntityReference reference)
         {
-            bool b => column?.Options.FirstOrDefault(o => o.Value == (b ? 1 : 0))?.Label ?? (b ? "Yes" : "No"),
+            if (reference.Name != null || nameOf == null) return reference.Name;
+            var key = (reference.LogicalName, reference.Id);
+            if (!names.TryGetValue(key, out var name)) names[key] = name = nameOf(reference);
+            return name;
+        }
+
+        private static readonly string[] NumberFormats = Enumerable.Range(0, 11).Select(p => "N" + p.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+        private static string NumberFormat(int precision) =>
+            precision >= 0 && precision < NumberFormats.Length ? NumberFormats[precision] : "N" + precision.ToString(CultureInfo.InvariantCulture);
+
+        private string? Format(ColumnPlan plan, object value) => Format(plan.Metadata, plan.Labels, value);
+
+        /// <summary>A formatted value as Dataverse gives it for columns the organization service left unformatted.</summary>
+        private string? Format(ColumnMetadata? column, IReadOnlyDictionary<int, string>? labels, object value) => value switch
+        {
+            bool b => (labels != null && labels.TryGetValue(b ? 1 : 0, out var yesNo) ? yesNo : null) ?? (b ? "Yes" : "No"),
             int i => column?.Type is ColumnType.Picklist or ColumnType.State or ColumnType.Status
-                ? column.Options.FirstOrDefault(o => o.Value == i)?.Label
+                ? (labels != null && labels.TryGetValue(i, out var label) ? label : null)
                 : i.ToString("N0", culture),
             long l => l.ToString("N0", culture),
-            decimal d => d.ToString("N" + (column?.Precision ?? 2).ToString(CultureInfo.InvariantCulture), culture),
-            double d => d.ToString("N" + (column?.Precision ?? 2).ToString(CultureInfo.InvariantCulture), culture),
+            decimal d => d.ToString(NumberFormat(column?.Precision ?? 2), culture),
+            double d => d.ToString(NumberFormat(column?.Precision ?? 2), culture),
             Money m => m.Value.ToString("C", culture),
-            DateTime dt => ToUtc(dt).ToString(culture.DateTimeFormat.ShortDatePattern + " " + culture.DateTimeFormat.ShortTimePattern, culture),
+            DateTime dt => ToUtc(dt).ToString(dateTimeFormat, culture),
             _ => null,
         };
     }
