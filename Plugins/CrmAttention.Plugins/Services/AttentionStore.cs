@@ -221,7 +221,7 @@ namespace CrmAttention.Plugins.Services
         {
             _service.Update(new Entity(M.Contact.EntityLogicalName, contactId)
             {
-                [C.CatPressure] = Round(s.Pressure, 4, 100000m),
+                [C.CatPressure] = PressureColumn(s.Pressure),
                 [C.CatPressureAsOf] = s.PressureAsOf,
                 [C.CatScore] = Round(s.Score, 2, 100m),
                 [C.CatBand] = PolicyMapper.Choice((int)s.Band),
@@ -240,7 +240,7 @@ namespace CrmAttention.Plugins.Services
         {
             _service.Update(new Entity(M.Account.EntityLogicalName, accountId)
             {
-                [A.CatPressure] = Round(s.Pressure, 4, 100000m),
+                [A.CatPressure] = PressureColumn(s.Pressure),
                 [A.CatPressureAsOf] = s.PressureAsOf,
                 [A.CatTouchesInWindow] = s.TouchesInWindow,
                 [A.CatNextAllowedTouchOn] = s.NextAllowedTouchOn,
@@ -254,6 +254,9 @@ namespace CrmAttention.Plugins.Services
         /// </summary>
         public void Save(IReadOnlyList<LoadedContact> contacts, DateTime now) =>
             LoadedContact.BringUpTo(contacts, now, (c, s) => WriteContact(c.Contact.Id, s), (c, s) => WriteAccount(c.Account!.Id, s));
+
+        /// <summary>Pressure as cat_pressure holds it (contact and account): four decimals, what the next read sees.</summary>
+        public static decimal PressureColumn(double pressure) => Round(pressure, 4, 100000m);
 
         /// <summary>Decimal for a column of the given precision and upper bound (the platform refuses more digits than the column holds).</summary>
         public static decimal Round(double value, int decimals, decimal max)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using CrmAttention.Engine.Workflow;
+using CrmAttention.Plugins.Services;
 
 namespace CrmAttention.Cli.Simulation.Workflow
 {
@@ -37,6 +38,12 @@ namespace CrmAttention.Cli.Simulation.Workflow
 
         public IReadOnlyList<LoadedContact> LoadForUpdate(IReadOnlyCollection<Guid> contactIds, bool recipientsOfThisOperation) => Load(contactIds);
 
-        public void Save(IReadOnlyList<LoadedContact> contacts, DateTime now) => LoadedContact.BringUpTo(contacts, now, (_, _) => { }, (_, _) => { });
+        /// <summary>
+        /// Brings the state up to <paramref name="now"/> as every store does, and keeps pressure as precisely as the
+        /// cat_pressure columns do, so that the next touch sees what it would read back from Dataverse.
+        /// </summary>
+        public void Save(IReadOnlyList<LoadedContact> contacts, DateTime now) => LoadedContact.BringUpTo(contacts, now,
+            (c, s) => c.Contact.Pressure = (double)AttentionStore.PressureColumn(s.Pressure),
+            (c, s) => c.Account!.Pressure = (double)AttentionStore.PressureColumn(s.Pressure));
     }
 }
