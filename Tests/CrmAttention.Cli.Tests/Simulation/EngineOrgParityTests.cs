@@ -25,8 +25,6 @@ namespace CrmAttention.Cli.Tests.Simulation
         public void Every_touch_gets_the_same_outcome_through_the_engine_only_org_as_through_the_plugins()
         {
             var options = new SimulationOptions { Contacts = 120, Accounts = 15, Sellers = 3, Sequences = 2, Days = 35, Seed = 7 };
-            var diag = Environment.GetEnvironmentVariable("PARITY");
-            if (diag != null) { var v = diag.Split(',').Select(int.Parse).ToArray(); options = new SimulationOptions { Contacts = v[0], Accounts = v[1], Sellers = v[2], Sequences = v[3], Days = v[4], Seed = v[5] }; }
             using var engine = new TracingOrg(new EngineOrg(Enforce()));
             using var dataverse = new TracingOrg(new DataverseOrg(Enforce()));
             new Simulator(new SimulatedOrg(options), engine).Run();
