@@ -221,7 +221,7 @@ namespace CrmAttention.Plugins.Services
         {
             _service.Update(new Entity(M.Contact.EntityLogicalName, contactId)
             {
-                [C.CatPressure] = Round(s.Pressure, 4, 100000m),
+                [C.CatPressure] = PressureColumn(s.Pressure),
                 [C.CatPressureAsOf] = s.PressureAsOf,
                 [C.CatScore] = Round(s.Score, 2, 100m),
                 [C.CatBand] = PolicyMapper.Choice((int)s.Band),
@@ -240,7 +240,7 @@ namespace CrmAttention.Plugins.Services
         {
             _service.Update(new Entity(M.Account.EntityLogicalName, accountId)
             {
-                [A.CatPressure] = Round(s.Pressure, 4, 100000m),
+                [A.CatPressure] = PressureColumn(s.Pressure),
                 [A.CatPressureAsOf] = s.PressureAsOf,
                 [A.CatTouchesInWindow] = s.TouchesInWindow,
                 [A.CatNextAllowedTouchOn] = s.NextAllowedTouchOn,
@@ -252,17 +252,11 @@ namespace CrmAttention.Plugins.Services
         /// Brings the loaded contacts and their accounts up to <paramref name="now"/> and writes them: one Update per
         /// contact and one per distinct account.
         /// </summary>
-        public void Save(IReadOnlyList<LoadedContact> contacts, DateTime now)
-        {
-            var accounts = new Dictionary<Guid, LoadedContact>();
-            foreach (var c in contacts)
-            {
-                WriteContact(c.Contact.Id, AttentionRecorder.Recompute(c.Contact, c.Account?.Clone(), c.Policy, now));
-                if (c.Account != null && !accounts.ContainsKey(c.Account.Id)) accounts.Add(c.Account.Id, c);
-            }
-            // The account is written once, under the policy of the first of its contacts in this change.
-            foreach (var c in accounts.Values) WriteAccount(c.Account!.Id, AttentionRecorder.Recompute(c.Account, c.Policy, now));
-        }
+        public void Save(IReadOnlyList<LoadedContact> contacts, DateTime now) =>
+            LoadedContact.BringUpTo(contacts, now, (c, s) => WriteContact(c.Contact.Id, s), (c, s) => WriteAccount(c.Account!.Id, s));
+
+        /// <summary>Pressure as cat_pressure holds it (contact and account): four decimals, what the next read sees.</summary>
+        public static decimal PressureColumn(double pressure) => Round(pressure, 4, 100000m);
 
         /// <summary>Decimal for a column of the given precision and upper bound (the platform refuses more digits than the column holds).</summary>
         public static decimal Round(double value, int decimals, decimal max)

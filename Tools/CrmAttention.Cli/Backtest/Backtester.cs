@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using CrmAttention.Cli.Export;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 
 namespace CrmAttention.Cli.Backtest
 {
@@ -463,13 +464,13 @@ namespace CrmAttention.Cli.Backtest
                     if (e.Incoming)
                     {
                         Responses++;
-                        AttentionRecorder.RecordResponse(state, e.Channel, time, e.ActivityId, policy);
+                        TouchWorkflow.ReplayResponse(state, e.Channel, time, e.ActivityId, policy);
                         continue;
                     }
                     var accountIndex = _s.ContactAccount[e.Contact];
                     var account = accountIndex < 0 ? null : _accounts[accountIndex] ??= new AccountState { DisplayName = _s.AccountNames[accountIndex] };
                     var touch = new Touch(e.Channel, e.Origin, time, e.ActivityId);
-                    var decision = AttentionEngine.Evaluate(touch, state, account, policy, time);
+                    var decision = TouchWorkflow.Replay(touch, state, account, policy, time, recordAnyway: _s.Replay == ReplayMode.Actual);
                     Touches++;
                     var cellIndex = e.Owner * weeks.Count + weeks.IndexOf(e.Ticks);
                     var cell = Cells[cellIndex] ??= new DecisionCounts();
@@ -483,7 +484,6 @@ namespace CrmAttention.Cli.Backtest
                         if (decision.Pressure > peak[c]) peak[c] = decision.Pressure;
                         if (touches[c] == 1 || decision.Score < lowest[c]) lowest[c] = decision.Score;
                     }
-                    if (_s.Replay == ReplayMode.Actual || decision.Proceeds) AttentionRecorder.RecordTouch(state, account, touch, policy, time);
                 }
                 if (pending > 0) progress(pending);
             }

@@ -79,7 +79,7 @@ namespace CrmAttention.Cli.Simulation
     /// The organization the simulator drives: it receives every attempted touch and every response at its time, and
     /// decides what happens to the touches. The simulator owns the people (recipients, sellers, sequences); the org
     /// owns the CRM. <see cref="DataverseOrg"/> is the in-memory Dataverse with or without the CrmAttention plugins;
-    /// <see cref="EngineOrg"/> applies the engine directly (fast, for large what-ifs and for testing the simulator).
+    /// <see cref="EngineOrg"/> runs the plugins' touch workflow with in-memory ports (fast, for large what-ifs and for testing the simulator).
     /// </summary>
     public interface IOrgUnderTest : IDisposable
     {

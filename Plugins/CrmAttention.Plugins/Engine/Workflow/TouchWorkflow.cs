@@ -142,19 +142,21 @@ namespace CrmAttention.Engine.Workflow
         }
 
         /// <summary>
-        /// A touch replayed from history (the backtest): evaluated at its own time, failing open, and recorded at once when
-        /// it proceeds — or always, when <paramref name="recordAnyway"/> (a replay of what actually happened).
+        /// A touch replayed from history (the backtest): evaluated at its own time, failing open (without a log to write
+        /// the failure to, the EngineError decision itself is what the replay counts), and recorded at once when it
+        /// proceeds — or always, when <paramref name="recordAnyway"/> (a replay of what actually happened). Static: a
+        /// replay keeps its contacts in memory and needs no port.
         /// </summary>
-        public Decision Replay(LoadedContact loaded, Touch touch, DateTime at, bool recordAnyway)
+        public static Decision Replay(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, DateTime at, bool recordAnyway)
         {
-            var decision = Evaluate(touch, loaded, at, out _);
-            if (recordAnyway || decision.Proceeds) AttentionRecorder.RecordTouch(loaded.Contact, loaded.Account, touch, loaded.Policy, at);
+            var decision = EvaluateFailingOpen(touch, contact, account, policy, null, at, withNextBestAction: false, out _, out _);
+            if (recordAnyway || decision.Proceeds) AttentionRecorder.RecordTouch(contact, account, touch, policy, at);
             return decision;
         }
 
-        /// <summary>A response replayed from history (the backtest).</summary>
-        public void ReplayResponse(LoadedContact loaded, Channel channel, DateTime at, Guid activityId) =>
-            AttentionRecorder.RecordResponse(loaded.Contact, channel, at, activityId, loaded.Policy);
+        /// <summary>A response replayed from history (the backtest): an inbound activity is the contact's response.</summary>
+        public static void ReplayResponse(ContactState contact, Channel channel, DateTime at, Guid activityId, AttentionPolicy policy) =>
+            AttentionRecorder.RecordResponse(contact, channel, at, activityId, policy);
 
         /// <summary>
         /// Evaluates one touch for one contact, failing open: when the engine (or a policy that could not be read) throws,
@@ -210,20 +212,32 @@ namespace CrmAttention.Engine.Workflow
 
         private Decision Evaluate(Touch touch, LoadedContact loaded, DateTime now, bool withNextBestAction, out NextBestAction? next, out string? errorDetail)
         {
+            var decision = EvaluateFailingOpen(touch, loaded.Contact, loaded.Account, loaded.Policy, loaded.ConfigurationError, now, withNextBestAction, out next, out var failure);
+            errorDetail = failure == null ? null : FailedOpen(failure, "Evaluation failed for contact " + loaded.Contact.Id.ToString("D") + "; the touch proceeds.");
+            return decision;
+        }
+
+        /// <summary>
+        /// The one place evaluation fails open: when the engine (or a policy that could not be read) throws, the touch
+        /// proceeds with an EngineError decision and <paramref name="failure"/> says why.
+        /// </summary>
+        private static Decision EvaluateFailingOpen(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, Exception? configurationError,
+            DateTime now, bool withNextBestAction, out NextBestAction? next, out Exception? failure)
+        {
             try
             {
-                if (loaded.ConfigurationError != null) throw loaded.ConfigurationError;
-                var decision = AttentionEngine.Evaluate(touch, loaded.Contact, loaded.Account, loaded.Policy, now);
-                next = withNextBestAction ? AttentionModel.NextBestAction(loaded.Contact, loaded.Account, loaded.Policy, touch.Origin, now) : null;
-                errorDetail = null;
+                if (configurationError != null) throw configurationError;
+                var decision = AttentionEngine.Evaluate(touch, contact, account, policy, now);
+                next = withNextBestAction ? AttentionModel.NextBestAction(contact, account, policy, touch.Origin, now) : null;
+                failure = null;
                 return decision;
             }
             catch (Exception e)
             {
                 // Nothing inside the try reaches the platform (no port is called), so no platform fault is swallowed here.
-                errorDetail = FailedOpen(e, "Evaluation failed for contact " + loaded.Contact.Id.ToString("D") + "; the touch proceeds.");
+                failure = e;
                 next = null;
-                return AttentionEngine.FailOpen(touch, loaded.Contact, loaded.Account, loaded.Policy);
+                return AttentionEngine.FailOpen(touch, contact, account, policy);
             }
         }
 
