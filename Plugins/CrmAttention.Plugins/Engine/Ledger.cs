@@ -41,6 +41,9 @@ namespace CrmAttention.Engine
         private readonly List<LedgerEntry> _entries;
         private LedgerIndex? _index;
 
+        // Pending entries in _entries: without any, pruning and confirming a touch need not look for them.
+        private int _pending;
+
         public Ledger()
         {
             _entries = new List<LedgerEntry>();
@@ -50,6 +53,7 @@ namespace CrmAttention.Engine
         private Ledger(List<LedgerEntry> entries, LedgerStatus status, int? unansweredHuman = null, int? unansweredAutomated = null)
         {
             _entries = entries;
+            _pending = CountPending(entries);
             Status = status;
             UnansweredHuman = unansweredHuman;
             UnansweredAutomated = unansweredAutomated;
@@ -162,9 +166,20 @@ namespace CrmAttention.Engine
         {
             var i = _entries.Count;
             while (i > 0 && _entries[i - 1].Time > entry.Time) i--;
-            _entries.Insert(i, entry);
-            // Responses and transactional touches are not in the index (it holds budgeted touches and pending ones).
-            if (entry.Kind == LedgerEntryKind.Pending || (entry.Kind == LedgerEntryKind.Touch && entry.Origin != Origin.Transactional)) _index = null;
+            if (i == _entries.Count) _entries.Add(entry);
+            else _entries.Insert(i, entry);
+            if (entry.Kind == LedgerEntryKind.Pending) _pending++;
+            // Responses and transactional touches are not in the index (it holds budgeted touches and pending ones); a
+            // touch after every indexed one (the usual case: touches are recorded as they happen) is appended to it.
+            if (_index is not null)
+            {
+                if (entry.Kind == LedgerEntryKind.Pending) _index = null;
+                else if (LedgerIndex.IsIndexed(entry))
+                {
+                    if (entry.Time.Ticks >= _index.LastTicks) _index.Append(entry);
+                    else _index = null;
+                }
+            }
             if (Status != LedgerStatus.Ok) Status = LedgerStatus.Ok;
         }
 
@@ -183,6 +198,8 @@ namespace CrmAttention.Engine
         public int RemovePending(uint key)
         {
             if (key == 0) return 0;
+            // Without pending entries there is nothing to look for (the common case: a touch without a reservation).
+            if (_pending == 0) return 0;
             var removed = 0;
             for (var i = _entries.Count - 1; i >= 0; i--)
             {
@@ -190,8 +207,12 @@ namespace CrmAttention.Engine
                 _entries.RemoveAt(i);
                 removed++;
             }
-            // The index stays valid when nothing was removed (the common case: a touch without a reservation).
-            if (removed > 0) _index = null;
+            // The index stays valid when nothing was removed.
+            if (removed > 0)
+            {
+                _pending -= removed;
+                _index = null;
+            }
             return removed;
         }
 
@@ -201,6 +222,22 @@ namespace CrmAttention.Engine
         /// </summary>
         public int Prune(DateTime keepAfter, DateTime now)
         {
+            if (_pending == 0)
+            {
+                // Entries are in time order, so without pending entries the ones to drop are the oldest: scan from the
+                // front until the first one to keep, and drop the same touches from the front of the index.
+                var drop = 0;
+                var droppedTouches = 0;
+                while (drop < _entries.Count && _entries[drop].Time <= keepAfter)
+                {
+                    if (LedgerIndex.IsIndexed(_entries[drop])) droppedTouches++;
+                    drop++;
+                }
+                if (drop == 0) return 0;
+                _entries.RemoveRange(0, drop);
+                _index?.DropOldest(droppedTouches);
+                return drop;
+            }
             var write = 0;
             for (var read = 0; read < _entries.Count; read++)
             {
@@ -212,14 +249,28 @@ namespace CrmAttention.Engine
             var removed = _entries.Count - write;
             if (removed == 0) return 0;
             _entries.RemoveRange(write, removed);
+            _pending = CountPending(_entries);
             _index = null;
             return removed;
         }
 
-        /// <summary>Sorted times and prefix counts of the completed budgeted touches, built once per ledger state (see <see cref="LedgerIndex"/>).</summary>
+        /// <summary>
+        /// Sorted times and prefix counts of the completed budgeted touches (see <see cref="LedgerIndex"/>): built on first
+        /// use, then kept up to date by <see cref="Add"/> and <see cref="Prune"/> where they can, built again otherwise.
+        /// </summary>
         internal LedgerIndex Index => _index ??= LedgerIndex.Build(_entries);
 
         public Ledger Clone() => new Ledger(new List<LedgerEntry>(_entries), Status, UnansweredHuman, UnansweredAutomated);
+
+        private static int CountPending(List<LedgerEntry> entries)
+        {
+            var n = 0;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (entries[i].Kind == LedgerEntryKind.Pending) n++;
+            }
+            return n;
+        }
 
         private static string ToBase36(ulong v)
         {
