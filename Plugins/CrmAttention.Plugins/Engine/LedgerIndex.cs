@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace CrmAttention.Engine
 {
@@ -30,17 +29,12 @@ namespace CrmAttention.Engine
         private int _start;
         private int _end;
 
-        // Activity keys of the indexed touches, sorted, 0 left out; a key may occur more than once.
-        private uint[] _keys;
-        private int _keyCount;
-
         private LedgerIndex(int capacity, LedgerEntry[] pending)
         {
             _ticks = new long[capacity];
             _slotKeys = new uint[capacity];
             _automated = new int[capacity + 1];
             _channel = new int[Channels * (capacity + 1)];
-            _keys = new uint[capacity];
             Pending = pending;
         }
 
@@ -50,7 +44,7 @@ namespace CrmAttention.Engine
         /// <summary>Completed touches that count toward budgets.</summary>
         public int Count => _end - _start;
 
-        public static LedgerIndex Build(List<LedgerEntry> entries)
+        public static LedgerIndex Build(LedgerEntryList entries)
         {
             int touches = 0, pending = 0;
             for (var i = 0; i < entries.Count; i++)
@@ -68,7 +62,6 @@ namespace CrmAttention.Engine
                 if (e.Kind == LedgerEntryKind.Pending) pend[p++] = e;
                 else if (IsIndexed(e)) index.AppendSlot(e);
             }
-            Array.Sort(index._keys, 0, index._keyCount);
             return index;
         }
 
@@ -113,37 +106,27 @@ namespace CrmAttention.Engine
             return _channel[row + _end] - _channel[row + _start + index];
         }
 
-        public bool HasTouchKey(uint key) => key != 0 && _keyCount > 0 && Array.BinarySearch(_keys, 0, _keyCount, key) >= 0;
+        /// <summary>
+        /// True when an indexed touch has this activity key (key 0 never matches). A scan of the slots' keys, which the
+        /// runtime vectorises: cheaper than keeping a sorted copy up to date as touches come and go.
+        /// </summary>
+        public bool HasTouchKey(uint key) => key != 0 && Array.IndexOf(_slotKeys, key, _start, _end - _start) >= 0;
 
         /// <summary>Adds a completed budgeted touch that the ledger placed after every indexed one (its time is not earlier than <see cref="LastTicks"/>).</summary>
         public void Append(LedgerEntry e)
         {
             if (e.Time.Ticks < LastTicks) throw new InvalidOperationException("Only a touch at or after the latest indexed one can be appended.");
             AppendSlot(e);
-            if (e.Key == 0) return;
-            var at = Array.BinarySearch(_keys, 0, _keyCount - 1, e.Key);
-            if (at < 0) at = ~at;
-            // AppendSlot put the key last; move it to its sorted place.
-            Array.Copy(_keys, at, _keys, at + 1, _keyCount - 1 - at);
-            _keys[at] = e.Key;
         }
 
         /// <summary>Removes the <paramref name="count"/> oldest indexed touches (pruned from the ledger).</summary>
         public void DropOldest(int count)
         {
             if (count > Count) throw new ArgumentOutOfRangeException(nameof(count), count, "More touches than the index holds.");
-            for (var i = _start; i < _start + count; i++)
-            {
-                var key = _slotKeys[i];
-                if (key == 0) continue;
-                var at = Array.BinarySearch(_keys, 0, _keyCount, key);
-                Array.Copy(_keys, at + 1, _keys, at, _keyCount - at - 1);
-                _keyCount--;
-            }
             _start += count;
         }
 
-        // Writes e into the next slot (growing or compacting the arrays first when full); its key goes last in _keys.
+        // Writes e into the next slot (growing or compacting the arrays first when full).
         private void AppendSlot(LedgerEntry e)
         {
             if (_end == _ticks.Length) MakeRoom();
@@ -159,7 +142,6 @@ namespace CrmAttention.Engine
                 _channel[row + i + 1] = _channel[row + i] + (c == channel ? 1 : 0);
             }
             _end++;
-            if (e.Key != 0) _keys[_keyCount++] = e.Key;
         }
 
         // Moves the live slots to the front when at least half the arrays are dropped slots; otherwise doubles them.
@@ -177,7 +159,6 @@ namespace CrmAttention.Engine
             Array.Copy(_slotKeys, _start, slotKeys, 0, count);
             Array.Copy(_automated, _start, automated, 0, count + 1);
             for (var c = 0; c < Channels; c++) Array.Copy(_channel, c * oldStride + _start, channel, c * stride, count + 1);
-            if (_keys.Length < capacity) Array.Resize(ref _keys, capacity);
             _ticks = ticks;
             _slotKeys = slotKeys;
             _automated = automated;
