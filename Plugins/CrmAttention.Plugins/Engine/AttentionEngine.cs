@@ -49,7 +49,7 @@ namespace CrmAttention.Engine
                 automatedCount = index.AutomatedFrom(first);
                 channelCount = index.ChannelFrom(touch.Channel, first);
                 inGap = index.Count - index.FirstAfter(gapStart.Ticks);
-                if (index.Count > 0) latest = new DateTime(index.Ticks[index.Count - 1], DateTimeKind.Utc);
+                if (index.Count > 0) latest = new DateTime(index.LastTicks, DateTimeKind.Utc);
                 var pending = index.Pending;
                 for (var i = 0; i < pending.Length; i++)
                 {
@@ -326,7 +326,7 @@ namespace CrmAttention.Engine
                     if (PrefixAt(index, filter, channel, mid) >= target) hi = mid;
                     else lo = mid + 1;
                 }
-                return new DateTime(index.Ticks[lo - 1], DateTimeKind.Utc);
+                return new DateTime(index.TicksAt(lo - 1), DateTimeKind.Utc);
             }
             var items = ledger.Items;
             var n = 0;
@@ -345,8 +345,8 @@ namespace CrmAttention.Engine
         {
             switch (filter)
             {
-                case CapFilter.Automated: return index.AutomatedPrefix[i];
-                case CapFilter.Channel: return index.ChannelPrefix[(int)channel * (index.Count + 1) + i];
+                case CapFilter.Automated: return index.AutomatedBefore(i);
+                case CapFilter.Channel: return index.ChannelBefore(channel, i);
                 default: return i;
             }
         }

@@ -38,18 +38,25 @@ namespace CrmAttention.Engine
         /// <summary>The first format: entries only, no unanswered counters. Read, never written.</summary>
         public const string Version1Prefix = "L1|";
         private const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
-        private readonly List<LedgerEntry> _entries;
+        private readonly LedgerEntryList _entries;
         private LedgerIndex? _index;
+
+        // Pending entries in _entries: without any, pruning and confirming a touch need not look for them.
+        private int _pending;
+
+        // Transactional touches in _entries, the touches the index leaves out: without any, the index answers Contains.
+        private int _transactional;
 
         public Ledger()
         {
-            _entries = new List<LedgerEntry>();
+            _entries = new LedgerEntryList(0);
             Status = LedgerStatus.Empty;
         }
 
-        private Ledger(List<LedgerEntry> entries, LedgerStatus status, int? unansweredHuman = null, int? unansweredAutomated = null)
+        private Ledger(LedgerEntryList entries, LedgerStatus status, int? unansweredHuman = null, int? unansweredAutomated = null)
         {
             _entries = entries;
+            CountKinds(entries, out _pending, out _transactional);
             Status = status;
             UnansweredHuman = unansweredHuman;
             UnansweredAutomated = unansweredAutomated;
@@ -71,8 +78,8 @@ namespace CrmAttention.Engine
 
         public IReadOnlyList<LedgerEntry> Entries => _entries;
 
-        /// <summary>The list itself, for the evaluation loop: indexing a List is cheaper than an interface call per entry.</summary>
-        internal List<LedgerEntry> Items => _entries;
+        /// <summary>The list itself, for the evaluation loop: indexing it is cheaper than an interface call per entry.</summary>
+        internal LedgerEntryList Items => _entries;
 
         public int Count => _entries.Count;
 
@@ -88,10 +95,10 @@ namespace CrmAttention.Engine
             {
                 // "L7|..." is a well-formed header of a version we do not know; anything else is damage.
                 var knownShape = bar >= 2 && text[0] == 'L' && AllDigits(text, 1, bar - 1);
-                return new Ledger(new List<LedgerEntry>(), knownShape ? LedgerStatus.UnknownVersion : LedgerStatus.Corrupt);
+                return new Ledger(new LedgerEntryList(0), knownShape ? LedgerStatus.UnknownVersion : LedgerStatus.Corrupt);
             }
             // Entries take 13 to 25 characters; sizing the list once avoids regrowing it for a full memo.
-            var entries = new List<LedgerEntry>(text.Length / 12 + 1);
+            var entries = new LedgerEntryList(text.Length / 12 + 1);
             var pos = VersionPrefix.Length;
             int? human = null, automated = null;
             if (version2 && pos < text.Length && text[pos] == 'U')
@@ -99,10 +106,10 @@ namespace CrmAttention.Engine
                 var end = text.IndexOf(';', pos);
                 if (end < 0) end = text.Length;
                 var at = pos + 1;
-                if (!TryReadBase36(text, ref at, end, 6, out var h) || at >= end || text[at] != '.') return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+                if (!TryReadBase36(text, ref at, end, 6, out var h) || at >= end || text[at] != '.') return new Ledger(new LedgerEntryList(0), LedgerStatus.Corrupt);
                 at++;
-                if (!TryReadBase36(text, ref at, end, 6, out var a) || at != end) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
-                if (end == text.Length - 1) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+                if (!TryReadBase36(text, ref at, end, 6, out var a) || at != end) return new Ledger(new LedgerEntryList(0), LedgerStatus.Corrupt);
+                if (end == text.Length - 1) return new Ledger(new LedgerEntryList(0), LedgerStatus.Corrupt);
                 human = (int)h;
                 automated = (int)a;
                 pos = end + 1;
@@ -112,11 +119,11 @@ namespace CrmAttention.Engine
             {
                 var end = text.IndexOf(';', pos);
                 if (end < 0) end = text.Length;
-                if (!TryParseEntry(text, pos, end, out var entry)) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+                if (!TryParseEntry(text, pos, end, out var entry)) return new Ledger(new LedgerEntryList(0), LedgerStatus.Corrupt);
                 if (entries.Count > 0 && entries[entries.Count - 1].Time > entry.Time) sorted = false;
                 entries.Add(entry);
                 pos = end + 1;
-                if (end == text.Length - 1) return new Ledger(new List<LedgerEntry>(), LedgerStatus.Corrupt);
+                if (end == text.Length - 1) return new Ledger(new LedgerEntryList(0), LedgerStatus.Corrupt);
             }
             if (!sorted) StableSortByTime(entries);
             return new Ledger(entries, entries.Count == 0 && human is null ? LedgerStatus.Empty : LedgerStatus.Ok, human, automated);
@@ -162,9 +169,21 @@ namespace CrmAttention.Engine
         {
             var i = _entries.Count;
             while (i > 0 && _entries[i - 1].Time > entry.Time) i--;
-            _entries.Insert(i, entry);
-            // Responses and transactional touches are not in the index (it holds budgeted touches and pending ones).
-            if (entry.Kind == LedgerEntryKind.Pending || (entry.Kind == LedgerEntryKind.Touch && entry.Origin != Origin.Transactional)) _index = null;
+            if (i == _entries.Count) _entries.Add(entry);
+            else _entries.Insert(i, entry);
+            if (entry.Kind == LedgerEntryKind.Pending) _pending++;
+            else if (entry.Kind == LedgerEntryKind.Touch && entry.Origin == Origin.Transactional) _transactional++;
+            // Responses and transactional touches are not in the index (it holds budgeted touches and pending ones); a
+            // touch after every indexed one (the usual case: touches are recorded as they happen) is appended to it.
+            if (_index is not null)
+            {
+                if (entry.Kind == LedgerEntryKind.Pending) _index = null;
+                else if (LedgerIndex.IsIndexed(entry))
+                {
+                    if (entry.Time.Ticks >= _index.LastTicks) _index.Append(entry);
+                    else _index = null;
+                }
+            }
             if (Status != LedgerStatus.Ok) Status = LedgerStatus.Ok;
         }
 
@@ -172,6 +191,8 @@ namespace CrmAttention.Engine
         public bool Contains(uint key, LedgerEntryKind kind)
         {
             if (key == 0) return false;
+            // Every touch but a transactional one is in the index, when there is one (a replay evaluated the touch first).
+            if (kind == LedgerEntryKind.Touch && _transactional == 0 && _index is not null) return _index.HasTouchKey(key);
             for (var i = 0; i < _entries.Count; i++)
             {
                 if (_entries[i].Key == key && _entries[i].Kind == kind) return true;
@@ -183,6 +204,8 @@ namespace CrmAttention.Engine
         public int RemovePending(uint key)
         {
             if (key == 0) return 0;
+            // Without pending entries there is nothing to look for (the common case: a touch without a reservation).
+            if (_pending == 0) return 0;
             var removed = 0;
             for (var i = _entries.Count - 1; i >= 0; i--)
             {
@@ -190,8 +213,12 @@ namespace CrmAttention.Engine
                 _entries.RemoveAt(i);
                 removed++;
             }
-            // The index stays valid when nothing was removed (the common case: a touch without a reservation).
-            if (removed > 0) _index = null;
+            // The index stays valid when nothing was removed.
+            if (removed > 0)
+            {
+                _pending -= removed;
+                _index = null;
+            }
             return removed;
         }
 
@@ -201,6 +228,24 @@ namespace CrmAttention.Engine
         /// </summary>
         public int Prune(DateTime keepAfter, DateTime now)
         {
+            if (_pending == 0)
+            {
+                // Entries are in time order, so without pending entries the ones to drop are the oldest: scan from the
+                // front until the first one to keep, and drop the same touches from the front of the index.
+                var drop = 0;
+                var droppedTouches = 0;
+                while (drop < _entries.Count && _entries[drop].Time <= keepAfter)
+                {
+                    var e = _entries[drop];
+                    if (LedgerIndex.IsIndexed(e)) droppedTouches++;
+                    else if (e.Kind == LedgerEntryKind.Touch) _transactional--;
+                    drop++;
+                }
+                if (drop == 0) return 0;
+                _entries.RemoveOldest(drop);
+                _index?.DropOldest(droppedTouches);
+                return drop;
+            }
             var write = 0;
             for (var read = 0; read < _entries.Count; read++)
             {
@@ -211,15 +256,31 @@ namespace CrmAttention.Engine
             }
             var removed = _entries.Count - write;
             if (removed == 0) return 0;
-            _entries.RemoveRange(write, removed);
+            _entries.Truncate(write);
+            CountKinds(_entries, out _pending, out _transactional);
             _index = null;
             return removed;
         }
 
-        /// <summary>Sorted times and prefix counts of the completed budgeted touches, built once per ledger state (see <see cref="LedgerIndex"/>).</summary>
+        /// <summary>
+        /// Sorted times and prefix counts of the completed budgeted touches (see <see cref="LedgerIndex"/>): built on first
+        /// use, then kept up to date by <see cref="Add"/> and <see cref="Prune"/> where they can, built again otherwise.
+        /// </summary>
         internal LedgerIndex Index => _index ??= LedgerIndex.Build(_entries);
 
-        public Ledger Clone() => new Ledger(new List<LedgerEntry>(_entries), Status, UnansweredHuman, UnansweredAutomated);
+        public Ledger Clone() => new Ledger(new LedgerEntryList(_entries), Status, UnansweredHuman, UnansweredAutomated);
+
+        private static void CountKinds(LedgerEntryList entries, out int pending, out int transactional)
+        {
+            pending = 0;
+            transactional = 0;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var e = entries[i];
+                if (e.Kind == LedgerEntryKind.Pending) pending++;
+                else if (e.Kind == LedgerEntryKind.Touch && e.Origin == Origin.Transactional) transactional++;
+            }
+        }
 
         private static string ToBase36(ulong v)
         {
@@ -347,7 +408,7 @@ namespace CrmAttention.Engine
             return count > 0;
         }
 
-        private static void StableSortByTime(List<LedgerEntry> entries)
+        private static void StableSortByTime(LedgerEntryList entries)
         {
             // Insertion sort keeps entries with equal times in their written order; ledgers are short and nearly sorted.
             for (var i = 1; i < entries.Count; i++)

@@ -73,7 +73,13 @@ namespace CrmAttention.Engine
         public static uint KeyOf(Guid activityId)
         {
             if (activityId == Guid.Empty) return 0;
+#if NETCOREAPP
+            // The same 16 bytes as ToByteArray, without allocating them: a replay computes a key per touch.
+            Span<byte> bytes = stackalloc byte[16];
+            activityId.TryWriteBytes(bytes);
+#else
             var bytes = activityId.ToByteArray();
+#endif
             var hash = 2166136261u;
             for (var i = 0; i < bytes.Length; i++)
             {

@@ -501,6 +501,9 @@ namespace CrmAttention.Cli.Backtest
                 Consent = record.Consent,
                 Value = value,
                 OwnerId = OwnerId(record.Owner),
+                // A contact enters the replay untouched: no unanswered touches. Stored as the plugins store them after a first
+                // touch, so the engine reads the counters instead of counting them from the ledger on every evaluation.
+                Ledger = new Ledger { UnansweredHuman = 0, UnansweredAutomated = 0 },
             };
         }
 

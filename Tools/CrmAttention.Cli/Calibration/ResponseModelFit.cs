@@ -230,25 +230,18 @@ namespace CrmAttention.Cli.Calibration
                     }
                     // p < 1 for every touch needs a − αP < 0 at the smallest P (and at the largest when α < 0).
                     var a = Math.Min(fit.LogBaseRates[g], minPressureTerm - 1e-9);
-                    var ll = GroupLogLikelihood(o, decay, alpha, a);
+                    // One pass gives the log-likelihood and the scoring step's score and information at a point, so an
+                    // accepted step already holds what the next iteration needs: one pass per iteration instead of two.
+                    var ll = GroupLogLikelihoodAndScore(o, decay, alpha, a, out var score, out var info);
                     for (var iteration = 0; iteration < 100; iteration++)
                     {
-                        double score = 0, info = 0;
-                        var ea = Math.Exp(a);
-                        for (var i = 0; i < o.Entries; i++)
-                        {
-                            var p = ea * decay[i];
-                            var n = o.Touched(i);
-                            score += (o.AnsweredCount(i) - n * p) / (1 - p);
-                            info += n * p / (1 - p);
-                        }
                         var step = score / info;
                         var scale = 1.0;
-                        double next, llNext;
+                        double next, llNext, scoreNext, infoNext;
                         while (true)
                         {
                             next = a + scale * step;
-                            llNext = GroupLogLikelihood(o, decay, alpha, next);
+                            llNext = GroupLogLikelihoodAndScore(o, decay, alpha, next, out scoreNext, out infoNext);
                             if (!double.IsNaN(llNext) && llNext >= ll - 1e-12) break;
                             scale /= 2;
                             if (scale < 1e-10) break;
@@ -257,6 +250,8 @@ namespace CrmAttention.Cli.Calibration
                         var change = Math.Abs(next - a);
                         a = next;
                         ll = llNext;
+                        score = scoreNext;
+                        info = infoNext;
                         if (change < 1e-10) break;
                     }
                     total += ll;
@@ -269,19 +264,31 @@ namespace CrmAttention.Cli.Calibration
             return total;
         }
 
-        // The group's log-likelihood at ln p₀ = a for the α whose e^(−αP) are in decay.
-        private static double GroupLogLikelihood(Observations o, double[] decay, double alpha, double a)
+        // The group's log-likelihood at ln p₀ = a for the α whose e^(−αP) are in decay (NaN where some p ≥ 1), with the
+        // score and information in a for Fisher scoring; each sum is taken in entry order, as separate passes would.
+        private static double GroupLogLikelihoodAndScore(Observations o, double[] decay, double alpha, double a, out double score, out double info)
         {
             var ea = Math.Exp(a);
             var total = 0.0;
             var answeredTotal = 0L;
             var pressureTerm = 0.0;
+            var feasible = true;
+            score = 0;
+            info = 0;
             for (var i = 0; i < o.Entries; i++)
             {
                 var p = ea * decay[i];
-                if (p >= 1) return double.NaN;
+                var n = o.Touched(i);
                 var answered = o.AnsweredCount(i);
-                var unanswered = o.Touched(i) - answered;
+                score += (answered - n * p) / (1 - p);
+                info += n * p / (1 - p);
+                if (!feasible) continue;
+                if (p >= 1)
+                {
+                    feasible = false;
+                    continue;
+                }
+                var unanswered = n - answered;
                 if (answered > 0)
                 {
                     answeredTotal += answered;
@@ -289,7 +296,7 @@ namespace CrmAttention.Cli.Calibration
                 }
                 if (unanswered > 0) total += unanswered * Math.Log(1 - p);
             }
-            return total + answeredTotal * a + pressureTerm;
+            return feasible ? total + answeredTotal * a + pressureTerm : double.NaN;
         }
 
         private static double Feasible(Observations o, double alpha)

@@ -134,10 +134,16 @@ namespace CrmAttention.Cli.Export
             {
                 if (TimelineEvent.Compare(_buffer[i - 1], _buffer[i]) > 0)
                 {
-                    Array.Sort(_buffer, 0, _count, Comparer<TimelineEvent>.Create(TimelineEvent.Compare));
+                    // A struct comparer lets the sort inline the comparison; Comparer.Create calls a delegate per comparison.
+                    _buffer.AsSpan(0, _count).Sort(default(TimeThenLine));
                     return;
                 }
             }
+        }
+
+        private readonly struct TimeThenLine : IComparer<TimelineEvent>
+        {
+            public int Compare(TimelineEvent a, TimelineEvent b) => TimelineEvent.Compare(a, b);
         }
 
         private void Spill()
