@@ -1,10 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Xml.Linq;
 using CrmAttention.Cli.Export;
 using CrmAttention.Engine;
+using M = CrmAttention.Model;
+// The columns every activity table shares (activityid, actualend, ownerid, …) by email's constants; senton and
+// directioncode are read only where the table has them.
+using A = CrmAttention.Model.Email.Fields;
+using Ac = CrmAttention.Model.Account.Fields;
+using C = CrmAttention.Model.Contact.Fields;
+using P = CrmAttention.Model.ActivityParty.Fields;
+using T = CrmAttention.Model.TaskActivity.Fields;
 
 namespace CrmAttention.Cli.LiveOrg
 {
@@ -70,16 +79,27 @@ namespace CrmAttention.Cli.LiveOrg
     /// </summary>
     public sealed class OrgReader
     {
-        /// <summary>The activity tables the tool reads, with the participation types that name the contact (Dataverse's ParticipationTypeMask).</summary>
-        private static readonly (string Table, string EntitySet, int[] Recipients, int[] Senders, bool HasDirection, bool HasSentOn)[] PartyTables =
+        // Dataverse's ParticipationTypeMask values (activityparty.participationtypemask).
+        private const int Sender = 1, ToRecipient = 2, CcRecipient = 3, BccRecipient = 4, RequiredAttendee = 5, OptionalAttendee = 6;
+
+        /// <summary>The activity tables read through their parties: which participation types name the contact an outgoing activity goes to and an incoming one comes from.</summary>
+        private static readonly PartyTable[] PartyTables =
         {
-            ("email", "emails", new[] { 2, 3, 4 }, new[] { 1 }, true, true),
-            ("phonecall", "phonecalls", new[] { 2 }, new[] { 1 }, true, false),
-            ("appointment", "appointments", new[] { 5, 6 }, Array.Empty<int>(), false, false),
-            ("letter", "letters", new[] { 2 }, new[] { 1 }, true, false),
+            new PartyTable(M.Email.EntityLogicalName, new[] { ToRecipient, CcRecipient, BccRecipient }, new[] { Sender }, HasDirection: true, HasSentOn: true),
+            new PartyTable(M.PhoneCall.EntityLogicalName, new[] { ToRecipient }, new[] { Sender }, HasDirection: true, HasSentOn: false),
+            new PartyTable(M.Appointment.EntityLogicalName, new[] { RequiredAttendee, OptionalAttendee }, Array.Empty<int>(), HasDirection: false, HasSentOn: false),
+            new PartyTable(M.Letter.EntityLogicalName, new[] { ToRecipient }, new[] { Sender }, HasDirection: true, HasSentOn: false),
         };
 
+        private sealed record PartyTable(string Table, int[] Recipients, int[] Senders, bool HasDirection, bool HasSentOn);
+
+        /// <summary>statecode of a completed activity (Completed on every activity table).</summary>
         public const int StateCompleted = 1;
+
+        private const string ActivityAlias = "a";
+
+        /// <summary>Progress is reported every so many rows.</summary>
+        private const int ProgressStep = 1000;
 
         private readonly WebApiClient _client;
         private Dictionary<Guid, string>? _owners;
@@ -92,15 +112,18 @@ namespace CrmAttention.Cli.LiveOrg
         public WebApiClient Client => _client;
 
         /// <summary>The tables <see cref="Activities"/> reports progress for, in the order it reads them.</summary>
-        public static IReadOnlyList<string> ActivityTables { get; } = new[] { "email", "phonecall", "appointment", "letter", "task" };
+        public static IReadOnlyList<string> ActivityTables { get; } =
+            new[] { M.Email.EntityLogicalName, M.PhoneCall.EntityLogicalName, M.Appointment.EntityLogicalName, M.Letter.EntityLogicalName, M.TaskActivity.EntityLogicalName };
 
         /// <summary>Owner names by systemuserid and teamid.</summary>
         public IReadOnlyDictionary<Guid, string> Owners()
         {
             if (_owners is not null) return _owners;
             var owners = new Dictionary<Guid, string>();
-            foreach (var row in _client.Query("systemusers?$select=fullname")) owners[Id(row, "systemuserid")] = Str(row, "fullname") ?? "";
-            foreach (var row in _client.Query("teams?$select=name")) owners[Id(row, "teamid")] = Str(row, "name") ?? "";
+            foreach (var row in _client.Query(M.SystemUser.EntitySetName + "?$select=" + M.SystemUser.Fields.FullName))
+                owners[Id(row, M.SystemUser.PrimaryIdAttribute)] = Str(row, M.SystemUser.Fields.FullName) ?? "";
+            foreach (var row in _client.Query(M.Team.EntitySetName + "?$select=" + M.Team.Fields.Name))
+                owners[Id(row, M.Team.PrimaryIdAttribute)] = Str(row, M.Team.Fields.Name) ?? "";
             return _owners = owners;
         }
 
@@ -109,19 +132,19 @@ namespace CrmAttention.Cli.LiveOrg
         {
             var owners = Owners();
             long n = 0;
-            const string select = "contactid,fullname,_parentcustomerid_value,_ownerid_value,donotemail,donotphone,donotbulkemail,donotpostalmail,cat_value";
-            foreach (var row in _client.Query("contacts?$select=" + select + "&$count=true", total => progress?.Started("contact", total)))
+            var select = string.Join(",", C.ContactId, C.FullName, Lookup(C.ParentCustomerId), Lookup(C.OwnerId), C.DoNotEMail, C.DoNotPhone, C.DoNotBulkEMail, C.DoNotPostalMail, C.CatValue);
+            foreach (var row in _client.Query(M.Contact.EntitySetName + "?$select=" + select + "&$count=true", total => progress?.Started(M.Contact.EntityLogicalName, total)))
             {
                 var consent = ConsentFlags.None;
-                if (Bool(row, "donotemail") == true) consent |= ConsentFlags.DoNotEmail;
-                if (Bool(row, "donotphone") == true) consent |= ConsentFlags.DoNotPhone;
-                if (Bool(row, "donotbulkemail") == true) consent |= ConsentFlags.DoNotBulkEmail;
-                if (Bool(row, "donotpostalmail") == true) consent |= ConsentFlags.DoNotPostalMail;
-                var parent = Guid(row, "_parentcustomerid_value");
-                yield return new ContactRecord(Id(row, "contactid"), Str(row, "fullname") ?? "", parent?.ToString("D"), OwnerName(owners, row), consent, Dec(row, "cat_value"));
-                if (++n % 1000 == 0) progress?.Advanced("contact", n);
+                if (Bool(row, C.DoNotEMail) == true) consent |= ConsentFlags.DoNotEmail;
+                if (Bool(row, C.DoNotPhone) == true) consent |= ConsentFlags.DoNotPhone;
+                if (Bool(row, C.DoNotBulkEMail) == true) consent |= ConsentFlags.DoNotBulkEmail;
+                if (Bool(row, C.DoNotPostalMail) == true) consent |= ConsentFlags.DoNotPostalMail;
+                var parent = Guid(row, Lookup(C.ParentCustomerId));
+                yield return new ContactRecord(Id(row, C.ContactId), Str(row, C.FullName) ?? "", parent?.ToString("D"), OwnerName(owners, row, Lookup(C.OwnerId)), consent, Dec(row, C.CatValue));
+                if (++n % ProgressStep == 0) progress?.Advanced(M.Contact.EntityLogicalName, n);
             }
-            progress?.Advanced("contact", n);
+            progress?.Advanced(M.Contact.EntityLogicalName, n);
         }
 
         /// <summary>Every account, as accounts.csv has it.</summary>
@@ -129,12 +152,13 @@ namespace CrmAttention.Cli.LiveOrg
         {
             var owners = Owners();
             long n = 0;
-            foreach (var row in _client.Query("accounts?$select=accountid,name,revenue,_ownerid_value&$count=true", total => progress?.Started("account", total)))
+            var select = string.Join(",", Ac.AccountId, Ac.Name, Ac.Revenue, Lookup(Ac.OwnerId));
+            foreach (var row in _client.Query(M.Account.EntitySetName + "?$select=" + select + "&$count=true", total => progress?.Started(M.Account.EntityLogicalName, total)))
             {
-                yield return new AccountRecord(Id(row, "accountid").ToString("D"), Str(row, "name") ?? "", Dec(row, "revenue"), OwnerName(owners, row));
-                if (++n % 1000 == 0) progress?.Advanced("account", n);
+                yield return new AccountRecord(Id(row, Ac.AccountId).ToString("D"), Str(row, Ac.Name) ?? "", Dec(row, Ac.Revenue), OwnerName(owners, row, Lookup(Ac.OwnerId)));
+                if (++n % ProgressStep == 0) progress?.Advanced(M.Account.EntityLogicalName, n);
             }
-            progress?.Advanced("account", n);
+            progress?.Advanced(M.Account.EntityLogicalName, n);
         }
 
         /// <summary>
@@ -147,34 +171,36 @@ namespace CrmAttention.Cli.LiveOrg
         {
             var owners = Owners();
             var since = ValueParsers.FormatTime(sinceUtc);
-            // Per table, the (activity, contact) pairs written so far: an activity's parties are not adjacent in key order.
+            // Per table, the (activity, contact) pairs written so far: an activity's parties are not adjacent in key order
+            // (ordering by the activityid lookup would sort by the activities' subjects, as lookups sort by name).
             var seen = new HashSet<(Guid, Guid)>();
-            foreach (var (table, _, recipients, senders, hasDirection, hasSentOn) in PartyTables)
+            foreach (var table in PartyTables)
             {
                 seen.Clear();
                 long n = 0;
-                foreach (var row in _client.Fetch("activityparties", PartyFetch(table, recipients, senders, hasDirection, hasSentOn, since), total => progress?.Started(table, total)))
+                foreach (var row in _client.Fetch(M.ActivityParty.EntitySetName, PartyFetch(table, since), total => progress?.Started(table.Table, total)))
                 {
-                    var outgoing = hasDirection ? Bool(row, "a_x002e_directioncode") : null;
-                    var mask = Int(row, "participationtypemask") ?? 0;
-                    if (Array.IndexOf(outgoing == false ? senders : recipients, mask) < 0) continue;
-                    var activityId = Id(row, "a_x002e_activityid");
-                    var contactId = Id(row, "_partyid_value");
+                    var outgoing = table.HasDirection ? Bool(row, Linked(A.DirectionCode)) : null;
+                    var mask = Int(row, P.ParticipationTypeMask) ?? 0;
+                    if (Array.IndexOf(outgoing == false ? table.Senders : table.Recipients, mask) < 0) continue;
+                    var activityId = Id(row, Linked(A.ActivityId));
+                    var contactId = Id(row, Lookup(P.PartyId));
                     if (!seen.Add((activityId, contactId))) continue;
-                    yield return new OrgActivityRow(activityId, table, contactId, null, outgoing, OriginOf(row, "a_x002e_cat_origin"),
-                        Time(row, "a_x002e_actualend"), hasSentOn ? Time(row, "a_x002e_senton") : null, Time(row, "a_x002e_createdon"), OwnerName(owners, row, "a_x002e_ownerid"));
-                    if (++n % 1000 == 0) progress?.Advanced(table, n);
+                    yield return new OrgActivityRow(activityId, table.Table, contactId, null, outgoing, OriginOf(row, Linked(A.CatOrigin)),
+                        Time(row, Linked(A.ActualEnd)), table.HasSentOn ? Time(row, Linked(A.SentOn)) : null, Time(row, Linked(A.CreatedOn)), OwnerName(owners, row, Linked(A.OwnerId)));
+                    if (++n % ProgressStep == 0) progress?.Advanced(table.Table, n);
                 }
-                progress?.Advanced(table, n);
+                progress?.Advanced(table.Table, n);
             }
             long tasks = 0;
-            foreach (var row in _client.Fetch("tasks", TaskFetch(since), total => progress?.Started("task", total)))
+            const string task = M.TaskActivity.EntityLogicalName;
+            foreach (var row in _client.Fetch(M.TaskActivity.EntitySetName, TaskFetch(since), total => progress?.Started(task, total)))
             {
-                yield return new OrgActivityRow(Id(row, "activityid"), "task", Id(row, "_regardingobjectid_value"), TaskChannel(Str(row, "category")), null,
-                    OriginOf(row, "cat_origin"), Time(row, "actualend"), null, Time(row, "createdon"), OwnerName(owners, row));
-                if (++tasks % 1000 == 0) progress?.Advanced("task", tasks);
+                yield return new OrgActivityRow(Id(row, T.ActivityId), task, Id(row, Lookup(T.RegardingObjectId)), TaskChannel(Str(row, T.Category)), null,
+                    OriginOf(row, T.CatOrigin), Time(row, T.ActualEnd), null, Time(row, T.CreatedOn), OwnerName(owners, row, Lookup(T.OwnerId)));
+                if (++tasks % ProgressStep == 0) progress?.Advanced(task, tasks);
             }
-            progress?.Advanced("task", tasks);
+            progress?.Advanced(task, tasks);
         }
 
         /// <summary>The engine's channel of a row: a task's category channel, else its table's.</summary>
@@ -185,49 +211,59 @@ namespace CrmAttention.Cli.LiveOrg
             return channel;
         }
 
-        private static XElement PartyFetch(string table, int[] recipients, int[] senders, bool hasDirection, bool hasSentOn, string since)
+        /// <summary>
+        /// activityparty rows of one activity table whose party is a contact, with the activity's columns under the alias
+        /// "a"; ordered by the party's key so the paging cookie can seek.
+        /// </summary>
+        private static XElement PartyFetch(PartyTable table, string since)
         {
-            var masks = new XElement("condition", new XAttribute("attribute", "participationtypemask"), new XAttribute("operator", "in"));
-            foreach (var m in recipients) masks.Add(new XElement("value", m.ToString(CultureInfo.InvariantCulture)));
-            foreach (var m in senders) masks.Add(new XElement("value", m.ToString(CultureInfo.InvariantCulture)));
-            var activity = new XElement("link-entity", new XAttribute("name", table), new XAttribute("from", "activityid"), new XAttribute("to", "activityid"),
-                new XAttribute("link-type", "inner"), new XAttribute("alias", "a"),
-                Attribute("activityid"), Attribute("cat_origin"), Attribute("actualend"), Attribute("createdon"), Attribute("ownerid"),
+            var masks = new XElement("condition", new XAttribute("attribute", P.ParticipationTypeMask), new XAttribute("operator", "in"));
+            foreach (var m in table.Recipients.Concat(table.Senders).Distinct()) masks.Add(new XElement("value", m.ToString(CultureInfo.InvariantCulture)));
+            var activity = new XElement("link-entity", new XAttribute("name", table.Table), new XAttribute("from", A.ActivityId), new XAttribute("to", P.ActivityId),
+                new XAttribute("link-type", "inner"), new XAttribute("alias", ActivityAlias),
+                Attribute(A.ActivityId), Attribute(A.CatOrigin), Attribute(A.ActualEnd), Attribute(A.CreatedOn), Attribute(A.OwnerId),
                 ActivityFilter(since));
-            if (hasDirection) activity.Add(Attribute("directioncode"));
-            if (hasSentOn) activity.Add(Attribute("senton"));
+            if (table.HasDirection) activity.Add(Attribute(A.DirectionCode));
+            if (table.HasSentOn) activity.Add(Attribute(A.SentOn));
             return new XElement("fetch",
-                new XElement("entity", new XAttribute("name", "activityparty"),
-                    Attribute("activitypartyid"), Attribute("partyid"), Attribute("participationtypemask"),
+                new XElement("entity", new XAttribute("name", M.ActivityParty.EntityLogicalName),
+                    Attribute(P.ActivityPartyId), Attribute(P.PartyId), Attribute(P.ParticipationTypeMask),
                     new XElement("filter", masks),
-                    new XElement("order", new XAttribute("attribute", "activitypartyid")),
+                    new XElement("order", new XAttribute("attribute", P.ActivityPartyId)),
                     activity,
-                    new XElement("link-entity", new XAttribute("name", "contact"), new XAttribute("from", "contactid"), new XAttribute("to", "partyid"),
+                    new XElement("link-entity", new XAttribute("name", M.Contact.EntityLogicalName), new XAttribute("from", C.ContactId), new XAttribute("to", P.PartyId),
                         new XAttribute("link-type", "inner"), new XAttribute("alias", "c"))));
         }
 
+        /// <summary>Completed tasks regarding a contact (a task has no parties).</summary>
         private static XElement TaskFetch(string since) =>
             new XElement("fetch",
-                new XElement("entity", new XAttribute("name", "task"),
-                    Attribute("activityid"), Attribute("regardingobjectid"), Attribute("category"), Attribute("cat_origin"), Attribute("actualend"),
-                    Attribute("createdon"), Attribute("ownerid"),
+                new XElement("entity", new XAttribute("name", M.TaskActivity.EntityLogicalName),
+                    Attribute(T.ActivityId), Attribute(T.RegardingObjectId), Attribute(T.Category), Attribute(T.CatOrigin), Attribute(T.ActualEnd),
+                    Attribute(T.CreatedOn), Attribute(T.OwnerId),
                     ActivityFilter(since),
-                    new XElement("order", new XAttribute("attribute", "activityid")),
-                    new XElement("link-entity", new XAttribute("name", "contact"), new XAttribute("from", "contactid"), new XAttribute("to", "regardingobjectid"),
+                    new XElement("order", new XAttribute("attribute", T.ActivityId)),
+                    new XElement("link-entity", new XAttribute("name", M.Contact.EntityLogicalName), new XAttribute("from", C.ContactId), new XAttribute("to", T.RegardingObjectId),
                         new XAttribute("link-type", "inner"), new XAttribute("alias", "c"))));
 
         /// <summary>Completed, and ended or created in the window (an activity created before it but completed in it counts).</summary>
         private static XElement ActivityFilter(string since) =>
             new XElement("filter", new XAttribute("type", "and"),
-                Condition("statecode", "eq", StateCompleted.ToString(CultureInfo.InvariantCulture)),
+                Condition(A.StateCode, "eq", StateCompleted.ToString(CultureInfo.InvariantCulture)),
                 new XElement("filter", new XAttribute("type", "or"),
-                    Condition("actualend", "ge", since),
-                    Condition("createdon", "ge", since)));
+                    Condition(A.ActualEnd, "ge", since),
+                    Condition(A.CreatedOn, "ge", since)));
 
         private static XElement Attribute(string name) => new XElement("attribute", new XAttribute("name", name));
 
         private static XElement Condition(string attribute, string op, string value) =>
             new XElement("condition", new XAttribute("attribute", attribute), new XAttribute("operator", op), new XAttribute("value", value));
+
+        /// <summary>The Web API property of a lookup column: _name_value.</summary>
+        private static string Lookup(string column) => "_" + column + "_value";
+
+        /// <summary>The Web API property of a link-entity column: alias_x002e_name (the "." of "a.name" encoded).</summary>
+        private static string Linked(string column) => ActivityAlias + "_x002e_" + column;
 
         /// <summary>A task is an outreach of the channel its category names ("Sms", "Social"), as the plugins read it.</summary>
         private static Channel? TaskChannel(string? category)
@@ -244,7 +280,7 @@ namespace CrmAttention.Cli.LiveOrg
             return value >= 0 && value <= 2 ? (Origin)value : null;
         }
 
-        private static string OwnerName(IReadOnlyDictionary<Guid, string> owners, JsonElement row, string column = "_ownerid_value")
+        private static string OwnerName(IReadOnlyDictionary<Guid, string> owners, JsonElement row, string column)
         {
             var id = Guid(row, column);
             if (id is null) return ExportReader.NoOwner;
