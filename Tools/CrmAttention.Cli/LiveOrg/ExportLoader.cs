@@ -50,7 +50,8 @@ namespace CrmAttention.Cli.LiveOrg
             {
                 var row = new Entity(M.Contact.EntityLogicalName, c.Id)
                 {
-                    [M.Contact.Fields.FullName] = c.Name,
+                    // fullname is composed by the platform from the name parts: the whole name as the last name gives it back unchanged.
+                    [M.Contact.Fields.LastName] = c.Name,
                     [M.Contact.Fields.DoNotEMail] = (c.Consent & ConsentFlags.DoNotEmail) != 0,
                     [M.Contact.Fields.DoNotPhone] = (c.Consent & ConsentFlags.DoNotPhone) != 0,
                     [M.Contact.Fields.DoNotBulkEMail] = (c.Consent & ConsentFlags.DoNotBulkEmail) != 0,

@@ -47,7 +47,10 @@ namespace CrmAttention.Cli.LiveOrg
         {
             Directory.CreateDirectory(directory);
             var summary = new ExportSummary();
-            using (var csv = CsvWriter.Create(Path.Combine(directory, "contacts.csv")))
+            // The owners are read first: a refused sign-in or a missing privilege stops the export before any file is written.
+            org.Owners();
+            // Each file is written under a .partial name and renamed when complete, so a failed export leaves no file that looks whole.
+            using (var csv = new PartialFile(directory, "contacts.csv"))
             {
                 csv.WriteRow(ContactHeader);
                 var row = new string[ContactHeader.Length];
@@ -65,8 +68,9 @@ namespace CrmAttention.Cli.LiveOrg
                     csv.WriteRow(row);
                     summary.Contacts++;
                 }
+                csv.Complete();
             }
-            using (var csv = CsvWriter.Create(Path.Combine(directory, "accounts.csv")))
+            using (var csv = new PartialFile(directory, "accounts.csv"))
             {
                 csv.WriteRow(AccountHeader);
                 var row = new string[AccountHeader.Length];
@@ -79,8 +83,9 @@ namespace CrmAttention.Cli.LiveOrg
                     csv.WriteRow(row);
                     summary.Accounts++;
                 }
+                csv.Complete();
             }
-            using (var csv = CsvWriter.Create(Path.Combine(directory, "activities.csv")))
+            using (var csv = new PartialFile(directory, "activities.csv"))
             {
                 csv.WriteRow(ActivityHeader);
                 var row = new string[ActivityHeader.Length];
@@ -100,9 +105,42 @@ namespace CrmAttention.Cli.LiveOrg
                     csv.WriteRow(row);
                     summary.Activities++;
                 }
+                csv.Complete();
             }
             summary.Requests = org.Client.Requests;
             return summary;
+        }
+
+        /// <summary>A CSV written as name.partial, renamed to name by <see cref="Complete"/>; deleted when disposed before that.</summary>
+        private sealed class PartialFile : IDisposable
+        {
+            private readonly string _path;
+            private readonly string _partial;
+            private CsvWriter? _writer;
+
+            public PartialFile(string directory, string name)
+            {
+                _path = Path.Combine(directory, name);
+                _partial = _path + ".partial";
+                _writer = CsvWriter.Create(_partial);
+            }
+
+            public void WriteRow(string[] row) => _writer!.WriteRow(row);
+
+            public void Complete()
+            {
+                _writer!.Dispose();
+                _writer = null;
+                File.Move(_partial, _path, overwrite: true);
+            }
+
+            public void Dispose()
+            {
+                if (_writer is null) return;
+                _writer.Dispose();
+                _writer = null;
+                File.Delete(_partial);
+            }
         }
 
         private static string Flag(Engine.ConsentFlags consent, Engine.ConsentFlags flag) => (consent & flag) != 0 ? "true" : "false";
