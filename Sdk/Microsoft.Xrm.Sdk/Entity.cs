@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Serialization;
+using Microsoft.Xrm.Sdk.Client;
 
 namespace Microsoft.Xrm.Sdk
 {
@@ -119,9 +120,10 @@ namespace Microsoft.Xrm.Sdk
         }
 
         /// <summary>
-        /// Converts to an early-bound type. Like the real SDK, the copy is shallow (it shares the attribute
-        /// collections) and a derived type must carry the SDK's EntityLogicalNameAttribute naming this record's
-        /// table; that attribute is not part of this stand-in, so only Entity itself is a valid target here.
+        /// Converts to an early-bound type. As in the real SDK the copy is shallow (it shares the attribute,
+        /// formatted-value, related-entity and key collections), T must carry an EntityLogicalNameAttribute naming
+        /// this record's table, and the id is copied through T's (possibly overridden) Id setter before the
+        /// attributes are shared, so the copy holds exactly this record's attributes.
         /// </summary>
         public T ToEntity<T>()
             where T : Entity
@@ -138,7 +140,26 @@ namespace Microsoft.Xrm.Sdk
                 throw new NotSupportedException(SdkText.LogicalNameRequired(nameof(ToEntity)));
             }
 
-            throw new NotSupportedException(SdkText.EarlyBoundNotSupported(typeof(T).FullName));
+            string target = null;
+            object[] names = typeof(T).GetCustomAttributes(typeof(EntityLogicalNameAttribute), true);
+            if (names.Length > 0)
+            {
+                target = ((EntityLogicalNameAttribute)names[0]).LogicalName;
+            }
+
+            if (string.IsNullOrWhiteSpace(target))
+            {
+                throw new NotSupportedException(SdkText.NoEntityLogicalName(typeof(T).FullName));
+            }
+
+            if (logicalName != target)
+            {
+                throw new NotSupportedException(SdkText.CannotConvert(logicalName, target));
+            }
+
+            T early = (T)Activator.CreateInstance(typeof(T));
+            ShallowCopyTo(early);
+            return early;
         }
 
         /// <summary>A reference with this record's table, id and row version (not its name or keys), as the real SDK builds it.</summary>
@@ -169,17 +190,41 @@ namespace Microsoft.Xrm.Sdk
             return (T)value;
         }
 
+        /// <summary>
+        /// Sets an attribute; the setter of every early-bound property goes through it. A blank name throws
+        /// ArgumentNullException, as with the real SDK.
+        /// </summary>
+        protected virtual void SetAttributeValue(string attributeLogicalName, object value)
+        {
+            if (string.IsNullOrWhiteSpace(attributeLogicalName))
+            {
+                throw new ArgumentNullException(nameof(attributeLogicalName));
+            }
+
+            this[attributeLogicalName] = value;
+        }
+
+        /// <summary>
+        /// The real SDK's order: the id through the virtual setter (an early-bound class also writes its
+        /// primary-id attribute there, into a collection that is replaced next), then the source's collections,
+        /// created on the source first where it had none, so that both records share them.
+        /// </summary>
         internal void ShallowCopyTo(Entity target)
         {
+            if (target == null || ReferenceEquals(target, this))
+            {
+                return;
+            }
+
+            target.Id = Id;
             target.logicalName = logicalName;
-            target.id = id;
-            target.attributes = attributes;
             target.entityState = entityState;
-            target.formattedValues = formattedValues;
-            target.relatedEntities = relatedEntities;
-            target.rowVersion = rowVersion;
-            target.keyAttributes = keyAttributes;
+            target.relatedEntities = RelatedEntities;
+            target.attributes = Attributes;
+            target.formattedValues = FormattedValues;
             target.ExtensionData = ExtensionData;
+            target.rowVersion = rowVersion;
+            target.keyAttributes = KeyAttributes;
         }
     }
 }

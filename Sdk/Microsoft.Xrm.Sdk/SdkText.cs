@@ -14,8 +14,12 @@ namespace Microsoft.Xrm.Sdk
             ? $"LogicalName muss gesetzt sein, bevor {method}() aufgerufen wird."
             : $"LogicalName must be set before calling {method}().";
 
-        internal static string EarlyBoundNotSupported(string typeName) => German
-            ? $"Die Umwandlung in {typeName} wird nicht unterstützt: ein früh gebundener Typ braucht das EntityLogicalNameAttribute des SDK, das der Microsoft.Xrm.Sdk-Ersatz nicht enthält. Verwenden Sie Entity."
-            : $"Converting to {typeName} is not supported: an early-bound type needs the SDK's EntityLogicalNameAttribute, which the Microsoft.Xrm.Sdk stand-in does not declare. Use Entity.";
+        internal static string NoEntityLogicalName(string typeName) => German
+            ? $"{typeName} kann nicht das Ziel der Umwandlung sein: der Typ trägt kein EntityLogicalNameAttribute."
+            : $"Cannot convert to {typeName}: the type does not have an EntityLogicalNameAttribute.";
+
+        internal static string CannotConvert(string from, string to) => German
+            ? $"Die Entität {from} kann nicht in {to} umgewandelt werden."
+            : $"Cannot convert entity {from} to {to}.";
     }
 }

@@ -89,39 +89,9 @@ export const EvaluateTouchApi = {
 // Publisher option value prefix 74280: a choice value is 742800000 + the engine's code.
 export const OptionValuePrefix = Choices.OptionValueBase;
 
-export const Channel = { Email: 0, Phone: 1, Meeting: 2, Letter: 3, Social: 4, Sms: 5, Other: 6 } as const;
-export type ChannelCode = (typeof Channel)[keyof typeof Channel];
-
-export const DecisionKind = { Allow: 0, Warn: 1, Block: 2, Suppress: 3, RouteToHuman: 4, Exempt: 5 } as const;
-export type DecisionKindCode = (typeof DecisionKind)[keyof typeof DecisionKind];
-
-export const Band = { Receptive: 0, Loaded: 1, Saturated: 2, Oversaturated: 3 } as const;
-export type BandCode = (typeof Band)[keyof typeof Band];
-
-export const PolicyMode = { Audit: 0, Warn: 1, Enforce: 2 } as const;
-export type PolicyModeCode = (typeof PolicyMode)[keyof typeof PolicyMode];
-
-export const ReasonCode = {
-  WithinBudget: 0,
-  WindowCap: 1,
-  AutomatedCap: 2,
-  ChannelCap: 3,
-  MinimumGap: 4,
-  CoolDown: 5,
-  AccountCap: 6,
-  NoConsentEmail: 7,
-  NoConsentPhone: 8,
-  NoConsentPostalMail: 9,
-  NoConsentBulkEmail: 10,
-  Saturated: 11,
-  HumanFirst: 12,
-  NegativeMarginalValue: 13,
-  Transactional: 14,
-  ReplyToInbound: 15,
-  Override: 16,
-  EngineError: 17,
-  InConversation: 18,
-} as const;
+// The engine's codes, generated from the same model as the choices (and proven equal to Engine/Enums.cs).
+export { Band, Channel, DecisionKind, PolicyMode, ReasonCode } from "./generated/engineCodes.g";
+export type { BandCode, ChannelCode, DecisionKindCode, PolicyModeCode } from "./generated/engineCodes.g";
 
 /** The choice value Dataverse stores for an engine code. */
 export function toOptionValue(code: number): number {

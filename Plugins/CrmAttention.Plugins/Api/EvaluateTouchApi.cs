@@ -1,5 +1,6 @@
 using System;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Registration;
 using CrmAttention.Plugins.Services;
@@ -12,7 +13,8 @@ namespace CrmAttention.Plugins.Api
 {
     /// <summary>
     /// cat_EvaluateTouch: "may I touch this contact on this channel now?" for forms, Power Automate and external
-    /// sequencers. Reads only; changes nothing (no reservation, no log, no routing).
+    /// sequencers, answered by the same <see cref="TouchWorkflow"/> as the touch steps. Reads only; changes nothing (no
+    /// reservation, no log, no routing).
     /// </summary>
     public sealed class EvaluateTouchApi : PluginBase
     {
@@ -33,31 +35,10 @@ namespace CrmAttention.Plugins.Api
                 throw new InvalidPluginExecutionException(format.Pick(Req.Channel + " must be a channel code from 0 to 6.", Req.Channel + " muss ein Kanalcode von 0 bis 6 sein."));
             if (!ctx.HasInput(Req.IsAutomated) || !(ctx.Context.InputParameters[Req.IsAutomated] is bool automated))
                 throw new InvalidPluginExecutionException(format.Pick(Req.IsAutomated + " is required.", Req.IsAutomated + " ist erforderlich."));
-            var now = ctx.Now;
-            var at = ctx.HasInput(Req.At) && ctx.Context.InputParameters[Req.At] is DateTime given ? Utc(given) : now;
-
-            var store = new AttentionStore(ctx.SystemService);
-            var loaded = store.Load(new[] { contactRef.Id });
-            if (loaded.Count == 0)
-                throw new InvalidPluginExecutionException(format.Pick("The contact " + contactRef.Id.ToString("D") + " does not exist.", "Der Kontakt " + contactRef.Id.ToString("D") + " existiert nicht."));
-            var l = loaded[0];
-            var origin = automated ? Origin.Automated : Origin.Human;
-            var touch = new Touch((Channel)channelCode, origin, at);
-            Decision decision;
-            NextBestAction? next = null;
-            try
-            {
-                if (l.ConfigurationError != null) throw l.ConfigurationError;
-                decision = AttentionEngine.Evaluate(touch, l.Contact, l.Account, l.Policy, now);
-                next = AttentionModel.NextBestAction(l.Contact, l.Account, l.Policy, origin, now);
-            }
-            catch (Exception e) when (!(e is System.ServiceModel.FaultException))
-            {
-                ctx.Trace("Evaluation failed; answering with the fail-open decision. {0}", e.ToString());
-                decision = AttentionEngine.FailOpen(touch, l.Contact, l.Account, l.Policy);
-            }
-            var call = new CallRouter(ctx.SystemService, _ => ctx.UserFacts()).FindOpenCall(l.Contact.Id);
-
+            var at = ctx.HasInput(Req.At) && ctx.Context.InputParameters[Req.At] is DateTime given ? Instants.Utc(given) : ctx.Now;
+            var answer = PluginWorkflow.For(ctx).Ask(contactRef.Id, (Channel)channelCode, automated ? Origin.Automated : Origin.Human, at, ctx.Now);
+            var decision = answer.Decision;
+            var next = answer.NextBestAction;
             ctx.SetOutput(Res.Decision, (int)decision.Kind);
             ctx.SetOutput(Res.Reason, (int)decision.Reason);
             ctx.SetOutput(Res.Message, decision.GetMessage(format));
@@ -69,10 +50,8 @@ namespace CrmAttention.Plugins.Api
             ctx.SetOutput(Res.NextAllowedOn, decision.NextAllowedOn);
             ctx.SetOutput(Res.NextBestAction, next?.GetText(format));
             ctx.SetOutput(Res.NextBestChannel, next?.ChannelCode ?? -1);
-            ctx.SetOutput(Res.RoutedCall, call == null ? null : new EntityReference(M.PhoneCall.EntityLogicalName, call.Id));
-            ctx.SetOutput(Res.PolicyMode, (int)l.Policy.Mode);
+            ctx.SetOutput(Res.RoutedCall, answer.OpenCall == null ? null : new EntityReference(M.PhoneCall.EntityLogicalName, answer.OpenCall.Id));
+            ctx.SetOutput(Res.PolicyMode, (int)answer.Mode);
         }
-
-        private static DateTime Utc(DateTime d) => d.Kind == DateTimeKind.Utc ? d : d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : DateTime.SpecifyKind(d, DateTimeKind.Utc);
     }
 }

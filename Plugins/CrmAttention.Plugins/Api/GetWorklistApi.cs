@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 using CrmAttention.Engine.Worklist;
 using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Registration;
@@ -100,8 +101,8 @@ namespace CrmAttention.Plugins.Api
                 found.Add(to.Id, row);
             }
             var channels = RoutedFromChannels(service, found.Values.Select(r => r.Id).ToList());
-            return found.ToDictionary(f => f.Key, f => new OpenRoutedCall(f.Value.Id, Utc(Services.Row.Get<DateTime?>(f.Value, PC.CreatedOn)) ?? DateTime.MinValue,
-                Utc(Services.Row.Get<DateTime?>(f.Value, PC.ScheduledEnd)), channels.TryGetValue(f.Value.Id, out var c) ? c : (Channel?)null));
+            return found.ToDictionary(f => f.Key, f => new OpenRoutedCall(f.Value.Id, Instants.Utc(Services.Row.Get<DateTime?>(f.Value, PC.CreatedOn)) ?? DateTime.MinValue,
+                Instants.Utc(Services.Row.Get<DateTime?>(f.Value, PC.ScheduledEnd)), channels.TryGetValue(f.Value.Id, out var c) ? c : (Channel?)null));
         }
 
         /// <summary>The channel of the suppressed touch each call was routed from, from the decision log (one query).</summary>
@@ -147,8 +148,5 @@ namespace CrmAttention.Plugins.Api
             }
             return e;
         }
-
-        private static DateTime? Utc(DateTime? value) =>
-            value is DateTime d ? (d.Kind == DateTimeKind.Utc ? d : DateTime.SpecifyKind(d, DateTimeKind.Utc)) : (DateTime?)null;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 using CrmAttention.Plugins.Services;
 using Microsoft.Xrm.Sdk;
 
@@ -43,14 +44,7 @@ namespace CrmAttention.Plugins.Infrastructure
         /// The operation's time from the platform (OperationCreatedOn), UTC: every decision in one operation uses the same
         /// instant, and tests control it through the in-memory Dataverse's clock.
         /// </summary>
-        public DateTime Now
-        {
-            get
-            {
-                var t = Context.OperationCreatedOn;
-                return t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc);
-            }
-        }
+        public DateTime Now => Instants.Utc(Context.OperationCreatedOn);
 
         public Guid CorrelationId => Context.CorrelationId;
 
@@ -75,17 +69,6 @@ namespace CrmAttention.Plugins.Infrastructure
         public bool HasInput(string name) => Context.InputParameters.Contains(name) && Context.InputParameters[name] != null;
 
         public void SetOutput(string name, object? value) => Context.OutputParameters[name] = value;
-
-        /// <summary>
-        /// A shared variable set by an earlier stage of the same operation. For Create, Update and Delete the platform
-        /// gives PreValidation its own context, so what it set arrives through ParentContext.SharedVariables.
-        /// </summary>
-        public object? SharedFromEarlierStage(string key)
-        {
-            if (Context.SharedVariables.Contains(key)) return Context.SharedVariables[key];
-            var parent = Context.ParentContext;
-            return parent != null && parent.SharedVariables.Contains(key) ? parent.SharedVariables[key] : null;
-        }
 
         /// <summary>The language the initiating user reads (usersettings.uilanguageid), from the per-user cache once loaded.</summary>
         public MessageFormat UserFormat()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 using Microsoft.Xrm.Sdk;
 using M = CrmAttention.Model;
 using E = CrmAttention.Model.Email.Fields;
@@ -98,8 +99,11 @@ namespace CrmAttention.Plugins.Services
 
         public static bool IsBudgetedTable(string logicalName) => Tables.ContainsKey(logicalName);
 
-        /// <summary>Reads an activity from an image and/or a Target; the Target's values win.</summary>
-        public static ActivityInfo From(string logicalName, Guid id, Entity? image, Entity? target)
+        /// <summary>
+        /// Reads an activity from an image and/or a Target; the Target's values win. <paramref name="creator"/>: the user
+        /// creating the row, who owns it when the Target names no owner (the platform's default on Create).
+        /// </summary>
+        public static ActivityInfo From(string logicalName, Guid id, Entity? image, Entity? target, Guid? creator = null)
         {
             if (!Tables.TryGetValue(logicalName, out var channel))
                 throw new InvalidPluginExecutionException("CrmAttention does not budget activities of table '" + logicalName + "'.");
@@ -112,8 +116,12 @@ namespace CrmAttention.Plugins.Services
             if (Row.Get<OptionSetValue>(values, E.CatOrigin) is OptionSetValue origin) info.ExplicitOrigin = (Origin)PolicyMapper.Code(origin);
             info.Recipients = ReadRecipients(info);
             info.Senders = ReadSenders(info);
+            info.Touch = ToTouch(info, creator);
             return info;
         }
+
+        /// <summary>The activity as the workflow sees it.</summary>
+        public TouchActivity Touch { get; private set; } = null!;
 
         /// <summary>The party-list columns that address recipients on each table.</summary>
         public static IReadOnlyList<string> RecipientColumns(string logicalName)
@@ -132,7 +140,7 @@ namespace CrmAttention.Plugins.Services
         /// Removes contacts from the party lists of <paramref name="row"/> (the Target in PreOperation, or an Update);
         /// returns true when any party list changed. Other parties (users, accounts, unresolved addresses) stay.
         /// </summary>
-        public static bool RemoveRecipients(string logicalName, Entity source, Entity row, ISet<Guid> contactIds)
+        public static bool RemoveRecipients(string logicalName, Entity source, Entity row, IReadOnlyCollection<Guid> contactIds)
         {
             var changed = false;
             foreach (var column in RecipientColumns(logicalName))
@@ -154,6 +162,42 @@ namespace CrmAttention.Plugins.Services
             if (Row.Get<string>(party, M.ActivityParty.Fields.AddressUsed) is string address) copy[M.ActivityParty.Fields.AddressUsed] = address;
             return copy;
         }
+
+        private static TouchActivity ToTouch(ActivityInfo info, Guid? creator)
+        {
+            var owner = Row.Get<EntityReference>(info.Values, E.OwnerId);
+            return new TouchActivity(info.LogicalName, info.Id, Kinds[info.LogicalName], info.Channel)
+            {
+                IsOutgoing = info.IsOutgoing,
+                ExplicitOrigin = info.ExplicitOrigin,
+                Subject = info.Subject,
+                Category = info.Category,
+                IsWorkflowCreated = info.IsWorkflowCreated,
+                Regarding = info.Regarding is EntityReference r ? new RecordRef(r.LogicalName, r.Id) : (RecordRef?)null,
+                IsAboutCase = info.Regarding?.LogicalName == PlatformTables.Case,
+                ParentActivityId = info.ParentActivity?.Id,
+                OverrideReason = info.OverrideReason,
+                IsRoutedCall = info.RoutedFromId != null,
+                CallResult = info.CallResult,
+                RecordedDecision = info.RecordedDecision,
+                RecordedReason = info.RecordedReason,
+                State = info.StateCode is int state ? (ActivityState)state : (ActivityState?)null,
+                ActualEnd = Instants.Utc(Row.Get<DateTime?>(info.Values, E.ActualEnd)),
+                Owner = owner != null ? new RecordRef(owner.LogicalName, owner.Id)
+                    : creator is Guid user ? new RecordRef(M.SystemUser.EntityLogicalName, user) : (RecordRef?)null,
+                RecipientIds = info.RecipientIds,
+                Senders = info.Senders,
+            };
+        }
+
+        private static readonly IReadOnlyDictionary<string, ActivityKind> Kinds = new Dictionary<string, ActivityKind>(StringComparer.Ordinal)
+        {
+            [M.Email.EntityLogicalName] = ActivityKind.Email,
+            [M.PhoneCall.EntityLogicalName] = ActivityKind.PhoneCall,
+            [M.Appointment.EntityLogicalName] = ActivityKind.Appointment,
+            [M.TaskActivity.EntityLogicalName] = ActivityKind.Task,
+            [M.Letter.EntityLogicalName] = ActivityKind.Letter,
+        };
 
         private static IReadOnlyList<ContactParty> ReadRecipients(ActivityInfo info)
         {

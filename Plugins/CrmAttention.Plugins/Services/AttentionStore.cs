@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using M = CrmAttention.Model;
@@ -11,27 +12,14 @@ using P = CrmAttention.Model.AttentionPolicy.Fields;
 
 namespace CrmAttention.Plugins.Services
 {
-    /// <summary>One contact as the engine sees it, with its account and the policy that applies to it.</summary>
-    public sealed class LoadedContact
+    /// <summary>A contact as loaded from Dataverse: what the engine sees, and the row it was read from.</summary>
+    public sealed class StoredContact : LoadedContact
     {
-        public LoadedContact(ContactState contact, AccountState? account, AttentionPolicy policy, Entity row, Exception? configurationError = null)
+        public StoredContact(ContactState contact, AccountState? account, AttentionPolicy policy, Entity row, Exception? configurationError, RecordRef? owner)
+            : base(contact, account, policy, configurationError, owner)
         {
-            Contact = contact;
-            Account = account;
-            Policy = policy;
             Row = row;
-            ConfigurationError = configurationError;
         }
-
-        /// <summary>Set when the policy row could not be read (e.g. model parameters saved around validation): evaluation fails open.</summary>
-        public Exception? ConfigurationError { get; }
-
-        public ContactState Contact { get; }
-
-        /// <summary>Shared between the contacts of one account in one load, so a touch counts once on it.</summary>
-        public AccountState? Account { get; }
-
-        public AttentionPolicy Policy { get; }
 
         /// <summary>The contact row as read (with aliased account columns), for value sources and names.</summary>
         public Entity Row { get; }
@@ -40,10 +28,14 @@ namespace CrmAttention.Plugins.Services
     /// <summary>
     /// Reads and writes CrmAttention's state: contacts with their account and policies in one query, the default policy,
     /// row locks, and the contact and account columns. The number of calls never depends on how many touches a contact
-    /// has had: the history lives in the ledger memo of the row that is read anyway.
+    /// has had: the history lives in the ledger memo of the row that is read anyway. The workflow's
+    /// <see cref="IAttentionStateStore"/> on Dataverse.
     /// </summary>
-    public sealed class AttentionStore
+    public sealed class AttentionStore : IAttentionStateStore
     {
+        /// <summary>Shared variable carrying the rows to lock, found by an earlier stage's read, to the later stages.</summary>
+        public const string LockHintVariable = "cat_attention_locks";
+
         private const string AccountAlias = "acc";
         private const string ContactPolicyAlias = "cpol";
         private const string AccountPolicyAlias = "apol";
@@ -57,11 +49,15 @@ namespace CrmAttention.Plugins.Services
         private static readonly string[] AccountColumns = { A.AccountId, A.Name, A.Revenue, A.CatPressure, A.CatPressureAsOf, A.CatPolicyId, A.CatLedger };
 
         private readonly IOrganizationService _service;
+        private readonly IPluginExecutionContext? _operation;
         private AttentionPolicy? _defaultPolicy;
 
-        public AttentionStore(IOrganizationService service)
+        /// <param name="service">Runs as SYSTEM: CrmAttention's bookkeeping must not depend on the caller's privileges.</param>
+        /// <param name="operation">The plugin execution, whose stages pass on which rows to lock; null outside a touch's stages.</param>
+        public AttentionStore(IOrganizationService service, IPluginExecutionContext? operation = null)
         {
             _service = service ?? throw new ArgumentNullException(nameof(service));
+            _operation = operation;
         }
 
         /// <summary>
@@ -69,9 +65,19 @@ namespace CrmAttention.Plugins.Services
         /// no policy of its own or of its account. Policy precedence: the contact's, the account's, the default policy
         /// (cat_isdefault, highest cat_priority), and with no policy row at all the built-in defaults in Audit mode.
         /// </summary>
-        public IReadOnlyList<LoadedContact> Load(IReadOnlyCollection<Guid> contactIds)
+        public IReadOnlyList<StoredContact> Load(IReadOnlyCollection<Guid> contactIds)
         {
-            if (contactIds.Count == 0) return Array.Empty<LoadedContact>();
+            var loaded = Read(contactIds);
+            // The later stages of the operation lock these rows without reading first to find them.
+            if (_operation != null && loaded.Count > 0) _operation.SharedVariables[LockHintVariable] = LockHint(loaded);
+            return loaded;
+        }
+
+        IReadOnlyList<LoadedContact> IAttentionStateStore.Load(IReadOnlyCollection<Guid> contactIds) => Load(contactIds);
+
+        private IReadOnlyList<StoredContact> Read(IReadOnlyCollection<Guid> contactIds)
+        {
+            if (contactIds.Count == 0) return Array.Empty<StoredContact>();
             var rows = _service.RetrieveMultiple(ContactQuery(contactIds)).Entities;
             var byId = new Dictionary<Guid, Entity>();
             foreach (var row in rows) byId[row.Id] = row;
@@ -83,7 +89,7 @@ namespace CrmAttention.Plugins.Services
         /// platform's page), plus the default policy. Reads only the stored columns, so the cost follows the number of
         /// contacts, never the length of their history.
         /// </summary>
-        public IReadOnlyList<LoadedContact> LoadOwnedBy(Guid ownerId)
+        public IReadOnlyList<StoredContact> LoadOwnedBy(Guid ownerId)
         {
             var rows = new List<Entity>();
             var query = OwnedQuery(ownerId);
@@ -99,10 +105,10 @@ namespace CrmAttention.Plugins.Services
             return Read(rows);
         }
 
-        private IReadOnlyList<LoadedContact> Read(IEnumerable<Entity> rows)
+        private IReadOnlyList<StoredContact> Read(IEnumerable<Entity> rows)
         {
             var accounts = new Dictionary<Guid, AccountState>();
-            var result = new List<LoadedContact>();
+            var result = new List<StoredContact>();
             foreach (var row in rows)
             {
                 Exception? configurationError = null;
@@ -122,7 +128,9 @@ namespace CrmAttention.Plugins.Services
                     policy = PolicyMapper.BuiltInDefault();
                 }
                 var account = ReadAccount(row, accounts);
-                result.Add(new LoadedContact(ReadContact(row, policy), account, policy, row, configurationError));
+                var owner = Row.Get<EntityReference>(row, C.OwnerId);
+                result.Add(new StoredContact(ReadContact(row, policy), account, policy, row, configurationError,
+                    owner == null ? (RecordRef?)null : new RecordRef(owner.LogicalName, owner.Id)));
             }
             FillOpportunityValues(result);
             return result;
@@ -153,13 +161,14 @@ namespace CrmAttention.Plugins.Services
         /// two transactions never wait on each other in a circle. The first read only finds which rows to lock.
         /// </summary>
         /// <remarks>
-        /// <paramref name="lockHint"/> (from <see cref="LockHint"/> of an earlier read in the same operation) saves the first
-        /// read; it is only a hint: the fresh read is checked against it.
+        /// With <paramref name="recipientsOfThisOperation"/>, the rows an earlier stage's <see cref="Load"/> found (its
+        /// shared variable) save the first read; they are only a hint: the fresh read is checked against them.
         /// </remarks>
-        public IReadOnlyList<LoadedContact> LoadForUpdate(IReadOnlyCollection<Guid> contactIds, string? lockHint = null)
+        public IReadOnlyList<LoadedContact> LoadForUpdate(IReadOnlyCollection<Guid> contactIds, bool recipientsOfThisOperation)
         {
             if (contactIds.Count == 0) return Array.Empty<LoadedContact>();
-            var wanted = ParseLockHint(lockHint) ?? LockKeys(Load(contactIds)).ToList();
+            var hint = recipientsOfThisOperation ? SharedFromEarlierStage(LockHintVariable) as string : null;
+            var wanted = ParseLockHint(hint) ?? LockKeys(Read(contactIds)).ToList();
             var locked = new HashSet<EntityReference>();
             for (var attempt = 0; attempt < 3; attempt++)
             {
@@ -168,7 +177,7 @@ namespace CrmAttention.Plugins.Services
                     _service.Update(new Entity(key.LogicalName, key.Id));
                     locked.Add(key);
                 }
-                var fresh = Load(contactIds);
+                var fresh = Read(contactIds);
                 // A contact moved to another account since the rows to lock were found: lock that account too and read again.
                 if (LockKeys(fresh).All(locked.Contains)) return fresh;
                 wanted = LockKeys(fresh).ToList();
@@ -176,8 +185,20 @@ namespace CrmAttention.Plugins.Services
             throw new InvalidPluginExecutionException("The contacts of this activity kept moving between accounts while CrmAttention recorded it; please try again.");
         }
 
+        /// <summary>
+        /// A shared variable set by an earlier stage of the same operation. For Create, Update and Delete the platform
+        /// gives PreValidation its own context, so what it set arrives through ParentContext.SharedVariables.
+        /// </summary>
+        private object? SharedFromEarlierStage(string key)
+        {
+            if (_operation == null) return null;
+            if (_operation.SharedVariables.Contains(key)) return _operation.SharedVariables[key];
+            var parent = _operation.ParentContext;
+            return parent != null && parent.SharedVariables.Contains(key) ? parent.SharedVariables[key] : null;
+        }
+
         /// <summary>The rows <see cref="LoadForUpdate"/> would lock for these contacts, as text a later stage can reuse.</summary>
-        public static string LockHint(IEnumerable<LoadedContact> contacts) =>
+        private static string LockHint(IEnumerable<LoadedContact> contacts) =>
             string.Join(";", LockKeys(contacts).Select(k => k.LogicalName + ":" + k.Id.ToString("D")));
 
         private static List<EntityReference>? ParseLockHint(string? hint)
@@ -231,7 +252,7 @@ namespace CrmAttention.Plugins.Services
         /// Brings the loaded contacts and their accounts up to <paramref name="now"/> and writes them: one Update per
         /// contact and one per distinct account.
         /// </summary>
-        public void Save(IEnumerable<LoadedContact> contacts, DateTime now)
+        public void Save(IReadOnlyList<LoadedContact> contacts, DateTime now)
         {
             var accounts = new Dictionary<Guid, LoadedContact>();
             foreach (var c in contacts)
@@ -255,7 +276,7 @@ namespace CrmAttention.Plugins.Services
         /// For contacts whose policy values them by their open opportunities: one query for all of them, summing
         /// estimatedvalue of the open opportunities (statecode 0) whose parentcontactid is the contact.
         /// </summary>
-        private void FillOpportunityValues(List<LoadedContact> contacts)
+        private void FillOpportunityValues(List<StoredContact> contacts)
         {
             var wanted = contacts.Where(c => c.Policy.ValueSource == ValueSource.OpenOpportunities).ToList();
             if (wanted.Count == 0) return;
@@ -326,13 +347,13 @@ namespace CrmAttention.Plugins.Services
                 Id = row.Id,
                 DisplayName = Row.Get<string>(row, C.FullName) ?? "",
                 Pressure = (double)(Row.Get<decimal?>(row, C.CatPressure) ?? 0m),
-                PressureAsOf = Utc(Row.Get<DateTime?>(row, C.CatPressureAsOf)),
+                PressureAsOf = Instants.Utc(Row.Get<DateTime?>(row, C.CatPressureAsOf)),
                 Ledger = Ledger.Parse(Row.Get<string>(row, C.CatLedger)),
                 Consent = consent,
                 Value = ValueOf(row, policy),
                 UnansweredTouches = Row.Get<int?>(row, C.CatUnansweredTouches) ?? 0,
-                LastTouchOn = Utc(Row.Get<DateTime?>(row, C.CatLastTouchOn)),
-                LastResponseOn = Utc(Row.Get<DateTime?>(row, C.CatLastResponseOn)),
+                LastTouchOn = Instants.Utc(Row.Get<DateTime?>(row, C.CatLastTouchOn)),
+                LastResponseOn = Instants.Utc(Row.Get<DateTime?>(row, C.CatLastResponseOn)),
                 // Routed calls go to a person; a team-owned contact has nobody to call, so it is never routed.
                 OwnerId = owner != null && owner.LogicalName == M.SystemUser.EntityLogicalName ? owner.Id : (Guid?)null,
                 AccountId = parent != null && parent.LogicalName == M.Account.EntityLogicalName ? parent.Id : (Guid?)null,
@@ -349,7 +370,7 @@ namespace CrmAttention.Plugins.Services
                 Id = id.Value,
                 DisplayName = Row.Aliased<string>(row, AccountAlias, A.Name),
                 Pressure = (double)(Row.Aliased<decimal?>(row, AccountAlias, A.CatPressure) ?? 0m),
-                PressureAsOf = Utc(Row.Aliased<DateTime?>(row, AccountAlias, A.CatPressureAsOf)),
+                PressureAsOf = Instants.Utc(Row.Aliased<DateTime?>(row, AccountAlias, A.CatPressureAsOf)),
                 Ledger = Ledger.Parse(Row.Aliased<string>(row, AccountAlias, A.CatLedger)),
             };
             accounts.Add(account.Id, account);
@@ -366,8 +387,5 @@ namespace CrmAttention.Plugins.Services
                 default: return Row.Get<Money>(row, C.CatValue)?.Value;
             }
         }
-
-        private static DateTime? Utc(DateTime? value) =>
-            value is DateTime d ? (d.Kind == DateTimeKind.Utc ? d : DateTime.SpecifyKind(d, DateTimeKind.Utc)) : (DateTime?)null;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using M = CrmAttention.Model;
@@ -9,68 +10,60 @@ using PC = CrmAttention.Model.PhoneCall.Fields;
 namespace CrmAttention.Plugins.Services
 {
     /// <summary>
-    /// Turns a RouteToHuman decision into a phone call for the contact's owner: subject and briefing in the owner's
-    /// language, due by the policy's SLA, regarding the original regarding record (or the contact), linked to the
-    /// suppressed activity through cat_routedfromid. A contact has at most one open routed call: a later routing appends
-    /// its briefing to that call instead of creating another.
+    /// Routed calls as Dataverse phone calls (the workflow's <see cref="ICallRouter"/>): owned by the contact's owner,
+    /// due by the policy's SLA, regarding the original regarding record (or the contact), linked to the suppressed
+    /// activity through cat_routedfromid, addressed to the contact. The workflow decides when to create or append.
     /// </summary>
-    public sealed class CallRouter
+    public sealed class CallRouter : ICallRouter
     {
         /// <summary>activityparty.participationtypemask of a To recipient.</summary>
         private const int ToRecipient = 2;
 
         private readonly IOrganizationService _service;
-        private readonly Func<Guid, UserFacts> _userFacts;
 
-        public CallRouter(IOrganizationService service, Func<Guid, UserFacts> userFacts)
+        public CallRouter(IOrganizationService service)
         {
-            _service = service;
-            _userFacts = userFacts;
+            _service = service ?? throw new ArgumentNullException(nameof(service));
         }
 
         /// <summary>The open routed call of a contact, or null (one query).</summary>
-        public Entity? FindOpenCall(Guid contactId)
+        public RoutedCallRef? FindOpenCall(Guid contactId)
         {
-            var query = new QueryExpression(M.PhoneCall.EntityLogicalName) { ColumnSet = new ColumnSet(PC.ActivityId, PC.Description, PC.CatRoutedFromId), TopCount = 1 };
+            var query = new QueryExpression(M.PhoneCall.EntityLogicalName) { ColumnSet = new ColumnSet(PC.ActivityId, PC.Description, PC.CatRoutedFromId, PC.OwnerId), TopCount = 1 };
             query.Criteria.AddCondition(PC.StateCode, ConditionOperator.Equal, 0);
             query.Criteria.AddCondition(PC.CatRoutedFromId, ConditionOperator.NotNull);
             query.AddOrder(PC.CreatedOn, OrderType.Ascending);
             var party = query.AddLink(M.ActivityParty.EntityLogicalName, PC.ActivityId, M.ActivityParty.Fields.ActivityId, JoinOperator.Inner);
             party.LinkCriteria.AddCondition(M.ActivityParty.Fields.PartyId, ConditionOperator.Equal, contactId);
             party.LinkCriteria.AddCondition(M.ActivityParty.Fields.ParticipationTypeMask, ConditionOperator.Equal, ToRecipient);
-            return _service.RetrieveMultiple(query).Entities.FirstOrDefault();
+            var row = _service.RetrieveMultiple(query).Entities.FirstOrDefault();
+            if (row == null) return null;
+            var owner = Row.Get<EntityReference>(row, PC.OwnerId);
+            return new RoutedCallRef(row.Id, Row.Get<string>(row, PC.Description), owner == null ? (RecordRef?)null : new RecordRef(owner.LogicalName, owner.Id));
         }
 
-        /// <summary>Creates the routed call, or appends to the contact's open one; returns the call.</summary>
-        public EntityReference Route(Decision decision, LoadedContact loaded, ActivityInfo activity, DateTime now)
+        public RoutedCallRef Create(RoutedCallRequest request)
         {
-            var owner = decision.OwnerId ?? throw new InvalidOperationException("A decision without an owner cannot be routed.");
-            var format = MessageFormat.FromLcid(_userFacts(owner).UiLanguageId);
-            var briefing = CallBriefing.Compose(decision, loaded.Contact, loaded.Policy, now);
-            var text = briefing.GetText(format);
-            var existing = FindOpenCall(loaded.Contact.Id);
-            if (existing != null)
-            {
-                var previous = Row.Get<string>(existing, PC.Description) ?? "";
-                var separator = format.Pick("\n--- Routed again on ", "\n--- Erneut weitergeleitet am ") + format.FormatInstant(now) + " ---\n";
-                _service.Update(new Entity(M.PhoneCall.EntityLogicalName, existing.Id) { [PC.Description] = Limit(previous + separator + text) });
-                return new EntityReference(M.PhoneCall.EntityLogicalName, existing.Id);
-            }
+            var contactId = request.Contact.Contact.Id;
+            var text = Limit(request.Text);
             var call = new Entity(M.PhoneCall.EntityLogicalName)
             {
-                [PC.Subject] = Limit(briefing.GetSubject(format), 400),
-                [PC.Description] = Limit(text),
+                [PC.Subject] = Limit(request.Subject, 400),
+                [PC.Description] = text,
                 [PC.DirectionCode] = true,
-                [PC.OwnerId] = new EntityReference(M.SystemUser.EntityLogicalName, owner),
-                [PC.ScheduledEnd] = briefing.DueOn,
-                [PC.RegardingObjectId] = activity.Regarding ?? new EntityReference(M.Contact.EntityLogicalName, loaded.Contact.Id),
-                [PC.To] = new EntityCollection(new[] { Party(M.Contact.EntityLogicalName, loaded.Contact.Id) }) { EntityName = M.ActivityParty.EntityLogicalName },
-                [PC.From] = new EntityCollection(new[] { Party(M.SystemUser.EntityLogicalName, owner) }) { EntityName = M.ActivityParty.EntityLogicalName },
-                [PC.CatRoutedFromId] = activity.Id.ToString("D"),
+                [PC.OwnerId] = new EntityReference(M.SystemUser.EntityLogicalName, request.OwnerId),
+                [PC.ScheduledEnd] = request.DueOn,
+                [PC.RegardingObjectId] = request.Activity.Regarding is RecordRef r ? new EntityReference(r.LogicalName, r.Id) : new EntityReference(M.Contact.EntityLogicalName, contactId),
+                [PC.To] = new EntityCollection(new[] { Party(M.Contact.EntityLogicalName, contactId) }) { EntityName = M.ActivityParty.EntityLogicalName },
+                [PC.From] = new EntityCollection(new[] { Party(M.SystemUser.EntityLogicalName, request.OwnerId) }) { EntityName = M.ActivityParty.EntityLogicalName },
+                [PC.CatRoutedFromId] = request.Activity.Id.ToString("D"),
                 [PC.CatOrigin] = PolicyMapper.Choice((int)Origin.Human),
             };
-            return new EntityReference(M.PhoneCall.EntityLogicalName, _service.Create(call));
+            return new RoutedCallRef(_service.Create(call), text, new RecordRef(M.SystemUser.EntityLogicalName, request.OwnerId));
         }
+
+        public void Append(RoutedCallRef call, RoutedCallRequest request) =>
+            _service.Update(new Entity(M.PhoneCall.EntityLogicalName, call.Id) { [PC.Description] = Limit((call.Description ?? "") + request.AppendedText) });
 
         private static Entity Party(string table, Guid id) => new Entity(M.ActivityParty.EntityLogicalName) { [M.ActivityParty.Fields.PartyId] = new EntityReference(table, id) };
 

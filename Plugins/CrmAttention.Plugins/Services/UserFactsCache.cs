@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CrmAttention.Engine.Workflow;
 
 namespace CrmAttention.Plugins.Services
 {

@@ -1,4 +1,3 @@
-using CrmAttention.Engine;
 using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Registration;
 using CrmAttention.Plugins.Services;
@@ -10,7 +9,8 @@ namespace CrmAttention.Plugins.Steps
 {
     /// <summary>
     /// Evaluates outbound activities when they are created and when an email is sent: screens people's touches (refusing
-    /// blocked ones), enforces budgets on automated touches, and cancels those that reach nobody.
+    /// blocked ones), enforces budgets on automated touches, and cancels those that reach nobody. Each handler unwraps the
+    /// activity, calls the <see cref="Engine.Workflow.TouchWorkflow"/> and applies its result with <see cref="PluginWorkflow.Apply"/>.
     /// </summary>
     public sealed class OutboundTouchPlugin : PluginBase
     {
@@ -30,6 +30,7 @@ namespace CrmAttention.Plugins.Steps
         private void ScreenCreate(LocalPluginContext ctx)
         {
             var target = ctx.Target;
+            // Our own routed calls are never evaluated, and keep the id the platform gives them.
             if (target == null || target.Contains(E.CatRoutedFromId)) return;
             // The decision log names the activity, so it needs its id before the platform would assign one.
             if (target.Id == System.Guid.Empty)
@@ -37,9 +38,8 @@ namespace CrmAttention.Plugins.Steps
                 target.Id = System.Guid.NewGuid();
                 target[E.ActivityId] = target.Id;
             }
-            var activity = ActivityInfo.From(ctx.PrimaryEntityName, target.Id, null, target);
-            if (!activity.IsOutgoing || activity.RecipientIds.Count == 0) return;
-            new OutboundTouchService(ctx).Screen(activity, target, isSend: false);
+            var activity = ActivityInfo.From(ctx.PrimaryEntityName, target.Id, null, target, ctx.Context.InitiatingUserId);
+            PluginWorkflow.Apply(ctx, activity, target, PluginWorkflow.For(ctx).Screen(activity.Touch, isSend: false, ctx.Now));
         }
 
         [StageReason("PreOperation: inside the transaction, so the row locks taken for the reservation are held until commit, and changes to the Target (decision columns, dropped recipients) are saved without another Update.")]
@@ -51,15 +51,9 @@ namespace CrmAttention.Plugins.Steps
         private void EnforceAutomatedCreate(LocalPluginContext ctx)
         {
             var target = ctx.Target;
-            if (target == null || target.Contains(E.CatRoutedFromId)) return;
-            var activity = ActivityInfo.From(ctx.PrimaryEntityName, target.Id, null, target);
-            if (!activity.IsOutgoing) return;
-            var decisions = new OutboundTouchService(ctx).EnforceAutomated(activity);
-            if (decisions == null) return;
-            OutboundTouchService.Annotate(target, Origin.Automated, decisions);
-            var stopped = OutboundTouchService.Stopped(decisions);
-            if (stopped.Count == decisions.Count) ctx.Context.SharedVariables[OutboundTouchService.CancelVariable] = true;
-            else if (stopped.Count > 0) ActivityInfo.RemoveRecipients(activity.LogicalName, target, target, stopped);
+            if (target == null) return;
+            var activity = ActivityInfo.From(ctx.PrimaryEntityName, target.Id, null, target, ctx.Context.InitiatingUserId);
+            PluginWorkflow.Apply(ctx, activity, target, PluginWorkflow.For(ctx).Enforce(activity.Touch, isSend: false, ctx.Now));
         }
 
         [StageReason("PostOperation: an activity cannot be created already cancelled (statecode is not valid for Create), so a fully suppressed touch is kept and cancelled right after the core operation, in the same transaction.")]
@@ -70,12 +64,10 @@ namespace CrmAttention.Plugins.Steps
         [PluginStep(Message = "Create", PrimaryEntity = M.Letter.EntityLogicalName, Stage = PluginStage.PostOperation, Description = "Cancel a suppressed automated letter (kept with its reason).")]
         private void CancelSuppressed(LocalPluginContext ctx)
         {
-            if (!ctx.Context.SharedVariables.Contains(OutboundTouchService.CancelVariable)) return;
-            ctx.SystemService.Update(new Entity(ctx.PrimaryEntityName, ctx.Context.PrimaryEntityId)
-            {
-                [E.StateCode] = new OptionSetValue(ActivityStates.Canceled),
-                [E.StatusCode] = new OptionSetValue(ActivityStates.CanceledStatus(ctx.PrimaryEntityName)),
-            });
+            if (!ctx.Context.SharedVariables.Contains(PluginWorkflow.CancelVariable)) return;
+            var row = new Entity(ctx.PrimaryEntityName, ctx.Context.PrimaryEntityId);
+            PluginWorkflow.Cancel(row);
+            ctx.SystemService.Update(row);
         }
 
         [StageReason("PreValidation of Send: Send is the real enforcement point for email (recipients may have changed since Create); outside the transaction, so a refusal keeps its log and a fully suppressed email stays cancelled.")]
@@ -84,8 +76,7 @@ namespace CrmAttention.Plugins.Steps
         private void ScreenSend(LocalPluginContext ctx)
         {
             var activity = SendActivity(ctx);
-            if (activity == null) return;
-            new OutboundTouchService(ctx).Screen(activity, null, isSend: true);
+            PluginWorkflow.Apply(ctx, activity, null, PluginWorkflow.For(ctx).Screen(activity.Touch, isSend: true, ctx.Now));
         }
 
         [StageReason("PreOperation of Send: under the transaction's row locks the automated email is evaluated for its final recipients and reserved; over-budget recipients are removed before the platform sends.")]
@@ -94,26 +85,14 @@ namespace CrmAttention.Plugins.Steps
         private void EnforceAutomatedSend(LocalPluginContext ctx)
         {
             var activity = SendActivity(ctx);
-            if (activity == null) return;
-            var decisions = new OutboundTouchService(ctx).EnforceAutomated(activity);
-            if (decisions == null) return;
-            var stopped = OutboundTouchService.Stopped(decisions);
-            // Another automation took the last slot between PreValidation and the lock: refuse; a retry is cancelled cleanly.
-            if (stopped.Count == decisions.Count) throw new InvalidPluginExecutionException(OutboundTouchService.SuppressionMessage(decisions, ctx.UserFormat()));
-            if (stopped.Count == 0) return;
-            var change = new Entity(M.Email.EntityLogicalName, activity.Id);
-            ActivityInfo.RemoveRecipients(activity.LogicalName, activity.Values, change, stopped);
-            ctx.SystemService.Update(change);
+            PluginWorkflow.Apply(ctx, activity, null, PluginWorkflow.For(ctx).Enforce(activity.Touch, isSend: true, ctx.Now));
         }
 
-        private static ActivityInfo? SendActivity(LocalPluginContext ctx)
+        private static ActivityInfo SendActivity(LocalPluginContext ctx)
         {
-            var image = ctx.PreImage(EmailImage);
-            if (image == null) throw new InvalidPluginExecutionException("The Send step is registered without its email image.");
-            if (image.Contains(E.CatRoutedFromId)) return null;
+            var image = ctx.PreImage(EmailImage) ?? throw new InvalidPluginExecutionException("The Send step is registered without its email image.");
             var id = image.Id != System.Guid.Empty ? image.Id : ctx.Context.PrimaryEntityId;
-            var activity = ActivityInfo.From(M.Email.EntityLogicalName, id, image, null);
-            return activity.IsOutgoing && activity.RecipientIds.Count > 0 ? activity : null;
+            return ActivityInfo.From(M.Email.EntityLogicalName, id, image, null);
         }
     }
 }

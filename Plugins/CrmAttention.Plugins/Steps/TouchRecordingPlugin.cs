@@ -1,4 +1,4 @@
-using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Registration;
 using CrmAttention.Plugins.Services;
@@ -29,7 +29,7 @@ namespace CrmAttention.Plugins.Steps
         {
             var image = ctx.PostImage(EmailImage) ?? throw new Microsoft.Xrm.Sdk.InvalidPluginExecutionException("The Send step is registered without its email image.");
             var activity = ActivityInfo.From(M.Email.EntityLogicalName, ctx.Context.PrimaryEntityId, image, null);
-            if (activity.IsOutgoing) new TouchRecordingService(ctx).RecordTouch(activity);
+            PluginWorkflow.For(ctx).Sent(activity.Touch, ctx.Now);
         }
 
         [StageReason("PostOperation of Update filtered on statecode: completion is an Update of statecode (SetState included), and only PostOperation sees the committed state in its post image; filtering keeps every other edit from running it.")]
@@ -50,21 +50,7 @@ namespace CrmAttention.Plugins.Steps
             var post = ctx.PostImage(Post);
             if (post == null) return;
             var activity = ActivityInfo.From(ctx.PrimaryEntityName, ctx.Context.PrimaryEntityId, post, null);
-            // Only a change of state matters: our own updates (descriptions of routed calls, recipients) never get here,
-            // and re-saving a completed activity with the same state records nothing twice.
-            if (activity.StateCode == before) return;
-            var service = new TouchRecordingService(ctx);
-            if (activity.StateCode == ActivityStates.Completed)
-            {
-                if (activity.IsOutgoing) service.RecordTouch(activity);
-                else service.RecordResponse(activity, activity.Senders);
-            }
-            else if (activity.StateCode == ActivityStates.Canceled && activity.IsOutgoing && activity.ExplicitOrigin == Origin.Automated
-                && activity.RecordedDecision != DecisionKind.Suppress && activity.RecordedDecision != DecisionKind.RouteToHuman)
-            {
-                // A suppressed activity that CrmAttention cancelled itself never held a reservation.
-                service.CancelPending(activity);
-            }
+            PluginWorkflow.For(ctx).StateChanged(activity.Touch, (ActivityState?)before, ctx.Now);
         }
 
         [StageReason("PostOperation of Create of email: an incoming email from a contact (directioncode false, as server-side sync tracks it) is the contact's response; after the core operation, so only a saved email counts.")]
@@ -73,8 +59,8 @@ namespace CrmAttention.Plugins.Steps
         {
             var target = ctx.Target;
             if (target == null) return;
-            var activity = ActivityInfo.From(M.Email.EntityLogicalName, ctx.Context.PrimaryEntityId, null, target);
-            if (!activity.IsOutgoing) new TouchRecordingService(ctx).RecordResponse(activity, activity.Senders);
+            var activity = ActivityInfo.From(M.Email.EntityLogicalName, ctx.Context.PrimaryEntityId, null, target, ctx.Context.InitiatingUserId);
+            PluginWorkflow.For(ctx).Received(activity.Touch, ctx.Now);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using CrmAttention.Engine;
+using CrmAttention.Engine.Workflow;
 using CrmAttention.Plugins.Services;
 using CrmAttention.Plugins.Tests.Support;
 using Microsoft.Xrm.Sdk;
@@ -70,9 +71,18 @@ namespace CrmAttention.Plugins.Tests.Pipeline
             email[M.Email.Fields.RegardingObjectId] = new EntityReference(PlatformTables.Case, Guid.NewGuid());
             var activity = ActivityInfo.From(M.Email.EntityLogicalName, Guid.NewGuid(), null, email);
 
-            var origin = OriginClassifier.Classify(activity, () => new UserFacts(Guid.NewGuid(), false, 1033, Array.Empty<string>()), new[] { PolicyMapper.BuiltInDefault() });
+            var origin = OriginClassifier.Classify(activity.Touch, new HumanActor(), new[] { PolicyMapper.BuiltInDefault() });
 
             Assert.Equal(Origin.Transactional, origin);
+        }
+
+        private sealed class HumanActor : IActorFacts
+        {
+            public UserFacts Initiator() => new UserFacts(Guid.NewGuid(), false, 1033, Array.Empty<string>());
+
+            public UserFacts User(Guid userId) => new UserFacts(userId, false, 1033, Array.Empty<string>());
+
+            public CrmAttention.Engine.MessageFormat InitiatorFormat() => CrmAttention.Engine.MessageFormat.English;
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CrmAttention.Engine.Workflow;
 using CrmAttention.Plugins.Services;
 using Xunit;
 

@@ -19,17 +19,17 @@ namespace Dataverse.InMemory.Tests.Concurrency
         [Fact]
         public void Many_threads_can_create_rows_at_once()
         {
-            const int threads = 8;
-            const int perThread = 200;
+            const int Threads = 8;
+            const int PerThread = 200;
 
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+            Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ =>
             {
                 var service = dataverse.CreateService();
-                for (var i = 0; i < perThread; i++) service.Create(new Entity("contact"));
+                for (var i = 0; i < PerThread; i++) service.Create(new Entity("contact"));
             });
 
             var rows = dataverse.Rows("contact");
-            Assert.Equal(threads * perThread, rows.Count);
+            Assert.Equal(Threads * PerThread, rows.Count);
             Assert.Equal(rows.Count, rows.Select(r => r.GetAttributeValue<long>("versionnumber")).Distinct().Count());
         }
 
@@ -54,8 +54,8 @@ namespace Dataverse.InMemory.Tests.Concurrency
         [Fact]
         public void An_update_first_plugin_serializes_on_the_row_lock_and_loses_nothing()
         {
-            const int threads = 6;
-            const int perThread = 25;
+            const int Threads = 6;
+            const int PerThread = 25;
             var contact = dataverse.Seed(new Entity("contact") { ["numberofchildren"] = 0 });
             dataverse.RegisterStep(Steps.On("Create", "task", PipelineStage.PostOperation, p =>
             {
@@ -66,13 +66,13 @@ namespace Dataverse.InMemory.Tests.Concurrency
                 p.Service.Update(new Entity("contact", contact) { ["numberofchildren"] = current + 1 });
             }));
 
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+            Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ =>
             {
                 var service = dataverse.CreateService();
-                for (var i = 0; i < perThread; i++) service.Create(new Entity("task"));
+                for (var i = 0; i < PerThread; i++) service.Create(new Entity("task"));
             });
 
-            Assert.Equal(threads * perThread, dataverse.Get("contact", contact)!["numberofchildren"]);
+            Assert.Equal(Threads * PerThread, dataverse.Get("contact", contact)!["numberofchildren"]);
         }
 
         [Fact]

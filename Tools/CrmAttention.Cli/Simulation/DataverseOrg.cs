@@ -288,48 +288,11 @@ namespace CrmAttention.Cli.Simulation
             return new Guid(bytes);
         }
 
+        /// <summary>The simulated org's policy row: the one policy mapping, made the organization's default.</summary>
         private static Entity PolicyRow(AttentionPolicy p)
         {
-            var row = new Entity(M.AttentionPolicy.EntityLogicalName)
-            {
-                [M.AttentionPolicy.Fields.CatName] = p.Name,
-                [M.AttentionPolicy.Fields.CatIsDefault] = true,
-                [M.AttentionPolicy.Fields.CatPriority] = p.Priority,
-                [M.AttentionPolicy.Fields.CatMode] = PolicyMapper.Choice((int)p.Mode),
-                [M.AttentionPolicy.Fields.CatWindowDays] = p.WindowDays,
-                [M.AttentionPolicy.Fields.CatMaxTouches] = p.MaxTouches,
-                [M.AttentionPolicy.Fields.CatMaxAutomatedTouches] = p.MaxAutomatedTouches,
-                [M.AttentionPolicy.Fields.CatMaxEmailTouches] = p.MaxEmailTouches,
-                [M.AttentionPolicy.Fields.CatMaxPhoneTouches] = p.MaxPhoneTouches,
-                [M.AttentionPolicy.Fields.CatMaxMeetingTouches] = p.MaxMeetingTouches,
-                [M.AttentionPolicy.Fields.CatMaxLetterTouches] = p.MaxLetterTouches,
-                [M.AttentionPolicy.Fields.CatMaxSocialTouches] = p.MaxSocialTouches,
-                [M.AttentionPolicy.Fields.CatMaxSmsTouches] = p.MaxSmsTouches,
-                [M.AttentionPolicy.Fields.CatMinGapHours] = (int)Math.Round(p.MinGapHours),
-                [M.AttentionPolicy.Fields.CatCoolDownDays] = p.CoolDownDays,
-                [M.AttentionPolicy.Fields.CatCoolDownAfterUnanswered] = p.CoolDownAfterUnanswered,
-                [M.AttentionPolicy.Fields.CatAccountMaxTouches] = p.AccountMaxTouches,
-                [M.AttentionPolicy.Fields.CatAccountWindowDays] = p.AccountWindowDays,
-                [M.AttentionPolicy.Fields.CatHalfLifeDays] = (decimal)p.HalfLifeDays,
-                [M.AttentionPolicy.Fields.CatAlpha] = (decimal)p.Alpha,
-                [M.AttentionPolicy.Fields.CatBeta] = (decimal)p.Beta,
-                [M.AttentionPolicy.Fields.CatPressureTolerance] = (decimal)p.PressureTolerance,
-                [M.AttentionPolicy.Fields.CatResponseDamping] = (decimal)p.ResponseDamping,
-                [M.AttentionPolicy.Fields.CatLoadedBelow] = (decimal)p.LoadedBelow,
-                [M.AttentionPolicy.Fields.CatSaturatedBelow] = (decimal)p.SaturatedBelow,
-                [M.AttentionPolicy.Fields.CatOversaturatedBelow] = (decimal)p.OversaturatedBelow,
-                [M.AttentionPolicy.Fields.CatModelParameters] = p.Model.Format(),
-                [M.AttentionPolicy.Fields.CatValueSource] = PolicyMapper.Choice((int)p.ValueSource),
-                [M.AttentionPolicy.Fields.CatValueThreshold] = p.ValueThreshold,
-                [M.AttentionPolicy.Fields.CatHumanFirst] = p.HumanFirst,
-                [M.AttentionPolicy.Fields.CatCallSlaHours] = p.CallSlaHours,
-                [M.AttentionPolicy.Fields.CatReplyExemptionDays] = p.ReplyExemptionDays,
-                [M.AttentionPolicy.Fields.CatConversationDays] = p.ConversationDays,
-                [M.AttentionPolicy.Fields.CatLoggingLevel] = PolicyMapper.Choice((int)p.LoggingLevel),
-            };
-            if (p.AutomationTeams.Count > 0) row[M.AttentionPolicy.Fields.CatAutomationTeams] = string.Join("\n", p.AutomationTeams);
-            if (p.AutomationMarkers.Count > 0) row[M.AttentionPolicy.Fields.CatAutomationMarkers] = string.Join("\n", p.AutomationMarkers);
-            if (p.Description is not null) row[M.AttentionPolicy.Fields.CatDescription] = p.Description;
+            var row = PolicyMapper.ToRow(p);
+            row.cat_IsDefault = true;
             return row;
         }
 

@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Text;
 using CrmAttention.SolutionBuilder.Schema;
 
 namespace CrmAttention.SolutionBuilder.Generation
@@ -113,34 +112,6 @@ namespace CrmAttention.SolutionBuilder.Generation
             w.Close();
             w.Close();
             return w.ToString();
-        }
-
-        private sealed class CodeWriter
-        {
-            private readonly StringBuilder _text = new StringBuilder();
-            private int _indent;
-
-            public void Line(string line = "")
-            {
-                if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
-                _text.Append('\n');
-            }
-
-            public void Open()
-            {
-                Line("{");
-                _indent++;
-            }
-
-            public void Close()
-            {
-                _indent--;
-                Line("}");
-            }
-
-            public void Summary(string text) => Line("/// <summary>" + text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;") + "</summary>");
-
-            public override string ToString() => _text.ToString();
         }
     }
 }

@@ -9,13 +9,17 @@ namespace CrmAttention.SolutionBuilder.Generation
     public static class GeneratedFiles
     {
         public const string CSharpConstants = "Plugins/CrmAttention.Plugins/Generated/LogicalNames.g.cs";
+        public const string EarlyBound = "Plugins/CrmAttention.Plugins/Generated/EarlyBound.g.cs";
         public const string TypeScriptConstants = "WebResources/src/generated/logicalNames.g.ts";
+        public const string TypeScriptEngineCodes = "WebResources/src/generated/engineCodes.g.ts";
         public const string Metadata = "Solution/generated/metadata.json";
 
         public static IReadOnlyList<(string Path, string Content)> All(SolutionDefinition model) => new[]
         {
             (CSharpConstants, CSharpConstantsWriter.Write(model)),
+            (EarlyBound, EarlyBoundWriter.Write(model, "cat_attentionpolicy", "cat_attentiondecision")),
             (TypeScriptConstants, TypeScriptConstantsWriter.Write(model)),
+            (TypeScriptEngineCodes, TypeScriptEngineCodesWriter.Write(model)),
             (Metadata, MetadataJsonWriter.Write(model)),
         };
 
