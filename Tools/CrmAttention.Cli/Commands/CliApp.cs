@@ -50,6 +50,7 @@ namespace CrmAttention.Cli.Commands
             root.Subcommands.Add(ServeCommand.Create(console, language));
             root.Subcommands.Add(ExportCommand.Create(console, language));
             root.Subcommands.Add(DeployCommand.Create(console, language));
+            root.Subcommands.Add(PolicyCommand.Create(console, language));
             // Help and parse errors go to the console's own writer, unwrapped: Spectre's layout would re-wrap the help columns.
             var output = console.Profile.Out.Writer;
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
