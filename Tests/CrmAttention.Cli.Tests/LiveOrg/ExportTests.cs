@@ -148,6 +148,24 @@ namespace CrmAttention.Cli.Tests.LiveOrg
         }
 
         [Fact]
+        public async Task Days_count_back_from_the_orgs_clock_not_the_machines()
+        {
+            // The org's clock stands at 2 March 2026, whatever the machine's says: the last 30 days hold February's activities, not November's.
+            await using var host = await OrgHost.StartAsync(org =>
+            {
+                Arrange(org);
+                org.Clock.Set(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc));
+            });
+            using var cli = new CliRunner();
+
+            var (code, output) = cli.Run("export", "--org", host.Url, "--token", OrgHost.Token, "--days", "30", "--out", cli.PathOf("x"), "--language", "en");
+
+            Assert.True(code == 0, output);
+            Assert.Contains("the activities of the last 30 days (by the org's clock)", output);
+            Assert.Equal(new[] { 1, 1, 2, 3, 4, 4, 5, 6 }.Select(Activity), Activities(cli.PathOf("x")).Select(a => a.ActivityId).OrderBy(i => i));
+        }
+
+        [Fact]
         public async Task Export_of_an_org_holding_a_sample_reads_back_as_the_sample()
         {
             using var cli = new CliRunner();

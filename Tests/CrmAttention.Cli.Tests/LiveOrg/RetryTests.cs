@@ -19,7 +19,7 @@ namespace CrmAttention.Cli.Tests.LiveOrg
     public sealed class RetryTests
     {
         private static readonly SampleOptions Sample = new() { Contacts = 30, Accounts = 5, Sellers = 2, Days = 21, Seed = 3, Start = new DateTime(2025, 9, 1, 0, 0, 0, DateTimeKind.Utc) };
-        private static readonly DateTime Since = new(2025, 9, 1, 0, 0, 0, DateTimeKind.Utc);
+        private static readonly ActivityWindow Since = ActivityWindow.Since(new DateTime(2025, 9, 1, 0, 0, 0, DateTimeKind.Utc));
 
         [Fact]
         public async Task An_export_throttled_with_429_waits_as_Retry_After_says_and_writes_every_row()

@@ -63,7 +63,7 @@ namespace CrmAttention.Cli.Commands
         private static int RunOnOrg(IAnsiConsole console, ParseResult parse, OrgOptions org, AttentionPolicy policy, Option<PolicyMode?> mode, Option<ReplayMode> replay,
             Option<int> top, Option<DirectoryInfo> output)
         {
-            var since = org.SinceUtc(parse, DateTime.UtcNow);
+            var since = org.Window(parse);
             using var client = org.Connect(parse, console);
             var reader = new OrgReader(client);
             var (contactTable, contactProblems, accountTable, accountProblems) = OrgInput.Tables(console, reader);

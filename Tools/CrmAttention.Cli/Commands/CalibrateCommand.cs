@@ -41,7 +41,7 @@ namespace CrmAttention.Cli.Commands
                 if (org.IsGiven(parse))
                 {
                     OrgInput.NotWithFiles(parse, activities);
-                    var since = org.SinceUtc(parse, DateTime.UtcNow);
+                    var since = org.Window(parse);
                     client = org.Connect(parse, console);
                     source = new OrgActivitySource(new OrgReader(client), since);
                     sourceName = client.OrgUrl.Host;

@@ -26,12 +26,12 @@ namespace CrmAttention.Cli.Commands
             org.AddTo(command);
             command.SetAction(parse => CliApp.Guard(console, parse, language, () =>
             {
-                var since = org.SinceUtc(parse, DateTime.UtcNow);
+                var since = org.Window(parse);
                 var dir = parse.GetValue(output)!.FullName;
                 using var client = org.Connect(parse, console);
                 console.MarkupLine(Markup.Escape(Text.T(
-                    $"Exporting from {client.OrgUrl} the activities since {OrgOptions.Describe(since)} to {dir}",
-                    $"Export aus {client.OrgUrl}, Aktivitäten seit {OrgOptions.Describe(since)}, nach {dir}")));
+                    $"Exporting from {client.OrgUrl} the activities {since.Describe()} to {dir}",
+                    $"Export aus {client.OrgUrl}, Aktivitäten {since.Describe()}, nach {dir}")));
                 ExportSummary summary = null!;
                 console.Progress()
                     .AutoClear(false)

@@ -43,7 +43,7 @@ namespace CrmAttention.Cli.LiveOrg
             A.State.LogicalName, A.ActualEnd.LogicalName, A.SentOn.LogicalName, A.CreatedOn.LogicalName, A.Owner.LogicalName,
         };
 
-        public static ExportSummary Export(OrgReader org, string directory, DateTime sinceUtc, IReadProgress? progress = null)
+        public static ExportSummary Export(OrgReader org, string directory, ActivityWindow window, IReadProgress? progress = null)
         {
             Directory.CreateDirectory(directory);
             var summary = new ExportSummary();
@@ -89,7 +89,7 @@ namespace CrmAttention.Cli.LiveOrg
             {
                 csv.WriteRow(ActivityHeader);
                 var row = new string[ActivityHeader.Length];
-                foreach (var a in org.Activities(sinceUtc, progress))
+                foreach (var a in org.Activities(window, progress))
                 {
                     row[0] = a.ActivityId.ToString("D");
                     row[1] = a.TypeCode;
@@ -157,13 +157,13 @@ namespace CrmAttention.Cli.LiveOrg
     public sealed class OrgActivitySource : IActivitySource
     {
         private readonly OrgReader _org;
-        private readonly DateTime _sinceUtc;
+        private readonly ActivityWindow _window;
         private readonly IReadProgress? _progress;
 
-        public OrgActivitySource(OrgReader org, DateTime sinceUtc, IReadProgress? progress = null)
+        public OrgActivitySource(OrgReader org, ActivityWindow window, IReadProgress? progress = null)
         {
             _org = org;
-            _sinceUtc = sinceUtc;
+            _window = window;
             _progress = progress;
         }
 
@@ -174,7 +174,7 @@ namespace CrmAttention.Cli.LiveOrg
             var owners = new Dictionary<string, string>(StringComparer.Ordinal);
             // Line 1 of activities.csv is the header: the first activity is on line 2.
             long line = 1;
-            foreach (var a in _org.Activities(_sinceUtc, _progress))
+            foreach (var a in _org.Activities(_window, _progress))
             {
                 line++;
                 problems.CountRow();

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.Globalization;
 using System.IO;
 using Spectre.Console;
 
@@ -39,7 +38,7 @@ namespace CrmAttention.Cli.LiveOrg
             PageSize = new Option<int>("--page-size") { Description = Text.T("Rows per Web API page (at most 5,000, Dataverse's limit)", "Zeilen je Web-API-Seite (höchstens 5.000, die Grenze von Dataverse)"), DefaultValueFactory = _ => 5000 };
             if (window)
             {
-                Days = new Option<int>("--days") { Description = Text.T("Read the activities of the last N days", "Die Aktivitäten der letzten N Tage lesen"), DefaultValueFactory = _ => 180 };
+                Days = new Option<int>("--days") { Description = Text.T("Read the activities of the last N days (by the org's clock)", "Die Aktivitäten der letzten N Tage lesen (nach der Uhr der Organisation)"), DefaultValueFactory = _ => 180 };
                 Since = new Option<DateTime?>("--since") { Description = Text.T("Read the activities from this UTC date on (instead of --days), e.g. 2025-01-01", "Die Aktivitäten ab diesem UTC-Datum lesen (statt --days), z. B. 2025-01-01") };
             }
         }
@@ -92,14 +91,12 @@ namespace CrmAttention.Cli.LiveOrg
         /// <summary>True when the command line names an org.</summary>
         public bool IsGiven(ParseResult parse) => parse.GetValue(Org) is not null;
 
-        /// <summary>The start of the activity window: --since, else now minus --days.</summary>
-        public DateTime SinceUtc(ParseResult parse, DateTime utcNow)
+        /// <summary>The activity window: --since, else the last --days days by the org's clock.</summary>
+        public ActivityWindow Window(ParseResult parse)
         {
             // --since is a UTC date (and time): taken as written, whatever the machine's time zone.
-            if (Since is not null && parse.GetValue(Since) is DateTime since) return DateTime.SpecifyKind(since, DateTimeKind.Utc);
-            var days = Days is null ? 180 : parse.GetValue(Days);
-            if (days < 1 || days > 36500) throw new CliException("--days must be between 1 and 36500.", "--days muss zwischen 1 und 36500 liegen.");
-            return utcNow.AddDays(-days);
+            if (Since is not null && parse.GetValue(Since) is DateTime since) return ActivityWindow.Since(since);
+            return ActivityWindow.Days(Days is null ? 180 : parse.GetValue(Days));
         }
 
         /// <summary>The client for the org on the command line, signed in as the options say.</summary>
@@ -137,7 +134,5 @@ namespace CrmAttention.Cli.LiveOrg
             result.AddError(Text.T("--org must be a URL, e.g. https://contoso.crm4.dynamics.com.", "--org muss eine URL sein, z. B. https://contoso.crm4.dynamics.com."));
             return null;
         }
-
-        internal static string Describe(DateTime sinceUtc) => sinceUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
     }
 }

@@ -162,15 +162,15 @@ namespace CrmAttention.Cli.LiveOrg
         }
 
         /// <summary>
-        /// The completed activities whose actual end or creation is at or after <paramref name="sinceUtc"/>, one row per
+        /// The completed activities whose actual end or creation is in <paramref name="window"/>, one row per
         /// activity and contact: the recipients of an outgoing email, call or letter (To, Cc, Bcc), the sender of an
         /// incoming one, the attendees of an appointment, the regarding contact of a task. A contact named twice on one
         /// activity (To and Cc) gives one row.
         /// </summary>
-        public IEnumerable<OrgActivityRow> Activities(DateTime sinceUtc, IReadProgress? progress = null)
+        public IEnumerable<OrgActivityRow> Activities(ActivityWindow window, IReadProgress? progress = null)
         {
             var owners = Owners();
-            var since = ValueParsers.FormatTime(sinceUtc);
+            var since = window;
             // Per table, the (activity, contact) pairs written so far: an activity's parties are not adjacent in key order
             // (ordering by the activityid lookup would sort by the activities' subjects, as lookups sort by name).
             var seen = new HashSet<(Guid, Guid)>();
@@ -215,7 +215,7 @@ namespace CrmAttention.Cli.LiveOrg
         /// activityparty rows of one activity table whose party is a contact, with the activity's columns under the alias
         /// "a"; ordered by the party's key so the paging cookie can seek.
         /// </summary>
-        private static XElement PartyFetch(PartyTable table, string since)
+        private static XElement PartyFetch(PartyTable table, ActivityWindow since)
         {
             var masks = new XElement("condition", new XAttribute("attribute", P.ParticipationTypeMask), new XAttribute("operator", "in"));
             foreach (var m in table.Recipients.Concat(table.Senders).Distinct()) masks.Add(new XElement("value", m.ToString(CultureInfo.InvariantCulture)));
@@ -236,7 +236,7 @@ namespace CrmAttention.Cli.LiveOrg
         }
 
         /// <summary>Completed tasks regarding a contact (a task has no parties).</summary>
-        private static XElement TaskFetch(string since) =>
+        private static XElement TaskFetch(ActivityWindow since) =>
             new XElement("fetch",
                 new XElement("entity", new XAttribute("name", M.TaskActivity.EntityLogicalName),
                     Attribute(T.ActivityId), Attribute(T.RegardingObjectId), Attribute(T.Category), Attribute(T.CatOrigin), Attribute(T.ActualEnd),
@@ -247,12 +247,12 @@ namespace CrmAttention.Cli.LiveOrg
                         new XAttribute("link-type", "inner"), new XAttribute("alias", "c"))));
 
         /// <summary>Completed, and ended or created in the window (an activity created before it but completed in it counts).</summary>
-        private static XElement ActivityFilter(string since) =>
+        private static XElement ActivityFilter(ActivityWindow since) =>
             new XElement("filter", new XAttribute("type", "and"),
                 Condition(A.StateCode, "eq", StateCompleted.ToString(CultureInfo.InvariantCulture)),
                 new XElement("filter", new XAttribute("type", "or"),
-                    Condition(A.ActualEnd, "ge", since),
-                    Condition(A.CreatedOn, "ge", since)));
+                    since.Condition(A.ActualEnd),
+                    since.Condition(A.CreatedOn)));
 
         private static XElement Attribute(string name) => new XElement("attribute", new XAttribute("name", name));
 
