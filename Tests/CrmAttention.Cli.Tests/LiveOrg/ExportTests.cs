@@ -89,7 +89,10 @@ namespace CrmAttention.Cli.Tests.LiveOrg
                 [M.TaskActivity.Fields.OwnerId] = new EntityReference(M.Team.EntityLogicalName, team),
                 [M.TaskActivity.Fields.StateCode] = new OptionSetValue(1),
             }, sam);
-            // Left out: a task about the account, an open email, an email before the window.
+            // An incoming email counts from its creation, open or not, as the plugins record it on Create.
+            org.Clock.Set(Feb10.AddDays(5).AddHours(2));
+            org.Seed(new Entity(M.Email.EntityLogicalName, Activity(10)) { [M.Email.Fields.DirectionCode] = false, [M.Email.Fields.From] = Parties(Contact(Ada)) }, sam);
+            // Left out: a task about the account, an open outgoing email, an email before the window.
             Completed(org, sam, Feb10.AddDays(5), new Entity(M.TaskActivity.EntityLogicalName, Activity(7)) { [M.TaskActivity.Fields.RegardingObjectId] = new EntityReference(M.Account.EntityLogicalName, Analytical) });
             org.Clock.Set(Feb10.AddDays(6));
             org.Seed(new Entity(M.Email.EntityLogicalName, Activity(8)) { [M.Email.Fields.DirectionCode] = true, [M.Email.Fields.To] = Parties(Contact(Ada)) }, sam);
@@ -133,6 +136,7 @@ namespace CrmAttention.Cli.Tests.LiveOrg
                 (Activity(4), Bob, Channel.Meeting, Origin.Human, false, Feb10.AddDays(2), "Sam Seller"),
                 (Activity(5), Bob, Channel.Letter, Origin.Transactional, false, Feb10.AddDays(3), "Sam Seller"),
                 (Activity(6), Ada, Channel.Sms, Origin.Human, false, Feb10.AddDays(4), "Inside Sales"),
+                (Activity(10), Ada, Channel.Email, Origin.Human, true, Feb10.AddDays(5).AddHours(2), "Sam Seller"),
             };
             Assert.Equal(expected.OrderBy(e => e.Item1).ThenBy(e => e.Item2), activities.Select(a => (a.ActivityId, a.ContactId, a.Channel, a.Origin, a.Incoming, a.Time, a.Owner)).OrderBy(e => e.ActivityId).ThenBy(e => e.ContactId));
 
@@ -144,7 +148,7 @@ namespace CrmAttention.Cli.Tests.LiveOrg
                 (contacts[Bob].Name, contacts[Bob].AccountKey, contacts[Bob].Owner, contacts[Bob].Consent, contacts[Bob].Value));
             var account = ExportReader.ReadAccounts(cli.PathOf("x/accounts.csv"), new RowProblems("accounts.csv"))[Analytical.ToString("D")];
             Assert.Equal(("Analytical Engines Ltd", (decimal?)1250000m, "Sam Seller"), (account.Name, account.Revenue, account.Owner));
-            Assert.Contains("activities.csv │ 8", output);
+            Assert.Contains("activities.csv │ 9", output);
         }
 
         [Fact]
@@ -162,7 +166,7 @@ namespace CrmAttention.Cli.Tests.LiveOrg
 
             Assert.True(code == 0, output);
             Assert.Contains("the activities of the last 30 days (by the org's clock)", output);
-            Assert.Equal(new[] { 1, 1, 2, 3, 4, 4, 5, 6 }.Select(Activity), Activities(cli.PathOf("x")).Select(a => a.ActivityId).OrderBy(i => i));
+            Assert.Equal(new[] { 1, 1, 2, 3, 4, 4, 5, 6, 10 }.Select(Activity), Activities(cli.PathOf("x")).Select(a => a.ActivityId).OrderBy(i => i));
         }
 
         [Fact]

@@ -97,6 +97,7 @@ namespace CrmAttention.Cli.LiveOrg
                     row[3] = a.TaskChannel?.ToString() ?? "";
                     row[4] = a.Origin?.ToString() ?? "";
                     row[5] = a.Outgoing switch { true => "Outgoing", false => "Incoming", null => "" };
+                    // Every row read counts (completed, or an incoming email, a response from its creation on).
                     row[6] = "Completed";
                     row[7] = Time(a.ActualEnd);
                     row[8] = Time(a.SentOn);

@@ -85,13 +85,14 @@ namespace CrmAttention.Cli.LiveOrg
         /// <summary>The activity tables read through their parties: which participation types name the contact an outgoing activity goes to and an incoming one comes from.</summary>
         private static readonly PartyTable[] PartyTables =
         {
-            new PartyTable(M.Email.EntityLogicalName, new[] { ToRecipient, CcRecipient, BccRecipient }, new[] { Sender }, HasDirection: true, HasSentOn: true),
+            new PartyTable(M.Email.EntityLogicalName, new[] { ToRecipient, CcRecipient, BccRecipient }, new[] { Sender }, HasDirection: true, HasSentOn: true, IncomingWhenCreated: true),
             new PartyTable(M.PhoneCall.EntityLogicalName, new[] { ToRecipient }, new[] { Sender }, HasDirection: true, HasSentOn: false),
             new PartyTable(M.Appointment.EntityLogicalName, new[] { RequiredAttendee, OptionalAttendee }, Array.Empty<int>(), HasDirection: false, HasSentOn: false),
             new PartyTable(M.Letter.EntityLogicalName, new[] { ToRecipient }, new[] { Sender }, HasDirection: true, HasSentOn: false),
         };
 
-        private sealed record PartyTable(string Table, int[] Recipients, int[] Senders, bool HasDirection, bool HasSentOn);
+        /// <summary><paramref name="IncomingWhenCreated"/>: an incoming row is the contact's response from its creation, whatever its state (the plugins record an incoming email on Create).</summary>
+        private sealed record PartyTable(string Table, int[] Recipients, int[] Senders, bool HasDirection, bool HasSentOn, bool IncomingWhenCreated = false);
 
         /// <summary>statecode of a completed activity (Completed on every activity table).</summary>
         public const int StateCompleted = 1;
@@ -222,7 +223,7 @@ namespace CrmAttention.Cli.LiveOrg
             var activity = new XElement("link-entity", new XAttribute("name", table.Table), new XAttribute("from", A.ActivityId), new XAttribute("to", P.ActivityId),
                 new XAttribute("link-type", "inner"), new XAttribute("alias", ActivityAlias),
                 Attribute(A.ActivityId), Attribute(A.CatOrigin), Attribute(A.ActualEnd), Attribute(A.CreatedOn), Attribute(A.OwnerId),
-                ActivityFilter(since));
+                ActivityFilter(since, table.IncomingWhenCreated));
             if (table.HasDirection) activity.Add(Attribute(A.DirectionCode));
             if (table.HasSentOn) activity.Add(Attribute(A.SentOn));
             return new XElement("fetch",
@@ -246,13 +247,19 @@ namespace CrmAttention.Cli.LiveOrg
                     new XElement("link-entity", new XAttribute("name", M.Contact.EntityLogicalName), new XAttribute("from", C.ContactId), new XAttribute("to", T.RegardingObjectId),
                         new XAttribute("link-type", "inner"), new XAttribute("alias", "c"))));
 
-        /// <summary>Completed, and ended or created in the window (an activity created before it but completed in it counts).</summary>
-        private static XElement ActivityFilter(ActivityWindow since) =>
-            new XElement("filter", new XAttribute("type", "and"),
-                Condition(A.StateCode, "eq", StateCompleted.ToString(CultureInfo.InvariantCulture)),
+        /// <summary>
+        /// Completed (or, with <paramref name="incomingWhenCreated"/>, incoming in any state), and ended or created in the
+        /// window (an activity created before it but completed in it counts).
+        /// </summary>
+        private static XElement ActivityFilter(ActivityWindow since, bool incomingWhenCreated = false)
+        {
+            var completed = Condition(A.StateCode, "eq", StateCompleted.ToString(CultureInfo.InvariantCulture));
+            return new XElement("filter", new XAttribute("type", "and"),
+                incomingWhenCreated ? new XElement("filter", new XAttribute("type", "or"), completed, Condition(A.DirectionCode, "eq", "0")) : completed,
                 new XElement("filter", new XAttribute("type", "or"),
                     since.Condition(A.ActualEnd),
                     since.Condition(A.CreatedOn)));
+        }
 
         private static XElement Attribute(string name) => new XElement("attribute", new XAttribute("name", name));
 
