@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using CrmAttention.Cli.Backtest;
 using CrmAttention.Cli.Export;
+using CrmAttention.Cli.LiveOrg;
 using CrmAttention.Cli.Policies;
 using CrmAttention.Engine;
 using Spectre.Console;
@@ -16,8 +17,8 @@ namespace CrmAttention.Cli.Commands
     {
         public static Command Create(IAnsiConsole console, Option<string?> language)
         {
-            var activities = new Option<FileInfo>("--activities") { Description = Text.T("activities.csv exported from Dataverse", "aus Dataverse exportierte activities.csv"), Required = true };
-            var contacts = new Option<FileInfo>("--contacts") { Description = Text.T("contacts.csv exported from Dataverse", "aus Dataverse exportierte contacts.csv"), Required = true };
+            var activities = new Option<FileInfo?>("--activities") { Description = Text.T("activities.csv exported from Dataverse (or --org)", "aus Dataverse exportierte activities.csv (oder --org)") };
+            var contacts = new Option<FileInfo?>("--contacts") { Description = Text.T("contacts.csv exported from Dataverse (or --org)", "aus Dataverse exportierte contacts.csv (oder --org)") };
             var accounts = new Option<FileInfo?>("--accounts") { Description = Text.T("accounts.csv (account names, and revenue for the AccountRevenue value source)", "accounts.csv (Firmennamen und Umsatz für die Wertquelle AccountRevenue)") };
             var policyOption = new Option<FileInfo>("--policy") { Description = Text.T("Policy JSON (see docs/cli.md)", "Richtlinie als JSON (siehe docs/cli.md)"), Required = true };
             var mode = new Option<PolicyMode?>("--mode") { Description = Text.T("Override the policy's mode: Audit, Warn or Enforce", "Modus der Richtlinie überschreiben: Audit, Warn oder Enforce") };
@@ -28,10 +29,17 @@ namespace CrmAttention.Cli.Commands
             {
                 activities, contacts, accounts, policyOption, mode, replay, top, output,
             };
+            var org = OrgOptions.Create(required: false, window: true);
+            org.AddTo(command);
             command.SetAction(parse => CliApp.Guard(console, parse, language, () =>
             {
                 var policy = PolicyFile.Load(parse.GetValue(policyOption)!.FullName);
-                var contactsPath = parse.GetValue(contacts)!.FullName;
+                if (org.IsGiven(parse))
+                {
+                    OrgInput.NotWithFiles(parse, activities, contacts, accounts);
+                    return RunOnOrg(console, parse, org, policy, mode, replay, top, output);
+                }
+                var contactsPath = OrgInput.Required(parse.GetValue(contacts), "--contacts");
                 var contactProblems = new RowProblems(Path.GetFileName(contactsPath));
                 var contactTable = ExportReader.ReadContacts(contactsPath, contactProblems);
                 ReportProblems(console, contactProblems);
@@ -44,25 +52,43 @@ namespace CrmAttention.Cli.Commands
                     ReportProblems(console, accountProblems);
                 }
                 var options = new BacktestOptions { Mode = parse.GetValue(mode), Replay = parse.GetValue(replay), TopContacts = Math.Max(0, parse.GetValue(top)) };
-                var activitiesPath = parse.GetValue(activities)!.FullName;
+                var activitiesPath = OrgInput.Required(parse.GetValue(activities), "--activities");
                 var problems = new RowProblems(Path.GetFileName(activitiesPath));
-                BacktestResult result = null!;
-                console.Status().Start(Text.T("Reading activities…", "Lese Aktivitäten…"), ctx =>
-                {
-                    result = Backtester.Run(activitiesPath, contactTable, accountTable, policy, options, problems, (phase, n) =>
-                        ctx.Status((phase == "read" ? Text.T("Reading activities: ", "Lese Aktivitäten: ") : Text.T("Replaying: ", "Spiele ab: ")) + Text.N(n)));
-                });
-                ReportProblems(console, problems);
-                var dir = parse.GetValue(output)!.FullName;
-                BacktestReport.Write(result, dir);
-                if (problems.BadRows > 0) problems.WriteCsv(Path.Combine(dir, "bad-rows-activities.csv"));
-                if (contactProblems.BadRows > 0) contactProblems.WriteCsv(Path.Combine(dir, "bad-rows-contacts.csv"));
-                if (accountProblems is not null && accountProblems.BadRows > 0) accountProblems.WriteCsv(Path.Combine(dir, "bad-rows-accounts.csv"));
-                Print(console, result);
-                console.MarkupLine(Markup.Escape(Text.T("Report written to ", "Bericht geschrieben nach ") + dir));
-                return ExitCodes.Success;
+                return Replay(console, new CsvActivitySource(activitiesPath), contactTable, accountTable, policy, options, problems, contactProblems, accountProblems, parse.GetValue(output)!.FullName);
             }));
             return command;
+        }
+
+        /// <summary>backtest --org: contacts, accounts and activities read from the org, streaming, with no CSV in between.</summary>
+        private static int RunOnOrg(IAnsiConsole console, ParseResult parse, OrgOptions org, AttentionPolicy policy, Option<PolicyMode?> mode, Option<ReplayMode> replay,
+            Option<int> top, Option<DirectoryInfo> output)
+        {
+            var since = org.Window(parse);
+            using var client = org.Connect(parse, console);
+            var reader = new OrgReader(client);
+            var (contactTable, contactProblems, accountTable, accountProblems) = OrgInput.Tables(console, reader);
+            var options = new BacktestOptions { Mode = parse.GetValue(mode), Replay = parse.GetValue(replay), TopContacts = Math.Max(0, parse.GetValue(top)) };
+            return Replay(console, new OrgActivitySource(reader, since), contactTable, accountTable, policy, options, new RowProblems(OrgInput.ActivitiesName),
+                contactProblems, accountProblems, parse.GetValue(output)!.FullName);
+        }
+
+        private static int Replay(IAnsiConsole console, IActivitySource source, Dictionary<Guid, ContactRecord> contactTable, Dictionary<string, AccountRecord>? accountTable,
+            AttentionPolicy policy, BacktestOptions options, RowProblems problems, RowProblems contactProblems, RowProblems? accountProblems, string dir)
+        {
+            BacktestResult result = null!;
+            console.Status().Start(Text.T("Reading activities…", "Lese Aktivitäten…"), ctx =>
+            {
+                result = Backtester.Run(source, contactTable, accountTable, policy, options, problems, (phase, n) =>
+                    ctx.Status((phase == "read" ? Text.T("Reading activities: ", "Lese Aktivitäten: ") : Text.T("Replaying: ", "Spiele ab: ")) + Text.N(n)));
+            });
+            ReportProblems(console, problems);
+            BacktestReport.Write(result, dir);
+            if (problems.BadRows > 0) problems.WriteCsv(Path.Combine(dir, "bad-rows-activities.csv"));
+            if (contactProblems.BadRows > 0) contactProblems.WriteCsv(Path.Combine(dir, "bad-rows-contacts.csv"));
+            if (accountProblems is not null && accountProblems.BadRows > 0) accountProblems.WriteCsv(Path.Combine(dir, "bad-rows-accounts.csv"));
+            Print(console, result);
+            console.MarkupLine(Markup.Escape(Text.T("Report written to ", "Bericht geschrieben nach ") + dir));
+            return ExitCodes.Success;
         }
 
         internal static void ReportProblems(IAnsiConsole console, RowProblems problems)

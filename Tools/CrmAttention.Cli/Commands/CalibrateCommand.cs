@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using CrmAttention.Cli.Calibration;
 using CrmAttention.Cli.Export;
+using CrmAttention.Cli.LiveOrg;
 using CrmAttention.Cli.Policies;
 using CrmAttention.Engine;
 using Spectre.Console;
@@ -15,7 +16,7 @@ namespace CrmAttention.Cli.Commands
     {
         public static Command Create(IAnsiConsole console, Option<string?> language)
         {
-            var activities = new Option<FileInfo>("--activities") { Description = Text.T("activities.csv exported from Dataverse", "aus Dataverse exportierte activities.csv"), Required = true };
+            var activities = new Option<FileInfo?>("--activities") { Description = Text.T("activities.csv exported from Dataverse (or --org)", "aus Dataverse exportierte activities.csv (oder --org)") };
             var policyOption = new Option<FileInfo?>("--policy") { Description = Text.T("Base policy JSON: weights, half-life and damping used for pressure; its other fields are copied (default: the defaults)", "Ausgangsrichtlinie als JSON: Gewichte, Halbwertszeit und Dämpfung für den Druck; die übrigen Felder werden übernommen (Standard: die Standardwerte)") };
             var window = new Option<double>("--window-days") { Description = Text.T("A touch is answered when a response comes within this many days (and before the next touch)", "Ein Kontakt gilt als beantwortet, wenn innerhalb so vieler Tage (und vor dem nächsten Kontakt) eine Reaktion kommt"), DefaultValueFactory = _ => 7.0 };
             var output = new Option<FileInfo>("--out") { Description = Text.T("The calibrated policy file to write", "Die zu schreibende kalibrierte Richtliniendatei"), DefaultValueFactory = _ => new FileInfo("calibrated-policy.json") };
@@ -25,25 +26,47 @@ namespace CrmAttention.Cli.Commands
             {
                 activities, policyOption, window, output, report, minimum,
             };
+            var org = OrgOptions.Create(required: false, window: true);
+            org.AddTo(command);
             command.SetAction(parse => CliApp.Guard(console, parse, language, () =>
             {
                 var basePolicy = parse.GetValue(policyOption) is FileInfo p ? PolicyFile.Load(p.FullName) : AttentionPolicy.CreateDefault();
                 var options = new CalibrationOptions { ResponseWindowDays = parse.GetValue(window), MinimumTouches = parse.GetValue(minimum) };
                 if (!(options.ResponseWindowDays > 0) || options.ResponseWindowDays > 90)
                     throw new CliException("--window-days must be above 0 and at most 90.", "--window-days muss größer als 0 und höchstens 90 sein.");
-                var activitiesPath = parse.GetValue(activities)!.FullName;
-                var problems = new RowProblems(Path.GetFileName(activitiesPath));
-                CalibrationResult result = null!;
-                console.Status().Start(Text.T("Replaying history and fitting…", "Historie wird abgespielt und angepasst…"), ctx =>
+                // --org reads the org's activities directly (same streaming path as export, no CSV in between).
+                WebApiClient? client = null;
+                IActivitySource source;
+                string sourceName;
+                if (org.IsGiven(parse))
                 {
-                    result = Calibrator.Run(activitiesPath, basePolicy, options, problems,
-                        n => ctx.Status(Text.T("Reading activities: ", "Lese Aktivitäten: ") + Text.N(n)));
-                });
+                    OrgInput.NotWithFiles(parse, activities);
+                    var since = org.Window(parse);
+                    client = org.Connect(parse, console);
+                    source = new OrgActivitySource(new OrgReader(client), since);
+                    sourceName = client.OrgUrl.Host;
+                }
+                else
+                {
+                    var path = OrgInput.Required(parse.GetValue(activities), "--activities");
+                    source = new CsvActivitySource(path);
+                    sourceName = Path.GetFileName(path);
+                }
+                var problems = new RowProblems(client is null ? sourceName : OrgInput.ActivitiesName);
+                CalibrationResult result = null!;
+                using (client)
+                {
+                    console.Status().Start(Text.T("Replaying history and fitting…", "Historie wird abgespielt und angepasst…"), ctx =>
+                    {
+                        result = Calibrator.Run(source, basePolicy, options, problems,
+                            n => ctx.Status(Text.T("Reading activities: ", "Lese Aktivitäten: ") + Text.N(n)));
+                    });
+                }
                 BacktestCommand.ReportProblems(console, problems);
                 var outPath = parse.GetValue(output)!.FullName;
                 var description = string.Format(CultureInfo.InvariantCulture,
                     "Calibrated by crm-attention from {0} ({1} touches, {2} responses, response window {3} days): alpha = {4:0.####}.",
-                    Path.GetFileName(activitiesPath), result.Touches, result.Responses, options.ResponseWindowDays, result.Alpha);
+                    sourceName, result.Touches, result.Responses, options.ResponseWindowDays, result.Alpha);
                 var policy = Calibrator.ToPolicy(result, basePolicy, description);
                 PolicyFile.Save(policy, outPath);
                 var reportDir = parse.GetValue(report)!.FullName;

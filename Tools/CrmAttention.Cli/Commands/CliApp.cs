@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace CrmAttention.Cli.Commands
 {
-    /// <summary>The crm-attention command line: sample, calibrate, backtest, simulate, serve.</summary>
+    /// <summary>The crm-attention command line: sample, calibrate, backtest, simulate, serve, export, deploy, policy.</summary>
     public static class CliApp
     {
         /// <summary>Runs one command line; <paramref name="console"/> receives all output (tests pass a recording console).</summary>
@@ -48,6 +48,9 @@ namespace CrmAttention.Cli.Commands
             root.Subcommands.Add(BacktestCommand.Create(console, language));
             root.Subcommands.Add(SimulateCommand.Create(console, language));
             root.Subcommands.Add(ServeCommand.Create(console, language));
+            root.Subcommands.Add(ExportCommand.Create(console, language));
+            root.Subcommands.Add(DeployCommand.Create(console, language));
+            root.Subcommands.Add(PolicyCommand.Create(console, language));
             // Help and parse errors go to the console's own writer, unwrapped: Spectre's layout would re-wrap the help columns.
             var output = console.Profile.Out.Writer;
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });

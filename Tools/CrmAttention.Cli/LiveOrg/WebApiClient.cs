@@ -227,7 +227,8 @@ namespace CrmAttention.Cli.LiveOrg
                     if (first)
                     {
                         first = false;
-                        if (total is not null && root.TryGetProperty("@odata.count", out var count) && count.TryGetInt64(out var n)) total(n >= 5000 ? null : n);
+                        // Dataverse counts to 5,000: a count of 5,000 means "5,000 or more", so the total is unknown.
+                        if (total is not null) total(root.TryGetProperty("@odata.count", out var count) && count.TryGetInt64(out var n) && n < 5000 ? n : null);
                     }
                     if (root.TryGetProperty("@odata.nextLink", out var next) && next.GetString() is string link) pending = GetPageAsync(link, true, cancellationToken);
                     foreach (var row in Rows(root)) yield return row;
@@ -256,10 +257,11 @@ namespace CrmAttention.Cli.LiveOrg
                     using var page = pending.GetAwaiter().GetResult();
                     pending = null;
                     var root = page.RootElement;
-                    if (pageNumber == 1 && total is not null && root.TryGetProperty("@Microsoft.Dynamics.CRM.totalrecordcount", out var count) && count.TryGetInt64(out var n))
+                    if (pageNumber == 1 && total is not null)
                     {
                         var exceeded = root.TryGetProperty("@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded", out var e) && e.ValueKind == JsonValueKind.True;
-                        total(exceeded || n < 0 ? null : n);
+                        var known = root.TryGetProperty("@Microsoft.Dynamics.CRM.totalrecordcount", out var count) && count.TryGetInt64(out var n) && n >= 0 && !exceeded;
+                        total(known ? count.GetInt64() : null);
                     }
                     if (root.TryGetProperty("@Microsoft.Dynamics.CRM.morerecords", out var more) && more.ValueKind == JsonValueKind.True)
                     {

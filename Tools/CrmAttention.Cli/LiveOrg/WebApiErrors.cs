@@ -47,12 +47,12 @@ namespace CrmAttention.Cli.LiveOrg
                 case HttpStatusCode.Unauthorized:
                     return new CliException(
                         "The org " + org + " refused the sign-in (401 Unauthorized, " + signIn + "). Sign in again: without --token the tool signs you in in the browser "
-                        + "(--auth device-code on a machine without one); a token from --token must be for " + org.GetLeftPart(UriPartial.Authority) + " and not expired "
-                        + "(az account get-access-token --resource " + org.GetLeftPart(UriPartial.Authority) + "); an application user needs --auth client-secret or certificate "
+                        + "(--auth DeviceCode on a machine without one); a token from --token must be for " + org.GetLeftPart(UriPartial.Authority) + " and not expired "
+                        + "(az account get-access-token --resource " + org.GetLeftPart(UriPartial.Authority) + "); an application user needs --auth ClientSecret or Certificate "
                         + "with --tenant and --client-id, and must be added to the environment as an application user." + said,
                         "Die Organisation " + org + " hat die Anmeldung abgelehnt (401 Unauthorized, " + signIn + "). Erneut anmelden: ohne --token meldet das Werkzeug Sie im Browser an "
-                        + "(--auth device-code auf einem Rechner ohne Browser); ein Token für --token muss für " + org.GetLeftPart(UriPartial.Authority) + " ausgestellt und gültig sein "
-                        + "(az account get-access-token --resource " + org.GetLeftPart(UriPartial.Authority) + "); ein Anwendungsbenutzer braucht --auth client-secret oder certificate "
+                        + "(--auth DeviceCode auf einem Rechner ohne Browser); ein Token für --token muss für " + org.GetLeftPart(UriPartial.Authority) + " ausgestellt und gültig sein "
+                        + "(az account get-access-token --resource " + org.GetLeftPart(UriPartial.Authority) + "); ein Anwendungsbenutzer braucht --auth ClientSecret oder Certificate "
                         + "mit --tenant und --client-id und muss in der Umgebung als Anwendungsbenutzer angelegt sein." + said);
                 case HttpStatusCode.Forbidden:
                     var privilege = message is null ? null : MissingPrivilege.Match(message) is { Success: true } match ? match.Groups[1].Value : null;
