@@ -38,10 +38,10 @@ namespace CrmAttention.Benchmarks
         [Benchmark(Baseline = true, Description = "Python csv module reads activities.csv (baseline)")]
         public long Python_csv_reads_the_activities()
         {
-            const string script = "import csv,sys\nn=0\nwith open(sys.argv[1],newline='',encoding='utf-8-sig') as f:\n    for row in csv.reader(f): n+=1\nprint(n)";
+            const string Script = "import csv,sys\nn=0\nwith open(sys.argv[1],newline='',encoding='utf-8-sig') as f:\n    for row in csv.reader(f): n+=1\nprint(n)";
             var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(script);
+            start.ArgumentList.Add(Script);
             start.ArgumentList.Add(Path.Combine(Directory, "activities.csv"));
             Process process;
             try

@@ -17,23 +17,23 @@ namespace CrmAttention.Cli.Tests.Deploy
     public sealed class DeployCommandTests : IClassFixture<ProductZips>, IAsyncLifetime
     {
         private const string Token = "deploy-cli-token";
-        private readonly ProductZips zips;
-        private readonly InMemoryDataverse org = new(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc));
-        private DataverseWebApiHost? host;
+        private readonly ProductZips _zips;
+        private readonly InMemoryDataverse _org = new(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc));
+        private DataverseWebApiHost? _host;
 
-        public DeployCommandTests(ProductZips zips) => this.zips = zips;
+        public DeployCommandTests(ProductZips zips) => _zips = zips;
 
         public async Task InitializeAsync()
         {
             var metadata = DataverseOrg.Metadata();
-            org.LoadMetadata(metadata);
-            org.EnablePluginRegistration();
-            host = await DataverseWebApiHost.StartAsync(org, ServiceModel.FromMetadataJson(metadata), new WebApiOptions().AddToken(Token, org.SystemUserId));
+            _org.LoadMetadata(metadata);
+            _org.EnablePluginRegistration();
+            _host = await DataverseWebApiHost.StartAsync(_org, ServiceModel.FromMetadataJson(metadata), new WebApiOptions().AddToken(Token, _org.SystemUserId));
         }
 
         public async Task DisposeAsync()
         {
-            if (host != null) await host.DisposeAsync();
+            if (_host != null) await _host.DisposeAsync();
         }
 
         [Fact]
@@ -41,20 +41,20 @@ namespace CrmAttention.Cli.Tests.Deploy
         {
             using var cli = new CliRunner();
 
-            var (code, output) = cli.Run("deploy", "--org", host!.BaseAddress.ToString(), "--token", Token, "--zip", zips.Unmanaged, "--language", "en");
+            var (code, output) = cli.Run("deploy", "--org", _host!.BaseAddress.ToString(), "--token", Token, "--zip", _zips.Unmanaged, "--language", "en");
 
             Assert.True(code == 0, output);
             Assert.Contains("Steps: 3 registered, 0 updated, 0 unchanged", output);
             var send = StepDeclarationReader.Read(typeof(PluginBase).Assembly).Where(s => s.Message == "Send" && s.Stage != PipelineStage.MainOperation).Select(s => s.Id).OrderBy(i => i).ToList();
             Assert.Equal(3, send.Count);
-            Assert.Equal(send, org.Steps.Where(s => s.Message == "Send" && s.PluginType.Assembly == typeof(PluginBase).Assembly).Select(s => s.Id).OrderBy(i => i));
+            Assert.Equal(send, _org.Steps.Where(s => s.Message == "Send" && s.PluginType.Assembly == typeof(PluginBase).Assembly).Select(s => s.Id).OrderBy(i => i));
         }
 
         [Fact]
         public void Deploy_run_twice_reports_the_steps_unchanged_in_German()
         {
             using var cli = new CliRunner();
-            var args = new[] { "deploy", "--org", host!.BaseAddress.ToString(), "--token", Token, "--zip", zips.Unmanaged, "--language", "de" };
+            var args = new[] { "deploy", "--org", _host!.BaseAddress.ToString(), "--token", Token, "--zip", _zips.Unmanaged, "--language", "de" };
             Assert.Equal(0, cli.Run(args).ExitCode);
 
             var (code, output) = cli.Run(args);
@@ -68,11 +68,11 @@ namespace CrmAttention.Cli.Tests.Deploy
         {
             using var cli = new CliRunner();
 
-            var (code, output) = cli.Run("deploy", "--org", host!.BaseAddress.ToString(), "--token", "wrong", "--zip", zips.Unmanaged, "--language", "en");
+            var (code, output) = cli.Run("deploy", "--org", _host!.BaseAddress.ToString(), "--token", "wrong", "--zip", _zips.Unmanaged, "--language", "en");
 
             Assert.Equal(2, code);
             Assert.Contains("401", output);
-            Assert.DoesNotContain(org.Steps, s => s.Message == "Send");
+            Assert.DoesNotContain(_org.Steps, s => s.Message == "Send");
         }
     }
 }

@@ -63,31 +63,31 @@ namespace CrmAttention.Cli.Tests.Deploy
     public sealed class DeployTests : IClassFixture<ProductZips>, IAsyncLifetime
     {
         private const string Token = "deploy-token";
-        private readonly ProductZips zips;
-        private readonly InMemoryDataverse org = new(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc));
-        private DataverseWebApiHost? host;
+        private readonly ProductZips _zips;
+        private readonly InMemoryDataverse _org = new(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc));
+        private DataverseWebApiHost? _host;
 
-        public DeployTests(ProductZips zips) => this.zips = zips;
+        public DeployTests(ProductZips zips) => _zips = zips;
 
         public async Task InitializeAsync() => await Start(DataverseOrg.Metadata());
 
         public async Task DisposeAsync()
         {
-            if (host != null) await host.DisposeAsync();
+            if (_host != null) await _host.DisposeAsync();
         }
 
         [Fact]
         public async Task Deploy_imports_the_zip_and_registers_the_Send_steps_as_declared()
         {
-            var result = await Deploy(zips.Unmanaged);
+            var result = await Deploy(_zips.Unmanaged);
 
             Assert.True(result.Imported);
             Assert.Equal(3, result.StepsCreated);
             var declared = Declared();
-            Assert.Equal(declared.Select(s => s.Id).OrderBy(i => i), org.Steps.Where(s => s.PluginType.Assembly == typeof(PluginBase).Assembly).Select(s => s.Id).OrderBy(i => i));
+            Assert.Equal(declared.Select(s => s.Id).OrderBy(i => i), _org.Steps.Where(s => s.PluginType.Assembly == typeof(PluginBase).Assembly).Select(s => s.Id).OrderBy(i => i));
             foreach (var send in declared.Where(s => s.Message == "Send"))
             {
-                var registered = org.Steps.Single(s => s.Id == send.Id);
+                var registered = _org.Steps.Single(s => s.Id == send.Id);
                 Assert.Equal(send.PrimaryEntity, registered.PrimaryEntity);
                 Assert.Equal(send.Stage, registered.Stage);
                 Assert.Equal(send.Rank, registered.Rank);
@@ -103,11 +103,11 @@ namespace CrmAttention.Cli.Tests.Deploy
         [Fact]
         public async Task A_second_deploy_changes_no_step()
         {
-            await Deploy(zips.Unmanaged);
+            await Deploy(_zips.Unmanaged);
             var before = Rows("sdkmessageprocessingstep").Where(IsSend).ToDictionary(r => r.Id, r => r.GetAttributeValue<long>("versionnumber"));
             var images = Rows("sdkmessageprocessingstepimage").Count;
 
-            var second = await Deploy(zips.Unmanaged);
+            var second = await Deploy(_zips.Unmanaged);
 
             Assert.Equal(0, second.StepsCreated);
             Assert.Equal(0, second.StepsUpdated);
@@ -121,21 +121,21 @@ namespace CrmAttention.Cli.Tests.Deploy
         [Fact]
         public async Task A_step_changed_on_the_org_is_put_back_as_declared()
         {
-            await Deploy(zips.Unmanaged);
+            await Deploy(_zips.Unmanaged);
             var send = Declared().First(s => s.Message == "Send");
-            org.CreateService(org.SystemUserId).Update(new Entity("sdkmessageprocessingstep", send.Id) { ["rank"] = 7 });
+            _org.CreateService(_org.SystemUserId).Update(new Entity("sdkmessageprocessingstep", send.Id) { ["rank"] = 7 });
 
-            var again = await Deploy(zips.Unmanaged);
+            var again = await Deploy(_zips.Unmanaged);
 
             Assert.Equal(1, again.StepsUpdated);
             Assert.Contains(again.Lines, l => l.Contains("rank", StringComparison.Ordinal));
-            Assert.Equal(send.Rank, org.Steps.Single(s => s.Id == send.Id).Rank);
+            Assert.Equal(send.Rank, _org.Steps.Single(s => s.Id == send.Id).Rank);
         }
 
         [Fact]
         public async Task What_if_lists_the_import_and_the_steps_and_changes_nothing()
         {
-            var result = await Deploy(zips.Managed, whatIf: true);
+            var result = await Deploy(_zips.Managed, whatIf: true);
 
             Assert.False(result.Imported);
             Assert.Contains(result.Lines, l => l.StartsWith("would import CrmAttention", StringComparison.Ordinal) && l.Contains("not yet in the org", StringComparison.Ordinal));
@@ -147,32 +147,32 @@ namespace CrmAttention.Cli.Tests.Deploy
         [Fact]
         public async Task A_failed_import_reports_the_import_jobs_own_error_lines()
         {
-            await host!.DisposeAsync();
+            await _host!.DisposeAsync();
             var metadata = JsonNode.Parse(DataverseOrg.Metadata())!;
             var tables = metadata["tables"]!.AsArray();
             tables.Remove(tables.Single(t => (string?)t!["logicalName"] == "cat_attentionpolicy"));
             await Start(metadata.ToJsonString(), fresh: true);
 
-            var failure = await Assert.ThrowsAsync<CliException>(() => Deploy(zips.Managed));
+            var failure = await Assert.ThrowsAsync<CliException>(() => Deploy(_zips.Managed));
 
             Assert.Contains("The import of CrmAttention failed:", failure.Message);
             Assert.Contains("The table 'cat_attentionpolicy' is not in this organization's metadata", failure.Message);
         }
 
-        private InMemoryDataverse target = null!;
+        private InMemoryDataverse _target = null!;
 
         private async Task Start(string metadata, bool fresh = false)
         {
-            target = fresh ? new InMemoryDataverse(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc)) : org;
-            target.LoadMetadata(metadata);
-            target.EnablePluginRegistration();
-            var options = new WebApiOptions().AddToken(Token, target.SystemUserId);
-            host = await DataverseWebApiHost.StartAsync(target, ServiceModel.FromMetadataJson(metadata), options);
+            _target = fresh ? new InMemoryDataverse(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc)) : _org;
+            _target.LoadMetadata(metadata);
+            _target.EnablePluginRegistration();
+            var options = new WebApiOptions().AddToken(Token, _target.SystemUserId);
+            _host = await DataverseWebApiHost.StartAsync(_target, ServiceModel.FromMetadataJson(metadata), options);
         }
 
         private async Task<DeployResult> Deploy(string zip, bool whatIf = false)
         {
-            using var client = new WebApiClient(host!.BaseAddress, new StaticTokenProvider(Token));
+            using var client = new WebApiClient(_host!.BaseAddress, new StaticTokenProvider(Token));
             var deployer = new Deployer(client, new DeployOptions { WhatIf = whatIf, Delay = (_, _) => Task.CompletedTask });
             return await deployer.DeployAsync(zip);
         }
@@ -183,6 +183,6 @@ namespace CrmAttention.Cli.Tests.Deploy
         private static bool IsSend(Entity step) => step.GetAttributeValue<string>("name")?.Contains(": Send of email", StringComparison.Ordinal) == true;
 
         private List<Entity> Rows(string table) =>
-            target.CreateService(target.SystemUserId).RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
+            _target.CreateService(_target.SystemUserId).RetrieveMultiple(new QueryExpression(table) { ColumnSet = new ColumnSet(true) }).Entities.ToList();
     }
 }

@@ -132,9 +132,9 @@ namespace Dataverse.InMemory.Tests.Security
         {
             SeedOneContactEach();
             dataverse.EnforceSecurity = true;
-            const string fetch = "<fetch aggregate='true'><entity name='contact'><attribute name='contactid' alias='n' aggregate='count' /></entity></fetch>";
+            const string Fetch = "<fetch aggregate='true'><entity name='contact'><attribute name='contactid' alias='n' aggregate='count' /></entity></fetch>";
 
-            var result = dataverse.CreateService(dana).RetrieveMultiple(new FetchExpression(fetch));
+            var result = dataverse.CreateService(dana).RetrieveMultiple(new FetchExpression(Fetch));
 
             Assert.Equal(1, (int)((AliasedValue)result.Entities.Single()["n"]).Value);
         }
@@ -327,12 +327,12 @@ namespace Dataverse.InMemory.Tests.Security
         [Fact]
         public void Roles_and_execute_privileges_load_from_metadata_json()
         {
-            const string json = """
+            const string Json = """
                 {"tables":[],"customApis":[{"uniqueName":"contoso_Purge","executePrivilegeName":"prvDeletecontact"}],
                  "roles":[{"id":"5d1e0000-0000-0000-0000-000000000001","name":"Contact reader","privileges":[{"name":"prvReadContact","depth":"Local"}]}]}
                 """;
 
-            dataverse.LoadMetadata(json);
+            dataverse.LoadMetadata(Json);
 
             var role = dataverse.Security.Role("Contact reader");
             Assert.Equal(new Guid("5d1e0000-0000-0000-0000-000000000001"), role.Id);
@@ -343,9 +343,9 @@ namespace Dataverse.InMemory.Tests.Security
         [Fact]
         public void A_role_with_an_unknown_depth_in_metadata_json_is_refused_naming_it()
         {
-            const string json = """{"tables":[],"roles":[{"id":"5d1e0000-0000-0000-0000-000000000001","name":"Odd","privileges":[{"name":"prvReadcontact","depth":"Team"}]}]}""";
+            const string Json = """{"tables":[],"roles":[{"id":"5d1e0000-0000-0000-0000-000000000001","name":"Odd","privileges":[{"name":"prvReadcontact","depth":"Team"}]}]}""";
 
-            var error = Assert.Throws<FormatException>(() => dataverse.LoadMetadata(json));
+            var error = Assert.Throws<FormatException>(() => dataverse.LoadMetadata(Json));
 
             Assert.Contains("privilege 'prvReadcontact' of role 'Odd' has the unknown depth 'Team'", error.Message, StringComparison.Ordinal);
         }

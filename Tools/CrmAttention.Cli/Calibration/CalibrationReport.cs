@@ -74,20 +74,20 @@ namespace CrmAttention.Cli.Calibration
             }
             all.Sort();
             var top = all.Count == 0 ? 1 : Math.Max(0.5, all[(int)(0.97 * (all.Count - 1))]);
-            const int buckets = 12;
-            var width = top / buckets;
+            const int Buckets = 12;
+            var width = top / Buckets;
             var series = new List<Series>();
             for (var gi = 0; gi < charted.Count; gi++)
             {
                 var g = charted[gi];
                 var o = r.Observations[(g.Channel, g.Origin)];
-                var n = new int[buckets];
-                var y = new int[buckets];
-                var sum = new double[buckets];
+                var n = new int[Buckets];
+                var y = new int[Buckets];
+                var sum = new double[Buckets];
                 for (var i = 0; i < o.Entries; i++)
                 {
                     if (o.Pressure(i) > top) continue;
-                    var b = Math.Min(buckets - 1, (int)(o.Pressure(i) / width));
+                    var b = Math.Min(Buckets - 1, (int)(o.Pressure(i) / width));
                     n[b] += o.Touched(i);
                     sum[b] += o.Pressure(i) * o.Touched(i);
                     y[b] += o.AnsweredCount(i);
@@ -95,7 +95,7 @@ namespace CrmAttention.Cli.Calibration
                 var xs = new List<double>();
                 var ys = new List<double>();
                 var errs = new List<double>();
-                for (var b = 0; b < buckets; b++)
+                for (var b = 0; b < Buckets; b++)
                 {
                     if (n[b] < 20) continue;
                     var rate = y[b] / (double)n[b];

@@ -62,15 +62,15 @@ namespace CrmAttention.Cli.Deploy
     {
         private const int StepComponentType = 92;
 
-        private readonly WebApiClient org;
-        private readonly DeployOptions options;
-        private readonly Action<string> report;
+        private readonly WebApiClient _org;
+        private readonly DeployOptions _options;
+        private readonly Action<string> _report;
 
         public Deployer(WebApiClient org, DeployOptions options, Action<string>? report = null)
         {
-            this.org = org;
-            this.options = options;
-            this.report = report ?? (_ => { });
+            _org = org;
+            _options = options;
+            _report = report ?? (_ => { });
         }
 
         public async Task<DeployResult> DeployAsync(string zipPath, CancellationToken cancellationToken = default)
@@ -94,7 +94,7 @@ namespace CrmAttention.Cli.Deploy
             var before = existing is { } e
                 ? Text.T($"the org has {e.GetProperty("version").GetString()}", $"die Organisation hat {e.GetProperty("version").GetString()}")
                 : Text.T("not yet in the org", "noch nicht in der Organisation");
-            if (options.WhatIf)
+            if (_options.WhatIf)
             {
                 Say(result, Text.T($"would import {package.UniqueName} {package.Version} ({kind}; {before})", $"würde {package.UniqueName} {package.Version} importieren ({kind}; {before})"));
             }
@@ -106,15 +106,15 @@ namespace CrmAttention.Cli.Deploy
 
             await RegisterStepsAsync(package, missing, result, cancellationToken).ConfigureAwait(false);
 
-            if (options.Publish)
+            if (_options.Publish)
             {
-                if (options.WhatIf)
+                if (_options.WhatIf)
                 {
                     Say(result, Text.T("would publish all customizations", "würde alle Anpassungen veröffentlichen"));
                 }
                 else
                 {
-                    using (await org.SendAsync(HttpMethod.Post, "PublishAllXml", new JsonObject(), cancellationToken: cancellationToken).ConfigureAwait(false))
+                    using (await _org.SendAsync(HttpMethod.Post, "PublishAllXml", new JsonObject(), cancellationToken: cancellationToken).ConfigureAwait(false))
                     {
                     }
                     Say(result, Text.T("published all customizations", "alle Anpassungen veröffentlicht"));
@@ -157,12 +157,12 @@ namespace CrmAttention.Cli.Deploy
                 ["ImportJobId"] = importJobId,
             };
             Guid asyncId;
-            using (var response = await org.SendAsync(HttpMethod.Post, "ImportSolutionAsync", body, cancellationToken: cancellationToken).ConfigureAwait(false))
+            using (var response = await _org.SendAsync(HttpMethod.Post, "ImportSolutionAsync", body, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
                 asyncId = answer.RootElement.GetProperty("AsyncOperationId").GetGuid();
             }
-            report(Text.T($"importing {package.UniqueName} {package.Version} (system job {asyncId})…", $"{package.UniqueName} {package.Version} wird importiert (Systemauftrag {asyncId}) …"));
+            _report(Text.T($"importing {package.UniqueName} {package.Version} (system job {asyncId})…", $"{package.UniqueName} {package.Version} wird importiert (Systemauftrag {asyncId}) …"));
             var waited = TimeSpan.Zero;
             double? lastProgress = null;
             while (true)
@@ -174,7 +174,7 @@ namespace CrmAttention.Cli.Deploy
                     : (double?)null;
                 if (progress is { } pr && pr != lastProgress)
                 {
-                    report(Text.T($"import {pr:0} %", $"Import {pr:0} %"));
+                    _report(Text.T($"import {pr:0} %", $"Import {pr:0} %"));
                     lastProgress = pr;
                 }
                 // asyncoperation: statecode 3 = Completed; statuscode 30 Succeeded, 31 Failed, 32 Canceled.
@@ -188,13 +188,13 @@ namespace CrmAttention.Cli.Deploy
                         $"The import of {package.UniqueName} {(status == 32 ? "was canceled" : "failed")}:" + Environment.NewLine + string.Join(Environment.NewLine, lines.Select(l => "  " + l)),
                         $"Der Import von {package.UniqueName} {(status == 32 ? "wurde abgebrochen" : "ist fehlgeschlagen")}:" + Environment.NewLine + string.Join(Environment.NewLine, lines.Select(l => "  " + l)));
                 }
-                if (waited >= options.ImportTimeout)
+                if (waited >= _options.ImportTimeout)
                 {
-                    throw new CliException($"The import is still running after {options.ImportTimeout.TotalMinutes:0} minutes; follow system job {asyncId} in the org.",
-                        $"Der Import läuft nach {options.ImportTimeout.TotalMinutes:0} Minuten noch; Systemauftrag {asyncId} in der Organisation verfolgen.");
+                    throw new CliException($"The import is still running after {_options.ImportTimeout.TotalMinutes:0} minutes; follow system job {asyncId} in the org.",
+                        $"Der Import läuft nach {_options.ImportTimeout.TotalMinutes:0} Minuten noch; Systemauftrag {asyncId} in der Organisation verfolgen.");
                 }
-                await options.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
-                waited += options.PollInterval;
+                await _options.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                waited += _options.PollInterval;
             }
             result.Imported = true;
         }
@@ -246,7 +246,7 @@ namespace CrmAttention.Cli.Deploy
                 var typeId = FirstOrNull($"plugintypes?$select=plugintypeid&$filter=typename eq '{typeName}'", cancellationToken)?.GetProperty("plugintypeid").GetGuid();
                 if (typeId == null)
                 {
-                    if (!options.WhatIf) throw new CliException($"The plug-in type {typeName} is not in the org after the import.", $"Der Plug-in-Typ {typeName} ist nach dem Import nicht in der Organisation.");
+                    if (!_options.WhatIf) throw new CliException($"The plug-in type {typeName} is not in the org after the import.", $"Der Plug-in-Typ {typeName} ist nach dem Import nicht in der Organisation.");
                     Say(result, Text.T($"would register step '{name}' (after the import brings {typeName})", $"würde den Schritt '{name}' registrieren (nachdem der Import {typeName} bringt)"));
                     result.StepsCreated++;
                     continue;
@@ -276,10 +276,10 @@ namespace CrmAttention.Cli.Deploy
                     var row = Copy(desired);
                     row["sdkmessageprocessingstepid"] = step.Id;
                     foreach (var (nav, (set, id)) in binds) row[nav + "@odata.bind"] = $"/{set}({id:D})";
-                    if (options.WhatIf) Say(result, Text.T($"would register step '{name}'", $"würde den Schritt '{name}' registrieren"));
+                    if (_options.WhatIf) Say(result, Text.T($"would register step '{name}'", $"würde den Schritt '{name}' registrieren"));
                     else
                     {
-                        await org.CreateAsync("sdkmessageprocessingsteps", row, cancellationToken).ConfigureAwait(false);
+                        await _org.CreateAsync("sdkmessageprocessingsteps", row, cancellationToken).ConfigureAwait(false);
                         Say(result, Text.T($"registered step '{name}'", $"Schritt '{name}' registriert"));
                     }
                     result.StepsCreated++;
@@ -299,10 +299,10 @@ namespace CrmAttention.Cli.Deploy
                     else
                     {
                         var what = string.Join(", ", changes.Select(c => c.Key.Replace("@odata.bind", "", StringComparison.Ordinal)));
-                        if (options.WhatIf) Say(result, Text.T($"would update step '{name}' ({what})", $"würde den Schritt '{name}' ändern ({what})"));
+                        if (_options.WhatIf) Say(result, Text.T($"would update step '{name}' ({what})", $"würde den Schritt '{name}' ändern ({what})"));
                         else
                         {
-                            await org.UpdateAsync("sdkmessageprocessingsteps", step.Id, changes, cancellationToken).ConfigureAwait(false);
+                            await _org.UpdateAsync("sdkmessageprocessingsteps", step.Id, changes, cancellationToken).ConfigureAwait(false);
                             Say(result, Text.T($"updated step '{name}' ({what})", $"Schritt '{name}' geändert ({what})"));
                         }
                         result.StepsUpdated++;
@@ -317,9 +317,9 @@ namespace CrmAttention.Cli.Deploy
         private async Task RegisterImagesAsync(PluginStep step, string stepName, DeployResult result, CancellationToken cancellationToken)
         {
             var declared = step.Images.ToDictionary(i => DeterministicId.ForImage(step.Id, i.Alias));
-            var onOrg = options.WhatIf && FirstOrNull($"sdkmessageprocessingsteps?$select=name&$filter=sdkmessageprocessingstepid eq {step.Id:D}", cancellationToken) == null
+            var onOrg = _options.WhatIf && FirstOrNull($"sdkmessageprocessingsteps?$select=name&$filter=sdkmessageprocessingstepid eq {step.Id:D}", cancellationToken) == null
                 ? new List<JsonElement>()
-                : org.Query($"sdkmessageprocessingstepimages?$select=name,entityalias,imagetype,messagepropertyname,attributes&$filter=_sdkmessageprocessingstepid_value eq {step.Id:D}", cancellationToken: cancellationToken)
+                : _org.Query($"sdkmessageprocessingstepimages?$select=name,entityalias,imagetype,messagepropertyname,attributes&$filter=_sdkmessageprocessingstepid_value eq {step.Id:D}", cancellationToken: cancellationToken)
                     .Select(e => e.Clone()).ToList();
             foreach (var (id, image) in declared)
             {
@@ -337,29 +337,29 @@ namespace CrmAttention.Cli.Deploy
                     var row = Copy(desired);
                     row["sdkmessageprocessingstepimageid"] = id;
                     row["sdkmessageprocessingstepid@odata.bind"] = $"/sdkmessageprocessingsteps({step.Id:D})";
-                    if (!options.WhatIf) await org.CreateAsync("sdkmessageprocessingstepimages", row, cancellationToken).ConfigureAwait(false);
-                    Say(result, Text.T($"{(options.WhatIf ? "would add" : "added")} image '{image.Alias}' to '{stepName}'", $"Abbild '{image.Alias}' zu '{stepName}' {(options.WhatIf ? "würde hinzugefügt" : "hinzugefügt")}"));
+                    if (!_options.WhatIf) await _org.CreateAsync("sdkmessageprocessingstepimages", row, cancellationToken).ConfigureAwait(false);
+                    Say(result, Text.T($"{(_options.WhatIf ? "would add" : "added")} image '{image.Alias}' to '{stepName}'", $"Abbild '{image.Alias}' zu '{stepName}' {(_options.WhatIf ? "würde hinzugefügt" : "hinzugefügt")}"));
                     result.ImagesWritten++;
                     continue;
                 }
                 var changes = Differences(current.Value, desired);
                 if (changes.Count == 0) continue;
-                if (!options.WhatIf) await org.UpdateAsync("sdkmessageprocessingstepimages", id, changes, cancellationToken).ConfigureAwait(false);
-                Say(result, Text.T($"{(options.WhatIf ? "would update" : "updated")} image '{image.Alias}' of '{stepName}'", $"Abbild '{image.Alias}' von '{stepName}' {(options.WhatIf ? "würde geändert" : "geändert")}"));
+                if (!_options.WhatIf) await _org.UpdateAsync("sdkmessageprocessingstepimages", id, changes, cancellationToken).ConfigureAwait(false);
+                Say(result, Text.T($"{(_options.WhatIf ? "would update" : "updated")} image '{image.Alias}' of '{stepName}'", $"Abbild '{image.Alias}' von '{stepName}' {(_options.WhatIf ? "würde geändert" : "geändert")}"));
                 result.ImagesWritten++;
             }
             // Images the declarations no longer name: the step must be exactly as declared.
             foreach (var extra in onOrg.Where(e => !declared.ContainsKey(e.GetProperty("sdkmessageprocessingstepimageid").GetGuid())))
             {
                 var id = extra.GetProperty("sdkmessageprocessingstepimageid").GetGuid();
-                if (!options.WhatIf)
+                if (!_options.WhatIf)
                 {
-                    using (await org.SendAsync(HttpMethod.Delete, $"sdkmessageprocessingstepimages({id:D})", cancellationToken: cancellationToken).ConfigureAwait(false))
+                    using (await _org.SendAsync(HttpMethod.Delete, $"sdkmessageprocessingstepimages({id:D})", cancellationToken: cancellationToken).ConfigureAwait(false))
                     {
                     }
                 }
                 var alias = extra.TryGetProperty("entityalias", out var a) ? a.GetString() : id.ToString();
-                Say(result, Text.T($"{(options.WhatIf ? "would remove" : "removed")} image '{alias}' of '{stepName}' (not declared)", $"Abbild '{alias}' von '{stepName}' {(options.WhatIf ? "würde entfernt" : "entfernt")} (nicht deklariert)"));
+                Say(result, Text.T($"{(_options.WhatIf ? "would remove" : "removed")} image '{alias}' of '{stepName}' (not declared)", $"Abbild '{alias}' von '{stepName}' {(_options.WhatIf ? "würde entfernt" : "entfernt")} (nicht deklariert)"));
                 result.ImagesDeleted++;
             }
         }
@@ -367,7 +367,7 @@ namespace CrmAttention.Cli.Deploy
         private async Task AddToSolutionAsync(PluginStep step, string stepName, Guid solutionId, string uniqueName, DeployResult result, CancellationToken cancellationToken)
         {
             if (FirstOrNull($"solutioncomponents?$select=solutioncomponentid&$filter=objectid eq {step.Id:D} and _solutionid_value eq {solutionId:D}", cancellationToken) != null) return;
-            if (!options.WhatIf)
+            if (!_options.WhatIf)
             {
                 var body = new JsonObject
                 {
@@ -376,11 +376,11 @@ namespace CrmAttention.Cli.Deploy
                     ["SolutionUniqueName"] = uniqueName,
                     ["AddRequiredComponents"] = false,
                 };
-                using (await org.SendAsync(HttpMethod.Post, "AddSolutionComponent", body, cancellationToken: cancellationToken).ConfigureAwait(false))
+                using (await _org.SendAsync(HttpMethod.Post, "AddSolutionComponent", body, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                 }
             }
-            Say(result, Text.T($"{(options.WhatIf ? "would add" : "added")} '{stepName}' to the unmanaged solution {uniqueName}", $"'{stepName}' {(options.WhatIf ? "würde" : "wurde")} der nicht verwalteten Lösung {uniqueName} hinzugefügt"));
+            Say(result, Text.T($"{(_options.WhatIf ? "would add" : "added")} '{stepName}' to the unmanaged solution {uniqueName}", $"'{stepName}' {(_options.WhatIf ? "würde" : "wurde")} der nicht verwalteten Lösung {uniqueName} hinzugefügt"));
         }
 
         /// <summary>The name the solution builder gives a step: "type: message of table".</summary>
@@ -422,14 +422,14 @@ namespace CrmAttention.Cli.Deploy
 
         private JsonElement? FirstOrNull(string query, CancellationToken cancellationToken)
         {
-            foreach (var row in org.Query(query, cancellationToken: cancellationToken)) return row.Clone();
+            foreach (var row in _org.Query(query, cancellationToken: cancellationToken)) return row.Clone();
             return null;
         }
 
         private void Say(DeployResult result, string line)
         {
             result.Lines.Add(line);
-            report(line);
+            _report(line);
         }
     }
 }

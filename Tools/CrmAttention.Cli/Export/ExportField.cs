@@ -30,10 +30,10 @@ namespace CrmAttention.Cli.Export
         public static string Normalize(string header)
         {
             var h = header.Trim();
-            const string prefix = "(Do Not Modify)";
-            if (h.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) h = h.Substring(prefix.Length);
-            const string germanPrefix = "(Nicht ändern)";
-            if (h.StartsWith(germanPrefix, StringComparison.OrdinalIgnoreCase)) h = h.Substring(germanPrefix.Length);
+            const string DoNotModify = "(Do Not Modify)";
+            if (h.StartsWith(DoNotModify, StringComparison.OrdinalIgnoreCase)) h = h.Substring(DoNotModify.Length);
+            const string NichtAendern = "(Nicht ändern)";
+            if (h.StartsWith(NichtAendern, StringComparison.OrdinalIgnoreCase)) h = h.Substring(NichtAendern.Length);
             var sb = new StringBuilder(h.Length);
             foreach (var c in h)
             {

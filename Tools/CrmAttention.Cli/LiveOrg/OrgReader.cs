@@ -194,14 +194,14 @@ namespace CrmAttention.Cli.LiveOrg
                 progress?.Advanced(table.Table, n);
             }
             long tasks = 0;
-            const string task = M.TaskActivity.EntityLogicalName;
-            foreach (var row in _client.Fetch(M.TaskActivity.EntitySetName, TaskFetch(since), total => progress?.Started(task, total)))
+            const string TaskTable = M.TaskActivity.EntityLogicalName;
+            foreach (var row in _client.Fetch(M.TaskActivity.EntitySetName, TaskFetch(since), total => progress?.Started(TaskTable, total)))
             {
-                yield return new OrgActivityRow(Id(row, T.ActivityId), task, Id(row, Lookup(T.RegardingObjectId)), TaskChannel(Str(row, T.Category)), null,
+                yield return new OrgActivityRow(Id(row, T.ActivityId), TaskTable, Id(row, Lookup(T.RegardingObjectId)), TaskChannel(Str(row, T.Category)), null,
                     OriginOf(row, T.CatOrigin), Time(row, T.ActualEnd), null, Time(row, T.CreatedOn), OwnerName(owners, row, Lookup(T.OwnerId)));
-                if (++tasks % ProgressStep == 0) progress?.Advanced(task, tasks);
+                if (++tasks % ProgressStep == 0) progress?.Advanced(TaskTable, tasks);
             }
-            progress?.Advanced(task, tasks);
+            progress?.Advanced(TaskTable, tasks);
         }
 
         /// <summary>The engine's channel of a row: a task's category channel, else its table's.</summary>
