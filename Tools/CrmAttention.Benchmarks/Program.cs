@@ -145,7 +145,7 @@ namespace CrmAttention.Benchmarks
 
         private static string CpuName()
         {
-            const string CpuInfo = "/proc/CpuInfo";
+            const string CpuInfo = "/proc/cpuinfo";
             if (!File.Exists(CpuInfo)) return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
             var line = File.ReadLines(CpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
             return line is null ? "unknown" : line.Substring(line.IndexOf(':') + 1).Trim();
