@@ -6,14 +6,15 @@
 .DESCRIPTION
     Tasks (default: build):
       build   restore and build everything, then pack the solution zips into out/
-      test    build, then run every test suite (.NET and web resources)
+      test    build, check the C# style (lint), then run every test suite (.NET and web resources)
+      lint    check the C# code against .editorconfig (dotnet format style, warnings and up; changes nothing)
       pack    build the solution zips only (assumes build ran)
       bench   run the BenchmarkDotNet suites in Release and write docs/benchmarks.md
       clean   remove build output
     The script stops at the first failing command.
 #>
 param(
-    [ValidateSet('build', 'test', 'pack', 'bench', 'clean')]
+    [ValidateSet('build', 'test', 'lint', 'pack', 'bench', 'clean')]
     [string] $Task = 'build',
     [string] $Configuration = 'Release',
     # Passed to BenchmarkDotNet as --filter; '*' runs every benchmark.
@@ -81,6 +82,11 @@ function Test-All {
     Write-Host "total: $passed passed, $failed failed, $skipped skipped"
 }
 
+function Test-Style {
+    # The naming and layout rules of .editorconfig at severity warning; `dotnet format style CrmAttention.sln --severity warn` fixes what it can.
+    Step 'C# style (.editorconfig)' { dotnet format style (Join-Path $root 'CrmAttention.sln') --severity warn --verify-no-changes --no-restore }
+}
+
 function Invoke-Bench {
     $project = Join-Path $root 'Tools/CrmAttention.Benchmarks/CrmAttention.Benchmarks.csproj'
     Step 'benchmarks' { dotnet run --project $project -c Release -- --filter $BenchFilter --job $BenchJob --artifacts (Join-Path $out 'bench') --docs (Join-Path $root 'docs/benchmarks.md') }
@@ -95,6 +101,7 @@ switch ($Task) {
     }
     'build' { Build-WebResources; Build-Dotnet; Pack-Solution; Write-Host "Solution zips: $out" }
     'pack' { Pack-Solution; Write-Host "Solution zips: $out" }
-    'test' { Build-WebResources; Build-Dotnet; Test-All }
+    'test' { Build-WebResources; Build-Dotnet; Test-Style; Test-All }
+    'lint' { Test-Style }
     'bench' { Build-WebResources; Build-Dotnet; Invoke-Bench }
 }

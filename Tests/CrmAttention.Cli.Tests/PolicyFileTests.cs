@@ -1,9 +1,9 @@
 using System;
 using System.IO;
+using System.Linq;
 using CrmAttention.Cli.Policies;
 using CrmAttention.Engine;
 using CrmAttention.Plugins.Services;
-using System.Linq;
 using Xunit;
 
 namespace CrmAttention.Cli.Tests

@@ -9,9 +9,9 @@ using CrmAttention.Plugins.Registration;
 using CrmAttention.Plugins.Services;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using D = CrmAttention.Model.AttentionDecision.Fields;
 using M = CrmAttention.Model;
 using PC = CrmAttention.Model.PhoneCall.Fields;
-using D = CrmAttention.Model.AttentionDecision.Fields;
 using Req = CrmAttention.Model.CustomApis.GetWorklist.Request;
 using Res = CrmAttention.Model.CustomApis.GetWorklist.Response;
 

@@ -5,8 +5,8 @@ using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Registration;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using M = CrmAttention.Model;
 using D = CrmAttention.Model.AttentionDecision.Fields;
+using M = CrmAttention.Model;
 using Req = CrmAttention.Model.CustomApis.PurgeDecisions.Request;
 using Res = CrmAttention.Model.CustomApis.PurgeDecisions.Response;
 

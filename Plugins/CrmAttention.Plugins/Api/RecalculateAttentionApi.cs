@@ -8,8 +8,8 @@ using CrmAttention.Plugins.Registration;
 using CrmAttention.Plugins.Services;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using M = CrmAttention.Model;
 using C = CrmAttention.Model.Contact.Fields;
+using M = CrmAttention.Model;
 using Req = CrmAttention.Model.CustomApis.RecalculateAttention.Request;
 using Res = CrmAttention.Model.CustomApis.RecalculateAttention.Response;
 

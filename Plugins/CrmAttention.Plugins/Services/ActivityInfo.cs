@@ -4,8 +4,8 @@ using System.Linq;
 using CrmAttention.Engine;
 using CrmAttention.Engine.Workflow;
 using Microsoft.Xrm.Sdk;
-using M = CrmAttention.Model;
 using E = CrmAttention.Model.Email.Fields;
+using M = CrmAttention.Model;
 
 namespace CrmAttention.Plugins.Services
 {

@@ -5,9 +5,9 @@ using CrmAttention.Engine;
 using CrmAttention.Engine.Workflow;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
-using M = CrmAttention.Model;
-using C = CrmAttention.Model.Contact.Fields;
 using A = CrmAttention.Model.Account.Fields;
+using C = CrmAttention.Model.Contact.Fields;
+using M = CrmAttention.Model;
 using P = CrmAttention.Model.AttentionPolicy.Fields;
 
 namespace CrmAttention.Plugins.Services

@@ -4,8 +4,8 @@ using System.ServiceModel;
 using CrmAttention.Engine;
 using CrmAttention.Engine.Workflow;
 using Microsoft.Xrm.Sdk;
-using M = CrmAttention.Model;
 using D = CrmAttention.Model.AttentionDecision.Fields;
+using M = CrmAttention.Model;
 
 namespace CrmAttention.Plugins.Services
 {

@@ -4,8 +4,8 @@ using System.Linq;
 using CrmAttention.Engine;
 using CrmAttention.Model.EarlyBound;
 using Microsoft.Xrm.Sdk;
-using M = CrmAttention.Model;
 using F = CrmAttention.Model.AttentionPolicy.Fields;
+using M = CrmAttention.Model;
 
 namespace CrmAttention.Plugins.Services
 {

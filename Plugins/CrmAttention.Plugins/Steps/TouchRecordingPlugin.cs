@@ -2,8 +2,8 @@ using CrmAttention.Engine.Workflow;
 using CrmAttention.Plugins.Infrastructure;
 using CrmAttention.Plugins.Registration;
 using CrmAttention.Plugins.Services;
-using M = CrmAttention.Model;
 using E = CrmAttention.Model.Email.Fields;
+using M = CrmAttention.Model;
 
 namespace CrmAttention.Plugins.Steps
 {

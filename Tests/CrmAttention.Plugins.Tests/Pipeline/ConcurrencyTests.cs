@@ -5,8 +5,8 @@ using CrmAttention.Engine;
 using CrmAttention.Plugins.Tests.Support;
 using Microsoft.Xrm.Sdk;
 using Xunit;
-using M = CrmAttention.Model;
 using C = CrmAttention.Model.Contact.Fields;
+using M = CrmAttention.Model;
 using P = CrmAttention.Model.AttentionPolicy.Fields;
 
 namespace CrmAttention.Plugins.Tests.Pipeline

@@ -5,9 +5,9 @@ using CrmAttention.Plugins.Api;
 using CrmAttention.Plugins.Tests.Support;
 using Microsoft.Xrm.Sdk;
 using Xunit;
+using D = CrmAttention.Model.AttentionDecision.Fields;
 using M = CrmAttention.Model;
 using P = CrmAttention.Model.AttentionPolicy.Fields;
-using D = CrmAttention.Model.AttentionDecision.Fields;
 using Req = CrmAttention.Model.CustomApis.PurgeDecisions.Request;
 using Res = CrmAttention.Model.CustomApis.PurgeDecisions.Response;
 

@@ -4,8 +4,8 @@ using CrmAttention.Engine;
 using CrmAttention.Plugins.Tests.Support;
 using Microsoft.Xrm.Sdk;
 using Xunit;
-using M = CrmAttention.Model;
 using D = CrmAttention.Model.AttentionDecision.Fields;
+using M = CrmAttention.Model;
 
 namespace CrmAttention.Plugins.Tests.Pipeline
 {

@@ -4,9 +4,9 @@ using CrmAttention.Engine;
 using CrmAttention.Plugins.Tests.Support;
 using Microsoft.Xrm.Sdk;
 using Xunit;
+using D = CrmAttention.Model.AttentionDecision.Fields;
 using M = CrmAttention.Model;
 using P = CrmAttention.Model.AttentionPolicy.Fields;
-using D = CrmAttention.Model.AttentionDecision.Fields;
 
 namespace CrmAttention.Plugins.Tests.Pipeline
 {

@@ -4,9 +4,9 @@ using CrmAttention.Engine;
 using CrmAttention.Plugins.Tests.Support;
 using Microsoft.Xrm.Sdk;
 using Xunit;
-using M = CrmAttention.Model;
 using C = CrmAttention.Model.Contact.Fields;
 using D = CrmAttention.Model.AttentionDecision.Fields;
+using M = CrmAttention.Model;
 
 namespace CrmAttention.Plugins.Tests.Pipeline
 {

@@ -6,8 +6,8 @@ using Dataverse.InMemory.Security;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
-using M = CrmAttention.Model;
 using D = CrmAttention.Model.AttentionDecision.Fields;
+using M = CrmAttention.Model;
 
 namespace CrmAttention.Plugins.Tests.Security
 {

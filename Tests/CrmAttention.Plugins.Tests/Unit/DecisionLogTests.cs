@@ -8,8 +8,8 @@ using CrmAttention.Plugins.Tests.Engine;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
-using M = CrmAttention.Model;
 using D = CrmAttention.Model.AttentionDecision.Fields;
+using M = CrmAttention.Model;
 
 namespace CrmAttention.Plugins.Tests.Unit
 {

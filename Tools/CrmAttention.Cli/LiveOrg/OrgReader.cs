@@ -6,12 +6,12 @@ using System.Text.Json;
 using System.Xml.Linq;
 using CrmAttention.Cli.Export;
 using CrmAttention.Engine;
-using M = CrmAttention.Model;
 // The columns every activity table shares (activityid, actualend, ownerid, …) by email's constants; senton and
 // directioncode are read only where the table has them.
 using A = CrmAttention.Model.Email.Fields;
 using Ac = CrmAttention.Model.Account.Fields;
 using C = CrmAttention.Model.Contact.Fields;
+using M = CrmAttention.Model;
 using P = CrmAttention.Model.ActivityParty.Fields;
 using T = CrmAttention.Model.TaskActivity.Fields;
 

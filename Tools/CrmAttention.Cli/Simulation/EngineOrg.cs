@@ -4,8 +4,8 @@ using System.Linq;
 using CrmAttention.Cli.Simulation.Workflow;
 using CrmAttention.Engine;
 using CrmAttention.Engine.Worklist;
-using WF = CrmAttention.Engine.Workflow;
 using M = CrmAttention.Model;
+using WF = CrmAttention.Engine.Workflow;
 
 namespace CrmAttention.Cli.Simulation
 {
