@@ -28,7 +28,7 @@ namespace CrmAttention.Cli.Tests.Deploy
     {
         public ProductZips()
         {
-            var root = RepoRoot();
+            var root = Repository.Root;
             var dll = typeof(PluginBase).Assembly.Location;
             var inputs = new PackInputs(CrmAttentionSolution.Build(), PluginAssemblyReader.Read(dll), File.ReadAllBytes(dll), WebResourceManifest.Load(Path.Combine(root, "WebResources")))
             {
@@ -47,15 +47,6 @@ namespace CrmAttention.Cli.Tests.Deploy
         public void Dispose()
         {
             if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
-        }
-
-        private static string RepoRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "CrmAttention.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("The repository root (CrmAttention.sln) is not above " + AppContext.BaseDirectory);
         }
     }
 
