@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Dataverse.InMemory;
+using Dataverse.InMemory.Security;
 using Dataverse.WebApi.Protocol;
 using Microsoft.Xrm.Sdk;
 using Xunit;
@@ -184,6 +185,70 @@ namespace Dataverse.WebApi.Tests
             var (response, error) = await org.Client().GetJsonAsync("WhoAmI", ("MSCRMCallerID", org.OtherUser.ToString()));
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.StartsWith("Dem Prinzipalbenutzer", error.GetProperty("error").GetProperty("message").GetString());
+        }
+    }
+    /// <summary>
+    /// An org that enforces security and sets no impersonation option: the privilege is read from the security model.
+    /// The default user holds it through a role assigned directly; the other user only through a team.
+    /// </summary>
+    public sealed class EnforcedSecurityHost : HostFixture, IAsyncLifetime
+    {
+        public const string OtherToken = "other-token";
+
+        protected override void Arrange(InMemoryDataverse dataverse)
+        {
+            dataverse.Security.AddRole(new SecurityRole("Delegate").Grant("prvActOnBehalfOfAnotherUser", PrivilegeDepth.Global).Grant("contact", PrivilegeDepth.Global, TableAccess.Read));
+            dataverse.Security.AddRole(new SecurityRole("Contact reader").Grant("contact", PrivilegeDepth.Global, TableAccess.Read));
+            dataverse.AssignRole(dataverse.DefaultUserId, "Delegate");
+            dataverse.AssignRole(OtherUser, "Contact reader");
+            var team = dataverse.CreateTeam("Delegates by team");
+            dataverse.AddTeamMembers(team, OtherUser);
+            dataverse.Security.AssignTeamRole(team, "Delegate");
+            dataverse.EnforceSecurity = true;
+        }
+
+        protected override void Configure(WebApiOptions options) => options.AddToken(OtherToken, OtherUser);
+
+        public Task InitializeAsync() => StartAsync();
+
+        Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    }
+
+    public sealed class EnforcedImpersonationTests : IClassFixture<EnforcedSecurityHost>
+    {
+        private readonly EnforcedSecurityHost org;
+
+        public EnforcedImpersonationTests(EnforcedSecurityHost org)
+        {
+            this.org = org;
+        }
+
+        [Fact]
+        public async Task A_role_assigned_directly_lets_the_caller_act_as_another_user()
+        {
+            var (response, me) = await org.Client().GetJsonAsync("WhoAmI", ("MSCRMCallerID", org.OtherUser.ToString()));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(org.OtherUser, me.GetProperty("UserId").GetGuid());
+            Assert.True(org.Dataverse.Security.HoldsDirectly(org.Dataverse.DefaultUserId, "prvActOnBehalfOfAnotherUser"));
+        }
+
+        [Fact]
+        public async Task The_privilege_through_a_team_is_not_enough()
+        {
+            Assert.True(org.Dataverse.Security.HasPrivilege(org.OtherUser, "prvActOnBehalfOfAnotherUser"));
+            Assert.False(org.Dataverse.Security.HoldsDirectly(org.OtherUser, "prvActOnBehalfOfAnotherUser"));
+            var (response, error) = await org.Client(EnforcedSecurityHost.OtherToken).GetJsonAsync("contacts?$select=fullname", ("MSCRMCallerID", org.Dataverse.DefaultUserId.ToString()));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("0x80040220", error.GetProperty("error").GetProperty("code").GetString());
+            Assert.Contains("prvActOnBehalfOfAnotherUser", error.GetProperty("error").GetProperty("message").GetString());
+        }
+
+        [Fact]
+        public async Task Without_impersonation_the_caller_reads_with_its_own_roles()
+        {
+            var (response, body) = await org.Client(EnforcedSecurityHost.OtherToken).GetJsonAsync("contacts?$select=fullname");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(7, body.GetProperty("value").GetArrayLength());
         }
     }
 }

@@ -67,6 +67,21 @@ namespace Dataverse.InMemory.Security
         /// <summary>Whether the user holds the privilege through a role of its own or of one of its teams (SYSTEM and System Administrators hold all).</summary>
         public bool HasPrivilege(Guid userId, string privilegeName) => Checks(userId).Principal.Holds(privilegeName);
 
+        /// <summary>
+        /// Whether a role assigned to the user itself (a systemuserroles row, not a team's role) grants the privilege;
+        /// SYSTEM holds every privilege. Dataverse counts prvActOnBehalfOfAnotherUser only this way ("Direct assignment
+        /// required", Microsoft Learn: Impersonate another user).
+        /// </summary>
+        public bool HoldsDirectly(Guid userId, string privilegeName)
+        {
+            if (privilegeName == null) throw new ArgumentNullException(nameof(privilegeName));
+            if (userId == organization.SystemUserId) return true;
+            return store.Scan("systemuserroles")
+                .Where(row => row.GetAttributeValue<Guid>("systemuserid") == userId)
+                .Select(row => metadata.RoleById(row.GetAttributeValue<Guid>("roleid")))
+                .Any(role => role != null && role.DepthOf(privilegeName) > PrivilegeDepth.None);
+        }
+
         /// <summary>The deepest level at which the user holds the privilege.</summary>
         public PrivilegeDepth DepthOf(Guid userId, string privilegeName) => Checks(userId).Principal.Deepest(privilegeName);
 

@@ -225,11 +225,16 @@ namespace Dataverse.WebApi.Hosting
 
         /// <summary>
         /// Impersonation needs prvActOnBehalfOfAnotherUser (the Delegate role's privilege) on the calling user; without
-        /// it Dataverse refuses the request with 0x80040220 before running it as anyone.
+        /// it Dataverse refuses the request with 0x80040220 before running it as anyone. Who holds it: the options'
+        /// roles or callback when set, else, while the org enforces security, the roles assigned to the user directly.
         /// </summary>
+        private const string ImpersonationPrivilege = "prvActOnBehalfOfAnotherUser";
+
         private void CheckMayImpersonate(Guid callerId)
         {
-            var holds = options.ImpersonatorRoles is { } roles ? HoldsRole(callerId, roles) : options.CanImpersonate?.Invoke(callerId) ?? true;
+            var holds = options.ImpersonatorRoles is { } roles ? HoldsRole(callerId, roles)
+                : options.CanImpersonate is { } can ? can(callerId)
+                : !dataverse.EnforceSecurity || dataverse.Security.HoldsDirectly(callerId, ImpersonationPrivilege);
             if (holds) return;
             throw new WebApiException(403, WebApiException.PrivilegeDenied, LanguageOf(callerId) == 1031
                 ? $"Dem Prinzipalbenutzer (Id={callerId:D}, type=8) fehlt das Recht prvActOnBehalfOfAnotherUser (Im Auftrag eines anderen Benutzers handeln)."

@@ -46,9 +46,10 @@ namespace Dataverse.WebApi.Protocol
 
         /// <summary>
         /// Who holds prvActOnBehalfOfAnotherUser, the privilege Dataverse requires of a caller that sends MSCRMCallerID or
-        /// CallerObjectId (given the calling user's systemuserid). The in-memory Dataverse has security roles but no
-        /// privileges, so the host cannot derive it: null (the default) lets every caller impersonate, as a System
-        /// Administrator may. <see cref="AllowImpersonationBy"/> and <see cref="AllowImpersonationByRoles"/> set it.
+        /// CallerObjectId (given the calling user's systemuserid). Null (the default): while the org enforces security
+        /// (<c>InMemoryDataverse.EnforceSecurity</c>) the privilege is read from the roles assigned to the user directly,
+        /// as Dataverse requires; otherwise every caller may impersonate, as a System Administrator may.
+        /// <see cref="AllowImpersonationBy"/> and <see cref="AllowImpersonationByRoles"/> set it.
         /// </summary>
         public Func<Guid, bool>? CanImpersonate
         {
