@@ -1,4 +1,4 @@
-// Bundles every web resource entry into dist/ as one namespaced IIFE each, and copies the HTML page.
+// Bundles every web resource entry into dist/ as one namespaced IIFE each, and copies the HTML pages and their style sheet.
 // Dataverse loads form libraries as classic scripts, so each bundle must publish its handlers on a
 // global (CrmAttention.ContactForm.onLoad …) rather than use ES modules.
 import { build } from "esbuild";
@@ -36,3 +36,4 @@ for (const { entry, out, globalName } of entries) {
 }
 await copyFile(`${root}src/page/attention.html`, `${dist}/attention.html`);
 await copyFile(`${root}src/worklist/worklist.html`, `${dist}/worklist.html`);
+await copyFile(`${root}src/shared/pages.css`, `${dist}/pages.css`);

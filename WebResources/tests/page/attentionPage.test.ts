@@ -120,6 +120,8 @@ describe("attention page in Chromium against the Web API host", () => {
     const calls = apiRequests.slice(before);
     expect(calls.length).toBe(1 + 16 + 3);
     expect(calls.every((r) => r.prefer === 'odata.include-annotations="*"' && new URL(r.url).search.startsWith("?fetchXml="))).toBe(true);
+    // The shared style sheet (cat_/styles/pages.css) loaded from the host and applied.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--accent").trim())).toBe("#0f6cbd");
     await page.screenshot({ path: new URL("../../test-results/attention-page.png", import.meta.url).pathname, fullPage: true });
     await page.close();
   });

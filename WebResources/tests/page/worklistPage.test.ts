@@ -80,6 +80,8 @@ describe("worklist page in Chromium against the Web API host", () => {
     expect((await cells(page)).map((r) => r[0])).toEqual(expected.map((r) => r.name));
     expect(await page.textContent("#status")).toBe(`${expected.length} contacts to touch now.`);
     expect(requests).toEqual(["/api/data/v9.2/cat_GetWorklist(cat_Count=@count)?@count=25"]);
+    // The shared style sheet (cat_/styles/pages.css) loaded from the host and applied.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--accent").trim())).toBe("#0f6cbd");
     await page.screenshot({ path: new URL("../../test-results/worklist-page.png", import.meta.url).pathname, fullPage: true });
     await page.close();
   });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import attentionHtml from "../../src/page/attention.html?raw";
+import worklistHtml from "../../src/worklist/worklist.html?raw";
 import manifest from "../../webresources.json";
 import * as contactForm from "../../src/entries/contactform";
 import * as emailForm from "../../src/entries/emailform";
@@ -17,6 +19,7 @@ describe("webresources.json", () => {
       ["cat_/scripts/contactform.js", "dist/contactform.js", "JavaScript"],
       ["cat_/scripts/emailform.js", "dist/emailform.js", "JavaScript"],
       ["cat_/scripts/phonecallform.js", "dist/phonecallform.js", "JavaScript"],
+      ["cat_/styles/pages.css", "dist/pages.css", "Css"],
       ["cat_/pages/attention.html", "dist/attention.html", "Html"],
       ["cat_/scripts/attentionpage.js", "dist/attentionpage.js", "JavaScript"],
       ["cat_/pages/worklist.html", "dist/worklist.html", "Html"],
@@ -25,6 +28,25 @@ describe("webresources.json", () => {
     for (const w of manifest.webResources) {
       expect(Object.keys(w.displayName).sort()).toEqual(["1031", "1033"]);
       expect(Object.keys(w.description).sort()).toEqual(["1031", "1033"]);
+    }
+  });
+
+  it("resolves every script and style sheet a page loads to a listed web resource (or the platform's ClientGlobalContext)", () => {
+    // build.mjs copies the pages unchanged from src/ to the files the manifest lists.
+    const sources: Record<string, string> = { "dist/attention.html": attentionHtml, "dist/worklist.html": worklistHtml };
+    const names = new Set(manifest.webResources.map((w) => w.name));
+    const pages = manifest.webResources.filter((w) => w.type === "Html");
+    expect(pages.map((p) => p.file)).toEqual(Object.keys(sources));
+    for (const page of pages) {
+      const html = sources[page.file] ?? "";
+      const references = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "");
+      expect(references, page.name).toContain("../styles/pages.css");
+      for (const reference of references) {
+        // Web resources resolve relative to the page's own name, as the browser resolves /WebResources/<name>.
+        const resolved = new URL(reference, `https://org.example/WebResources/${page.name}`).pathname.replace("/WebResources/", "");
+        if (resolved === "ClientGlobalContext.js.aspx") continue;
+        expect(names.has(resolved), `${page.name} loads ${reference} (${resolved})`).toBe(true);
+      }
     }
   });
 
