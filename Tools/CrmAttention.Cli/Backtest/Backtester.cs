@@ -425,6 +425,7 @@ namespace CrmAttention.Cli.Backtest
             private readonly ReplayShared _s;
             private readonly ContactState?[] _states;
             private readonly AccountState?[] _accounts;
+            private readonly ReplayBuffer _buffer = new ReplayBuffer();
 
             public PartitionReplay(ReplayShared shared)
             {
@@ -469,8 +470,7 @@ namespace CrmAttention.Cli.Backtest
                     }
                     var accountIndex = _s.ContactAccount[e.Contact];
                     var account = accountIndex < 0 ? null : _accounts[accountIndex] ??= new AccountState { DisplayName = _s.AccountNames[accountIndex] };
-                    var touch = new Touch(e.Channel, e.Origin, time, e.ActivityId);
-                    var decision = TouchWorkflow.Replay(touch, state, account, policy, time, recordAnyway: _s.Replay == ReplayMode.Actual);
+                    var decision = TouchWorkflow.Replay(_buffer, e.Channel, e.Origin, time, e.ActivityId, state, account, policy, recordAnyway: _s.Replay == ReplayMode.Actual);
                     Touches++;
                     var cellIndex = e.Owner * weeks.Count + weeks.IndexOf(e.Ticks);
                     var cell = Cells[cellIndex] ??= new DecisionCounts();
