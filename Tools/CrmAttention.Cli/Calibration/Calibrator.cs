@@ -19,7 +19,10 @@ namespace CrmAttention.Cli.Calibration
 
         public int TimelineRunLength { get; set; } = Timeline.DefaultRunLength;
 
-        /// <summary>How many partitions of contacts replay in parallel; null: one per processor (at most 8). The result is the same for any number.</summary>
+        /// <summary>
+        /// How many partitions of contacts replay, as many at a time as there are processors; null: <see cref="Backtest.Backtester.DefaultPartitions"/>
+        /// (at most 64). The result is the same for any number.
+        /// </summary>
         public int? Partitions { get; set; }
     }
 
@@ -112,7 +115,7 @@ namespace CrmAttention.Cli.Calibration
             // Contacts share nothing here (no account ledger), so they replay in partitions on their own threads; the
             // observations are put back into time order before they are counted, so the fit sees them exactly as one
             // replay in time order would have made them, whatever the number of partitions.
-            var partitionCount = Math.Max(1, Math.Min(options.Partitions ?? Environment.ProcessorCount, 8));
+            var partitionCount = Math.Max(1, Math.Min(options.Partitions ?? Backtest.Backtester.DefaultPartitions, 64));
             var runLength = Math.Max(2, options.TimelineRunLength / partitionCount);
             var timelines = new Timeline[partitionCount];
             var states = Array.Empty<ContactReplay?>();
@@ -139,7 +142,7 @@ namespace CrmAttention.Cli.Calibration
                 var replays = new PartitionReplay[partitionCount];
                 for (var p = 0; p < partitionCount; p++) replays[p] = new PartitionReplay(states, basePolicy, windowTicks);
                 if (partitionCount == 1) replays[0].Run(timelines[0]);
-                else System.Threading.Tasks.Parallel.For(0, partitionCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = partitionCount }, p => replays[p].Run(timelines[p]));
+                else System.Threading.Tasks.Parallel.For(0, partitionCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, p => replays[p].Run(timelines[p]));
                 foreach (var r in replays)
                 {
                     result.Touches += r.Touches;
