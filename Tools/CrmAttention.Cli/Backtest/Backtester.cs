@@ -177,7 +177,7 @@ namespace CrmAttention.Cli.Backtest
         /// and ledgers, made as it replays, fit in the processor's cache, where a million touches spread over all of them
         /// would wait on memory at nearly every event.
         /// </summary>
-        public const int DefaultPartitions = 16;
+        public const int DefaultPartitions = 48;
 
         public static BacktestResult Run(string activitiesPath, IReadOnlyDictionary<Guid, ContactRecord> contacts, IReadOnlyDictionary<string, AccountRecord>? accounts,
             AttentionPolicy policy, BacktestOptions options, RowProblems problems, Action<string, long>? progress = null) =>
