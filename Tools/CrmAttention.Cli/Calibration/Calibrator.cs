@@ -211,8 +211,24 @@ namespace CrmAttention.Cli.Calibration
                     "Zu wenig Historie zum Kalibrieren: kein Kanal mit Herkunft hat mindestens " + options.MinimumTouches + " Kontakte mit je " + options.MinimumResponses + " beantworteten und unbeantworteten.");
             }
             var groups = eligible.Select(k => result.Observations[k]).ToList();
-            var pooled = ResponseModelFit.Fit(groups);
-            var (profileLow, profileHigh) = ResponseModelFit.AlphaProfileInterval(groups, pooled);
+            // The shared fit and each group's own fit use the same observations and nothing of each other, so they run at
+            // once (each profile interval also works out its two sides at once): every number is what it is in turn.
+            FitResult pooled = null!;
+            double profileLow = 0, profileHigh = 0;
+            var own = new FitResult[groups.Count];
+            var ownAlpha = new (double Low, double High)[groups.Count];
+            System.Threading.Tasks.Parallel.Invoke(
+                () =>
+                {
+                    pooled = ResponseModelFit.Fit(groups);
+                    (profileLow, profileHigh) = ResponseModelFit.AlphaProfileInterval(groups, pooled);
+                },
+                () => System.Threading.Tasks.Parallel.For(0, groups.Count, g =>
+                {
+                    var single = new[] { groups[g] };
+                    own[g] = ResponseModelFit.Fit(single);
+                    ownAlpha[g] = ResponseModelFit.AlphaProfileInterval(single, own[g]);
+                }));
             result.Alpha = pooled.Alpha;
             (result.AlphaWaldLow, result.AlphaWaldHigh) = pooled.AlphaWaldInterval;
             result.AlphaProfileLow = profileLow;
@@ -228,12 +244,10 @@ namespace CrmAttention.Cli.Calibration
                     estimate.Fitted = true;
                     estimate.BaseRate = pooled.BaseRate(index);
                     (estimate.BaseRateLow, estimate.BaseRateHigh) = pooled.BaseRateInterval(index);
-                    var single = new[] { o };
-                    var own = ResponseModelFit.Fit(single);
-                    estimate.OwnBaseRate = own.BaseRate(0);
-                    (estimate.OwnBaseRateLow, estimate.OwnBaseRateHigh) = own.BaseRateInterval(0);
-                    estimate.OwnAlpha = own.Alpha;
-                    (estimate.OwnAlphaLow, estimate.OwnAlphaHigh) = ResponseModelFit.AlphaProfileInterval(single, own);
+                    estimate.OwnBaseRate = own[index].BaseRate(0);
+                    (estimate.OwnBaseRateLow, estimate.OwnBaseRateHigh) = own[index].BaseRateInterval(0);
+                    estimate.OwnAlpha = own[index].Alpha;
+                    (estimate.OwnAlphaLow, estimate.OwnAlphaHigh) = ownAlpha[index];
                 }
                 else
                 {
