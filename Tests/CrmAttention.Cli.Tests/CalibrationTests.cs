@@ -118,6 +118,19 @@ namespace CrmAttention.Cli.Tests
         }
 
         [Fact]
+        public void Calibrating_in_one_or_several_contact_partitions_gives_the_same_fit_to_the_last_bit()
+        {
+            using var run = new CliRunner();
+            SampleGenerator.Write(new SampleOptions { Contacts = 1500, Seed = 7 }, new SampleTruth(), run.Directory);
+            string Json(int partitions) => Newtonsoft.Json.JsonConvert.SerializeObject(Calibrator.Run(run.PathOf("activities.csv"), AttentionPolicy.CreateDefault(),
+                new CalibrationOptions { Partitions = partitions, MinimumTouches = 50, MinimumResponses = 5 }, new RowProblems("activities.csv")));
+            var one = Json(1);
+            Assert.Contains("\"Fitted\":true", one);
+            Assert.Equal(one, Json(2));
+            Assert.Equal(one, Json(3));
+        }
+
+        [Fact]
         public void Calibrate_command_writes_a_valid_policy_with_the_fitted_alpha_a_report_and_the_chart()
         {
             using var run = new CliRunner();

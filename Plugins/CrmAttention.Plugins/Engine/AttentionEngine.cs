@@ -17,7 +17,14 @@ namespace CrmAttention.Engine
     {
         private const long TicksPerSecond = TimeSpan.TicksPerSecond;
 
-        public static Decision Evaluate(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, DateTime now)
+        public static Decision Evaluate(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, DateTime now) =>
+            Evaluate(touch, contact, account, policy, now, null);
+
+        /// <summary>
+        /// <see cref="Evaluate(Touch, ContactState, AccountState?, AttentionPolicy, DateTime)"/>, writing the outcome into
+        /// <paramref name="into"/> (a replay's one reused decision) instead of a new decision when it is given.
+        /// </summary>
+        internal static Decision Evaluate(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, DateTime now, Decision? into)
         {
             if (touch is null) throw new ArgumentNullException(nameof(touch));
             if (contact is null) throw new ArgumentNullException(nameof(contact));
@@ -77,7 +84,7 @@ namespace CrmAttention.Engine
                 }
             }
 
-            var counters = new RuleCounter[Decision.CounterCount];
+            var counters = into?.CountersForReuse ?? new RuleCounter[Decision.CounterCount];
             counters[Decision.IndexWindowCap] = Cap(ReasonCode.WindowCap, budgeted, policy.MaxTouches, total, window, contact.Ledger, key, now, windowStart, CapFilter.All, touch.Channel);
             counters[Decision.IndexAutomatedCap] = Cap(ReasonCode.AutomatedCap, automated, policy.MaxAutomatedTouches, automatedCount, window, contact.Ledger, key, now, windowStart, CapFilter.Automated, touch.Channel);
             counters[Decision.IndexChannelCap] = Cap(ReasonCode.ChannelCap, budgeted, policy.ChannelCap(touch.Channel), channelCount, window, contact.Ledger, key, now, windowStart, CapFilter.Channel, touch.Channel);
@@ -131,7 +138,7 @@ namespace CrmAttention.Engine
             }
             var conversationEnds = conversation && !personInConversation ? lastResponse!.Value.AddDays(policy.ConversationDays) : (DateTime?)null;
 
-            return Decide(touch, contact, account, policy, counters, pressure, score, band, marginalValue, highValue, canRoute, personInConversation, conversationEnds);
+            return Decide(into, touch, contact, account, policy, counters, pressure, score, band, marginalValue, highValue, canRoute, personInConversation, conversationEnds);
         }
 
         private static void Tally(LedgerEntry e, Channel channel, DateTime windowStart, DateTime gapStart, ref DateTime latest, ref int inGap,
@@ -166,13 +173,13 @@ namespace CrmAttention.Engine
                 0, 100, Band.Receptive, 0, false);
         }
 
-        private static Decision Decide(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, RuleCounter[] counters,
-            double pressure, double score, Band band, double marginalValue, bool highValue, bool canRoute, bool personInConversation = false,
-            DateTime? automationStoppedUntil = null)
+        private static Decision Decide(Decision? into, Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, RuleCounter[] counters,
+            double pressure, double score, Band band, double marginalValue, bool highValue, bool canRoute, bool personInConversation,
+            DateTime? automationStoppedUntil)
         {
             if (touch.Origin == Origin.Transactional)
             {
-                return new Decision(touch, contact, account, policy, counters, DecisionKind.Exempt, ReasonCode.Transactional, null, false, null,
+                return Make(into, touch, contact, account, policy, counters, DecisionKind.Exempt, ReasonCode.Transactional, null, false, null,
                     pressure, score, band, marginalValue, highValue);
             }
 
@@ -216,7 +223,7 @@ namespace CrmAttention.Engine
             }
             else if (IsReplyExempt(touch, contact, policy))
             {
-                return new Decision(touch, contact, account, policy, counters, DecisionKind.Exempt, ReasonCode.ReplyToInbound,
+                return Make(into, touch, contact, account, policy, counters, DecisionKind.Exempt, ReasonCode.ReplyToInbound,
                     primary >= 0 ? counters[primary].Rule : (ReasonCode?)null, hasViolation, null, pressure, score, band, marginalValue, highValue);
             }
             else if (automationStoppedUntil is DateTime conversationEnds && touch.OverrideReason is null)
@@ -245,9 +252,16 @@ namespace CrmAttention.Engine
                 kind = DecisionKind.Allow;
                 reason = personInConversation ? ReasonCode.InConversation : ReasonCode.WithinBudget;
             }
-            return new Decision(touch, contact, account, policy, counters, kind, reason, overridden, hasViolation, nextAllowed,
+            return Make(into, touch, contact, account, policy, counters, kind, reason, overridden, hasViolation, nextAllowed,
                 pressure, score, band, marginalValue, highValue);
         }
+
+        private static Decision Make(Decision? into, Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, RuleCounter[] counters,
+            DecisionKind kind, ReasonCode reason, ReasonCode? overriddenReason, bool hasViolation, DateTime? nextAllowedOn,
+            double pressure, double score, Band band, double marginalValue, bool isHighValue) =>
+            into is null
+                ? new Decision(touch, contact, account, policy, counters, kind, reason, overriddenReason, hasViolation, nextAllowedOn, pressure, score, band, marginalValue, isHighValue)
+                : into.Set(touch, contact, account, policy, counters, kind, reason, overriddenReason, hasViolation, nextAllowedOn, pressure, score, band, marginalValue, isHighValue);
 
         /// <summary>Audit → Allow (logged), Warn → Warn, Enforce → Block a person's touch; suppress an automated one or route it to the owner.</summary>
         private static DecisionKind MapViolation(PolicyMode mode, Origin origin, bool route)

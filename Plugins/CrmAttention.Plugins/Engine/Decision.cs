@@ -23,9 +23,33 @@ namespace CrmAttention.Engine
         internal const int CounterCount = 10;
 
         private static readonly int[] CapIndexes = { IndexWindowCap, IndexAutomatedCap, IndexChannelCap, IndexAccountCap };
-        private readonly RuleCounter[] _counters;
+        private RuleCounter[] _counters;
 
         internal Decision(
+            Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, RuleCounter[] counters,
+            DecisionKind kind, ReasonCode reason, ReasonCode? overriddenReason, bool hasViolation, DateTime? nextAllowedOn,
+            double pressure, double score, Band band, double marginalValue, bool isHighValue)
+        {
+            _counters = counters;
+            ContactName = "";
+            Set(touch, contact, account, policy, counters, kind, reason, overriddenReason, hasViolation, nextAllowedOn, pressure, score, band, marginalValue, isHighValue);
+        }
+
+        /// <summary>An empty decision with its own counters, for <see cref="Workflow.ReplayBuffer"/> to fill again and again.</summary>
+        internal Decision()
+        {
+            _counters = new RuleCounter[CounterCount];
+            ContactName = "";
+        }
+
+        /// <summary>The counters the next evaluation into this decision writes (a replay's reused decision lends its own).</summary>
+        internal RuleCounter[] CountersForReuse => _counters;
+
+        /// <summary>
+        /// Gives the decision its values: once, from the constructor, for every decision but a replay's, whose one decision
+        /// is set again for each replayed touch (<see cref="Workflow.ReplayBuffer"/>).
+        /// </summary>
+        internal Decision Set(
             Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, RuleCounter[] counters,
             DecisionKind kind, ReasonCode reason, ReasonCode? overriddenReason, bool hasViolation, DateTime? nextAllowedOn,
             double pressure, double score, Band band, double marginalValue, bool isHighValue)
@@ -56,21 +80,22 @@ namespace CrmAttention.Engine
             Band = band;
             MarginalValue = marginalValue;
             IsHighValue = isHighValue;
+            return this;
         }
 
-        public DecisionKind Kind { get; }
+        public DecisionKind Kind { get; private set; }
 
         /// <summary>The rule that decided: the binding violation, the exemption, or WithinBudget.</summary>
-        public ReasonCode Reason { get; }
+        public ReasonCode Reason { get; private set; }
 
         /// <summary>For an override, the violation the user overrode; otherwise null.</summary>
-        public ReasonCode? OverriddenReason { get; }
+        public ReasonCode? OverriddenReason { get; private set; }
 
         /// <summary>True when some rule failed (also in Audit mode, where the touch is still allowed, and when overridden).</summary>
-        public bool HasViolation { get; }
+        public bool HasViolation { get; private set; }
 
         /// <summary>The earliest instant at which the same touch passes every rule; null when allowed now, or never possible.</summary>
-        public DateTime? NextAllowedOn { get; }
+        public DateTime? NextAllowedOn { get; private set; }
 
         /// <summary>True when the touch violates a rule that time does not cure (consent, human-first, a cap of 0).</summary>
         public bool IsNeverAllowed => HasViolation && NextAllowedOn is null;
@@ -104,48 +129,48 @@ namespace CrmAttention.Engine
         }
 
         /// <summary>Pressure P the contact feels at the touch time (stored pressure decayed plus pending touches).</summary>
-        public double Pressure { get; }
+        public double Pressure { get; private set; }
 
         /// <summary>Receptivity score 0–100 before the touch.</summary>
-        public double Score { get; }
+        public double Score { get; private set; }
 
-        public Band Band { get; }
+        public Band Band { get; private set; }
 
         /// <summary>Marginal value of this touch (channel, origin); with an unknown contact value V = 0, so it is −cost.</summary>
-        public double MarginalValue { get; }
+        public double MarginalValue { get; private set; }
 
-        public decimal? ContactValue { get; }
+        public decimal? ContactValue { get; private set; }
 
-        public decimal ValueThreshold { get; }
+        public decimal ValueThreshold { get; private set; }
 
-        public bool IsHighValue { get; }
+        public bool IsHighValue { get; private set; }
 
-        public Channel Channel { get; }
+        public Channel Channel { get; private set; }
 
-        public Origin Origin { get; }
+        public Origin Origin { get; private set; }
 
-        public DateTime At { get; }
+        public DateTime At { get; private set; }
 
-        public Guid ActivityId { get; }
+        public Guid ActivityId { get; private set; }
 
-        public string? OverrideReason { get; }
+        public string? OverrideReason { get; private set; }
 
-        public Guid ContactId { get; }
+        public Guid ContactId { get; private set; }
 
-        public string ContactName { get; }
+        public string ContactName { get; private set; }
 
-        public Guid? OwnerId { get; }
+        public Guid? OwnerId { get; private set; }
 
-        public Guid? AccountId { get; }
+        public Guid? AccountId { get; private set; }
 
-        public string? AccountName { get; }
+        public string? AccountName { get; private set; }
 
-        public Guid PolicyId { get; }
+        public Guid PolicyId { get; private set; }
 
-        public PolicyMode Mode { get; }
+        public PolicyMode Mode { get; private set; }
 
         /// <summary>True when the contact's or account's ledger text was corrupt or of an unknown version and was read as empty.</summary>
-        public bool LedgerFlagged { get; }
+        public bool LedgerFlagged { get; private set; }
 
         /// <summary>The touch may go ahead (Allow, Warn or Exempt).</summary>
         public bool Proceeds => Kind == DecisionKind.Allow || Kind == DecisionKind.Warn || Kind == DecisionKind.Exempt;

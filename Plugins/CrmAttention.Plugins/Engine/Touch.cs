@@ -11,6 +11,31 @@ namespace CrmAttention.Engine
     {
         public Touch(Channel channel, Origin origin, DateTime at, Guid activityId = default, bool isReplyToInbound = false, string? overrideReason = null)
         {
+            Set(channel, origin, at, activityId, isReplyToInbound, overrideReason);
+        }
+
+        public Channel Channel { get; private set; }
+
+        public Origin Origin { get; private set; }
+
+        /// <summary>When the touch would happen, UTC, whole seconds.</summary>
+        public DateTime At { get; private set; }
+
+        public Guid ActivityId { get; private set; }
+
+        public uint ActivityKey { get; private set; }
+
+        public bool IsReplyToInbound { get; private set; }
+
+        /// <summary>Why a user overrides the budget (cat_overridereason); null when none.</summary>
+        public string? OverrideReason { get; private set; }
+
+        /// <summary>
+        /// Makes this touch another one: only <see cref="Workflow.ReplayBuffer"/> does this, so that a replay of a million
+        /// touches needs one Touch, not a million. Everywhere else a touch never changes once made.
+        /// </summary>
+        internal void Set(Channel channel, Origin origin, DateTime at, Guid activityId, bool isReplyToInbound = false, string? overrideReason = null)
+        {
             if ((int)channel < 0 || (int)channel >= ModelParameters.ChannelCount) throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel.");
             if ((int)origin < 0 || (int)origin >= ModelParameters.OriginCount) throw new ArgumentOutOfRangeException(nameof(origin), origin, "Unknown origin.");
             Channel = channel;
@@ -21,22 +46,6 @@ namespace CrmAttention.Engine
             IsReplyToInbound = isReplyToInbound;
             OverrideReason = overrideReason is null || overrideReason.Trim().Length == 0 ? null : overrideReason.Trim();
         }
-
-        public Channel Channel { get; }
-
-        public Origin Origin { get; }
-
-        /// <summary>When the touch would happen, UTC, whole seconds.</summary>
-        public DateTime At { get; }
-
-        public Guid ActivityId { get; }
-
-        public uint ActivityKey { get; }
-
-        public bool IsReplyToInbound { get; }
-
-        /// <summary>Why a user overrides the budget (cat_overridereason); null when none.</summary>
-        public string? OverrideReason { get; }
 
         public Touch WithTime(DateTime at) => new Touch(Channel, Origin, at, ActivityId, IsReplyToInbound, OverrideReason);
     }

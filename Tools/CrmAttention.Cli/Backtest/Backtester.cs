@@ -30,8 +30,8 @@ namespace CrmAttention.Cli.Backtest
         public int TimelineRunLength { get; set; } = Timeline.DefaultRunLength;
 
         /// <summary>
-        /// How many partitions of accounts replay in parallel; null: one per processor (at most 8). The result is the
-        /// same for any number.
+        /// How many partitions of accounts replay, as many at a time as there are processors; null: <see cref="Backtester.DefaultPartitions"/>
+        /// (at most 64). The result is the same for any number.
         /// </summary>
         public int? Partitions { get; set; }
     }
@@ -172,6 +172,13 @@ namespace CrmAttention.Cli.Backtest
     /// </summary>
     public static class Backtester
     {
+        /// <summary>
+        /// Partitions a replay is cut into by default. More partitions than processors: a partition's contacts, accounts
+        /// and ledgers, made as it replays, fit in the processor's cache, where a million touches spread over all of them
+        /// would wait on memory at nearly every event.
+        /// </summary>
+        public const int DefaultPartitions = 48;
+
         public static BacktestResult Run(string activitiesPath, IReadOnlyDictionary<Guid, ContactRecord> contacts, IReadOnlyDictionary<string, AccountRecord>? accounts,
             AttentionPolicy policy, BacktestOptions options, RowProblems problems, Action<string, long>? progress = null) =>
             Run(new CsvActivitySource(activitiesPath), contacts, accounts, policy, options, problems, progress);
@@ -220,7 +227,7 @@ namespace CrmAttention.Cli.Backtest
             // Contacts of one account share the account's ledger, so they replay in the same partition; partitions share
             // nothing else and run on their own threads. Every figure is a sum, a maximum or a per-contact value, so
             // the merged result does not depend on how many partitions there are or which finishes first.
-            var partitionCount = Math.Max(1, Math.Min(options.Partitions ?? Environment.ProcessorCount, 8));
+            var partitionCount = Math.Max(1, Math.Min(options.Partitions ?? DefaultPartitions, 64));
             var partitionOf = new byte[contactRecords.Length];
             for (var i = 0; i < contactRecords.Length; i++)
                 partitionOf[i] = (byte)((contactAccount[i] >= 0 ? contactAccount[i] : accountKeys.Count + i) % partitionCount);
@@ -281,7 +288,7 @@ namespace CrmAttention.Cli.Backtest
                 }
                 else
                 {
-                    System.Threading.Tasks.Parallel.For(0, partitionCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = partitionCount }, p =>
+                    System.Threading.Tasks.Parallel.For(0, partitionCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, p =>
                     {
                         replays[p] = new PartitionReplay(shared);
                         replays[p].Run(timelines[p], step);
@@ -392,7 +399,14 @@ namespace CrmAttention.Cli.Backtest
                 ContactOverBudget = new int[contacts.Length];
                 ContactPeak = new double[contacts.Length];
                 ContactLowest = new double[contacts.Length];
+                States = new ContactState?[contacts.Length];
+                AccountStates = new AccountState?[accountNames.Length];
             }
+
+            /// <summary>The replayed state of each contact and account, made by the one partition that replays it.</summary>
+            public ContactState?[] States { get; }
+
+            public AccountState?[] AccountStates { get; }
 
             public ContactRecord[] Contacts { get; }
 
@@ -425,12 +439,13 @@ namespace CrmAttention.Cli.Backtest
             private readonly ReplayShared _s;
             private readonly ContactState?[] _states;
             private readonly AccountState?[] _accounts;
+            private readonly ReplayBuffer _buffer = new ReplayBuffer();
 
             public PartitionReplay(ReplayShared shared)
             {
                 _s = shared;
-                _states = new ContactState?[shared.Contacts.Length];
-                _accounts = new AccountState?[shared.AccountNames.Length];
+                _states = shared.States;
+                _accounts = shared.AccountStates;
                 Cells = new DecisionCounts?[shared.Owners * shared.Weeks.Count];
                 Reasons = new long[Enum.GetValues(typeof(ReasonCode)).Length + 8];
             }
@@ -469,8 +484,7 @@ namespace CrmAttention.Cli.Backtest
                     }
                     var accountIndex = _s.ContactAccount[e.Contact];
                     var account = accountIndex < 0 ? null : _accounts[accountIndex] ??= new AccountState { DisplayName = _s.AccountNames[accountIndex] };
-                    var touch = new Touch(e.Channel, e.Origin, time, e.ActivityId);
-                    var decision = TouchWorkflow.Replay(touch, state, account, policy, time, recordAnyway: _s.Replay == ReplayMode.Actual);
+                    var decision = TouchWorkflow.Replay(_buffer, e.Channel, e.Origin, time, e.ActivityId, state, account, policy, recordAnyway: _s.Replay == ReplayMode.Actual);
                     Touches++;
                     var cellIndex = e.Owner * weeks.Count + weeks.IndexOf(e.Ticks);
                     var cell = Cells[cellIndex] ??= new DecisionCounts();

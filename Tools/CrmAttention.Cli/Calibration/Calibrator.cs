@@ -18,6 +18,12 @@ namespace CrmAttention.Cli.Calibration
         public int MinimumResponses { get; set; } = 10;
 
         public int TimelineRunLength { get; set; } = Timeline.DefaultRunLength;
+
+        /// <summary>
+        /// How many partitions of contacts replay, as many at a time as there are processors; null: <see cref="Backtest.Backtester.DefaultPartitions"/>
+        /// (at most 64). The result is the same for any number.
+        /// </summary>
+        public int? Partitions { get; set; }
     }
 
     /// <summary>The fit of one (channel, origin).</summary>
@@ -106,51 +112,48 @@ namespace CrmAttention.Cli.Calibration
             var result = new CalibrationResult();
             var contacts = new Dictionary<Guid, int>();
             var notCompleted = new Counter();
-            using var timeline = new Timeline(options.TimelineRunLength);
-            foreach (var a in activities.ReadActivities(problems, notCompleted))
-            {
-                if (!contacts.TryGetValue(a.ContactId, out var index))
-                {
-                    index = contacts.Count;
-                    contacts.Add(a.ContactId, index);
-                }
-                timeline.Add(new TimelineEvent(a.Time.Ticks, a.Line, a.ActivityId, index, 0, a.Channel, a.Origin, a.Incoming));
-                if (timeline.Count % 100000 == 0) progress?.Invoke(timeline.Count);
-            }
-            result.Rows = problems.Rows;
-            result.BadRows = problems.BadRows;
-
-            var states = new ContactReplay[contacts.Count];
-            var windowTicks = (long)(options.ResponseWindowDays * TimeSpan.TicksPerDay);
+            // Contacts share nothing here (no account ledger), so they replay in partitions on their own threads; the
+            // observations are put back into time order before they are counted, so the fit sees them exactly as one
+            // replay in time order would have made them, whatever the number of partitions.
+            var partitionCount = Math.Max(1, Math.Min(options.Partitions ?? Backtest.Backtester.DefaultPartitions, 64));
+            var runLength = Math.Max(2, options.TimelineRunLength / partitionCount);
+            var timelines = new Timeline[partitionCount];
+            var states = Array.Empty<ContactReplay?>();
             var lastTicks = 0L;
-            foreach (var e in timeline.ReadInOrder())
+            var windowTicks = (long)(options.ResponseWindowDays * TimeSpan.TicksPerDay);
+            try
             {
-                lastTicks = e.Ticks;
-                var s = states[e.Contact] ??= new ContactReplay();
-                if (e.Incoming)
+                for (var p = 0; p < partitionCount; p++) timelines[p] = new Timeline(runLength);
+                long read = 0;
+                foreach (var a in activities.ReadActivities(problems, notCompleted))
                 {
-                    result.Responses++;
-                    if (s.OpenGroup is (Channel, Origin) open)
+                    if (!contacts.TryGetValue(a.ContactId, out var index))
                     {
-                        Observe(result, open, s.OpenPressure, e.Ticks - s.OpenTicks <= windowTicks);
-                        s.OpenGroup = null;
+                        index = contacts.Count;
+                        contacts.Add(a.ContactId, index);
                     }
-                    AttentionRecorder.RecordResponse(s.State, e.Channel, e.Time, e.ActivityId, basePolicy);
-                    continue;
+                    timelines[index % partitionCount].Add(new TimelineEvent(a.Time.Ticks, a.Line, a.ActivityId, index, 0, a.Channel, a.Origin, a.Incoming));
+                    if (++read % 100000 == 0) progress?.Invoke(read);
                 }
-                if (s.OpenGroup is (Channel, Origin) previous)
+                result.Rows = problems.Rows;
+                result.BadRows = problems.BadRows;
+
+                states = new ContactReplay?[contacts.Count];
+                var replays = new PartitionReplay[partitionCount];
+                for (var p = 0; p < partitionCount; p++) replays[p] = new PartitionReplay(states, basePolicy, windowTicks);
+                if (partitionCount == 1) replays[0].Run(timelines[0]);
+                else System.Threading.Tasks.Parallel.For(0, partitionCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, p => replays[p].Run(timelines[p]));
+                foreach (var r in replays)
                 {
-                    Observe(result, previous, s.OpenPressure, false);
-                    s.OpenGroup = null;
+                    result.Touches += r.Touches;
+                    result.Responses += r.Responses;
+                    lastTicks = Math.Max(lastTicks, r.LastTicks);
                 }
-                if (e.Origin != Origin.Transactional)
-                {
-                    result.Touches++;
-                    s.OpenGroup = (e.Channel, e.Origin);
-                    s.OpenPressure = AttentionModel.PressureAt(s.State, basePolicy, e.Time);
-                    s.OpenTicks = e.Ticks;
-                }
-                AttentionRecorder.RecordTouch(s.State, null, new Touch(e.Channel, e.Origin, e.Time, e.ActivityId), basePolicy, e.Time);
+                ObserveInTimeOrder(result, replays);
+            }
+            finally
+            {
+                foreach (var t in timelines) t?.Dispose();
             }
             foreach (var s in states)
             {
@@ -162,6 +165,25 @@ namespace CrmAttention.Cli.Calibration
                 throw new CliException(activities.Name + ": no completed outbound touches to calibrate on.", activities.Name + ": keine abgeschlossenen ausgehenden Kontakte zum Kalibrieren.");
             Fit(result, basePolicy, options);
             return result;
+        }
+
+        // Each partition's observations are in time order (ties by line); merging them by the event that closed each one
+        // gives the order of a single replay.
+        private static void ObserveInTimeOrder(CalibrationResult result, PartitionReplay[] replays)
+        {
+            var next = new int[replays.Length];
+            while (true)
+            {
+                var best = -1;
+                for (var p = 0; p < replays.Length; p++)
+                {
+                    if (next[p] == replays[p].Closed.Count) continue;
+                    if (best < 0 || replays[p].Closed[next[p]].IsBefore(replays[best].Closed[next[best]])) best = p;
+                }
+                if (best < 0) return;
+                var o = replays[best].Closed[next[best]++];
+                Observe(result, (o.Channel, o.Origin), o.Pressure, o.Answered);
+            }
         }
 
         private static void Observe(CalibrationResult result, (Channel, Origin) group, double pressure, bool answered)
@@ -189,8 +211,24 @@ namespace CrmAttention.Cli.Calibration
                     "Zu wenig Historie zum Kalibrieren: kein Kanal mit Herkunft hat mindestens " + options.MinimumTouches + " Kontakte mit je " + options.MinimumResponses + " beantworteten und unbeantworteten.");
             }
             var groups = eligible.Select(k => result.Observations[k]).ToList();
-            var pooled = ResponseModelFit.Fit(groups);
-            var (profileLow, profileHigh) = ResponseModelFit.AlphaProfileInterval(groups, pooled);
+            // The shared fit and each group's own fit use the same observations and nothing of each other, so they run at
+            // once (each profile interval also works out its two sides at once): every number is what it is in turn.
+            FitResult pooled = null!;
+            double profileLow = 0, profileHigh = 0;
+            var own = new FitResult[groups.Count];
+            var ownAlpha = new (double Low, double High)[groups.Count];
+            System.Threading.Tasks.Parallel.Invoke(
+                () =>
+                {
+                    pooled = ResponseModelFit.Fit(groups);
+                    (profileLow, profileHigh) = ResponseModelFit.AlphaProfileInterval(groups, pooled);
+                },
+                () => System.Threading.Tasks.Parallel.For(0, groups.Count, g =>
+                {
+                    var single = new[] { groups[g] };
+                    own[g] = ResponseModelFit.Fit(single);
+                    ownAlpha[g] = ResponseModelFit.AlphaProfileInterval(single, own[g]);
+                }));
             result.Alpha = pooled.Alpha;
             (result.AlphaWaldLow, result.AlphaWaldHigh) = pooled.AlphaWaldInterval;
             result.AlphaProfileLow = profileLow;
@@ -206,12 +244,10 @@ namespace CrmAttention.Cli.Calibration
                     estimate.Fitted = true;
                     estimate.BaseRate = pooled.BaseRate(index);
                     (estimate.BaseRateLow, estimate.BaseRateHigh) = pooled.BaseRateInterval(index);
-                    var single = new[] { o };
-                    var own = ResponseModelFit.Fit(single);
-                    estimate.OwnBaseRate = own.BaseRate(0);
-                    (estimate.OwnBaseRateLow, estimate.OwnBaseRateHigh) = own.BaseRateInterval(0);
-                    estimate.OwnAlpha = own.Alpha;
-                    (estimate.OwnAlphaLow, estimate.OwnAlphaHigh) = ResponseModelFit.AlphaProfileInterval(single, own);
+                    estimate.OwnBaseRate = own[index].BaseRate(0);
+                    (estimate.OwnBaseRateLow, estimate.OwnBaseRateHigh) = own[index].BaseRateInterval(0);
+                    estimate.OwnAlpha = own[index].Alpha;
+                    (estimate.OwnAlphaLow, estimate.OwnAlphaHigh) = ownAlpha[index];
                 }
                 else
                 {
@@ -242,6 +278,90 @@ namespace CrmAttention.Cli.Calibration
         public const double MinimumAlpha = 0.001;
 
         public const double MaximumAlpha = 10;
+
+        /// <summary>The replay of one partition's contacts in time order: the touches it closed (answered or not), in that order.</summary>
+        private sealed class PartitionReplay
+        {
+            private readonly ContactReplay?[] _states;
+            private readonly AttentionPolicy _policy;
+            private readonly long _windowTicks;
+
+            public PartitionReplay(ContactReplay?[] states, AttentionPolicy policy, long windowTicks)
+            {
+                _states = states;
+                _policy = policy;
+                _windowTicks = windowTicks;
+            }
+
+            public List<ClosedTouch> Closed { get; } = new List<ClosedTouch>();
+
+            public long Touches { get; private set; }
+
+            public long Responses { get; private set; }
+
+            public long LastTicks { get; private set; }
+
+            public void Run(Timeline timeline)
+            {
+                foreach (var e in timeline.ReadInOrder())
+                {
+                    LastTicks = e.Ticks;
+                    var s = _states[e.Contact] ??= new ContactReplay();
+                    if (e.Incoming)
+                    {
+                        Responses++;
+                        if (s.OpenGroup is (Channel, Origin) open)
+                        {
+                            Closed.Add(new ClosedTouch(e, open, s.OpenPressure, e.Ticks - s.OpenTicks <= _windowTicks));
+                            s.OpenGroup = null;
+                        }
+                        AttentionRecorder.RecordResponse(s.State, e.Channel, e.Time, e.ActivityId, _policy);
+                        continue;
+                    }
+                    if (s.OpenGroup is (Channel, Origin) previous)
+                    {
+                        Closed.Add(new ClosedTouch(e, previous, s.OpenPressure, false));
+                        s.OpenGroup = null;
+                    }
+                    if (e.Origin != Origin.Transactional)
+                    {
+                        Touches++;
+                        s.OpenGroup = (e.Channel, e.Origin);
+                        s.OpenPressure = AttentionModel.PressureAt(s.State, _policy, e.Time);
+                        s.OpenTicks = e.Ticks;
+                    }
+                    AttentionRecorder.RecordTouch(s.State, null, new Touch(e.Channel, e.Origin, e.Time, e.ActivityId), _policy, e.Time);
+                }
+            }
+        }
+
+        /// <summary>A touch whose outcome is known, and the event (time, line) that settled it.</summary>
+        private readonly struct ClosedTouch
+        {
+            public ClosedTouch(in TimelineEvent closedBy, (Channel Channel, Origin Origin) group, double pressure, bool answered)
+            {
+                Ticks = closedBy.Ticks;
+                Line = closedBy.Line;
+                Channel = group.Channel;
+                Origin = group.Origin;
+                Pressure = pressure;
+                Answered = answered;
+            }
+
+            public long Ticks { get; }
+
+            public long Line { get; }
+
+            public Channel Channel { get; }
+
+            public Origin Origin { get; }
+
+            public double Pressure { get; }
+
+            public bool Answered { get; }
+
+            public bool IsBefore(in ClosedTouch other) => Ticks != other.Ticks ? Ticks < other.Ticks : Line < other.Line;
+        }
 
         private sealed class ContactReplay
         {

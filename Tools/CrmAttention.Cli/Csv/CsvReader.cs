@@ -24,17 +24,30 @@ namespace CrmAttention.Cli.Csv
         private int[] _starts = new int[32];
         private int[] _lengths = new int[32];
         private bool[] _quoted = new bool[32];
-        private long _nextLine = 1;
+        private readonly long _linesBefore;
+        private long _nextLine;
 
-        public CsvReader(TextReader reader, char separator = ',')
+        /// <param name="reader">The text.</param>
+        /// <param name="separator">The field separator.</param>
+        /// <param name="linesBefore">Lines of the file before the text (a part of a file that starts at a row, <see cref="CsvSplit"/>).</param>
+        public CsvReader(TextReader reader, char separator = ',', long linesBefore = 0)
         {
             if (reader is null) throw new ArgumentNullException(nameof(reader));
             _reader = Sep.New(separator).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(reader);
+            _linesBefore = linesBefore;
+            _nextLine = linesBefore + 1;
         }
 
         /// <summary>Opens a file; the encoding is detected from its byte order mark (Dataverse writes UTF-8 with a BOM).</summary>
         public static CsvReader Open(string path) =>
             new CsvReader(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+
+        /// <summary>
+        /// Opens the bytes [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of a UTF-8 file, a
+        /// part that begins at a row after <paramref name="linesBefore"/> lines (<see cref="CsvSplit"/>), as if it were a file.
+        /// </summary>
+        internal static CsvReader Open(string path, long start, long length, long linesBefore) =>
+            new CsvReader(new StreamReader(new FileSlice(path, start, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), ',', linesBefore);
 
         public int FieldCount { get; private set; }
 
@@ -61,7 +74,7 @@ namespace CrmAttention.Cli.Csv
                 var row = _reader.Current;
                 // Sep's LineNumberFrom of the very first row is off by one, its LineNumberToExcl is right for every row.
                 var line = _nextLine;
-                _nextLine = row.LineNumberToExcl;
+                _nextLine = _linesBefore + row.LineNumberToExcl;
                 if (row.Span.Length == 0) continue;
                 LineNumber = line;
                 IsMalformed = false;

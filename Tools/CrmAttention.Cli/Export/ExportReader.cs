@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using CrmAttention.Cli.Csv;
 using CrmAttention.Engine;
 using A = CrmAttention.Cli.Export.ExportSchema.Activities;
@@ -94,48 +97,187 @@ namespace CrmAttention.Cli.Export
             return result;
         }
 
+        /// <summary>Files of at least this size are read in two parts at once (<see cref="CsvSplit"/>) when there is more than one processor.</summary>
+        internal const long ParallelReadMinimumBytes = 8 << 20;
+
         /// <summary>
         /// Streams activities.csv row by row. Bad rows are reported to <paramref name="problems"/> and skipped; rows that
         /// are not completed (open, cancelled) are counted in <paramref name="notCompleted"/> and skipped.
         /// </summary>
-        public static IEnumerable<ActivityRecord> ReadActivities(string path, RowProblems problems, Counter notCompleted)
+        public static IEnumerable<ActivityRecord> ReadActivities(string path, RowProblems problems, Counter notCompleted) =>
+            ReadActivities(path, problems, notCompleted, Environment.ProcessorCount > 1 ? ParallelReadMinimumBytes : long.MaxValue);
+
+        /// <summary>
+        /// <see cref="ReadActivities(string, RowProblems, Counter)"/>; a file of at least <paramref name="parallelFrom"/> bytes is
+        /// cut at a row near its middle and the second part is parsed on another thread while the first is read. Its rows
+        /// are handed on after the first part's, with their problems counted in the same order, so the records, the line
+        /// numbers, the problems and the "mostly bad" stop are those of reading the file front to back.
+        /// </summary>
+        internal static IEnumerable<ActivityRecord> ReadActivities(string path, RowProblems problems, Counter notCompleted, long parallelFrom)
         {
-            using var csv = OpenWithHeader(path, A.All, out var map);
-            var timeColumns = new List<int>();
-            foreach (var f in A.Times)
-            {
-                if (map[f] >= 0) timeColumns.Add(map[f]);
-            }
-            if (timeColumns.Count == 0)
-            {
-                throw new CliException(
-                    path + ": no time column: one of actualend (\"Actual End\"), senton (\"Date Sent\") or createdon (\"Created On\") is required.",
-                    path + ": keine Zeitspalte: actualend (\"Tatsächliches Ende\"), senton (\"Sendedatum\") oder createdon (\"Erstellt am\") ist erforderlich.");
-            }
-            int id = map[A.ActivityId], type = map[A.ActivityType], contact = map[A.Contact], channelColumn = map[A.Channel], originColumn = map[A.Origin];
-            int direction = map[A.Direction], state = map[A.State], owner = map[A.Owner];
-            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-            while (csv.Read())
+            long split = 0, linesBefore = 0;
+            var inParts = File.Exists(path) && new FileInfo(path).Length >= parallelFrom && CsvSplit.TryFindMiddle(path, out split, out linesBefore);
+            using var csv = OpenWithHeader(path, A.All, out var map, inParts ? split : (long?)null);
+            var columns = new ActivityColumns(path, map);
+            using var tail = inParts ? new TailPart(path, split, linesBefore, columns) : null;
+            var rows = ParseActivities(csv, columns, new Dictionary<string, string>(StringComparer.Ordinal), CancellationToken.None);
+            foreach (var row in tail is null ? rows : rows.Concat(tail.Rows()))
             {
                 problems.CountRow();
-                var line = csv.LineNumber;
-                var error = ParseActivity(csv, id, type, contact, channelColumn, originColumn, direction, state, timeColumns, out var activityId, out var contactId,
-                    out var channel, out var origin, out var incoming, out var activityState, out var time);
-                if (error is not null)
+                if (row.Error is not null)
                 {
-                    problems.Add(line, error);
+                    problems.Add(row.Record.Line, row.Error);
                     problems.ThrowIfMostlyBad(false);
                     continue;
                 }
-                if (activityState != ActivityState.Completed)
+                if (row.NotCompleted)
                 {
                     notCompleted.Increment();
                     continue;
                 }
-                yield return new ActivityRecord(line, activityId, contactId, channel, origin, incoming, activityState, time, Intern(owners, Get(csv, owner)));
+                yield return row.Record;
             }
             problems.ThrowIfMostlyBad(true);
             if (problems.Rows == 0) throw new CliException(path + ": the file has a header but no activities.", path + ": Die Datei hat eine Kopfzeile, aber keine Aktivitäten.");
+        }
+
+        private static IEnumerable<ActivityRow> ParseActivities(CsvReader csv, ActivityColumns c, Dictionary<string, string> owners, CancellationToken cancel)
+        {
+            while (csv.Read() && !cancel.IsCancellationRequested)
+            {
+                var line = csv.LineNumber;
+                var error = ParseActivity(csv, c.Id, c.Type, c.Contact, c.Channel, c.Origin, c.Direction, c.State, c.Times, out var activityId, out var contactId,
+                    out var channel, out var origin, out var incoming, out var activityState, out var time);
+                if (error is not null) yield return new ActivityRow(new ActivityRecord(line, default, default, default, default, false, default, default, NoOwner), error, false);
+                else if (activityState != ActivityState.Completed) yield return new ActivityRow(new ActivityRecord(line, default, default, default, default, false, activityState, default, NoOwner), null, true);
+                else yield return new ActivityRow(new ActivityRecord(line, activityId, contactId, channel, origin, incoming, activityState, time, Intern(owners, Get(csv, c.Owner))), null, false);
+            }
+        }
+
+        /// <summary>One row of activities.csv as parsed: a completed activity, or why it is skipped.</summary>
+        private readonly struct ActivityRow
+        {
+            public ActivityRow(in ActivityRecord record, string? error, bool notCompleted)
+            {
+                Record = record;
+                Error = error;
+                NotCompleted = notCompleted;
+            }
+
+            /// <summary>The activity; for a skipped row only its line.</summary>
+            public ActivityRecord Record { get; }
+
+            public string? Error { get; }
+
+            public bool NotCompleted { get; }
+        }
+
+        /// <summary>The columns of activities.csv, from its header.</summary>
+        private sealed class ActivityColumns
+        {
+            public ActivityColumns(string path, HeaderMap map)
+            {
+                foreach (var f in A.Times)
+                {
+                    if (map[f] >= 0) Times.Add(map[f]);
+                }
+                if (Times.Count == 0)
+                {
+                    throw new CliException(
+                        path + ": no time column: one of actualend (\"Actual End\"), senton (\"Date Sent\") or createdon (\"Created On\") is required.",
+                        path + ": keine Zeitspalte: actualend (\"Tatsächliches Ende\"), senton (\"Sendedatum\") oder createdon (\"Erstellt am\") ist erforderlich.");
+                }
+                Id = map[A.ActivityId];
+                Type = map[A.ActivityType];
+                Contact = map[A.Contact];
+                Channel = map[A.Channel];
+                Origin = map[A.Origin];
+                Direction = map[A.Direction];
+                State = map[A.State];
+                Owner = map[A.Owner];
+            }
+
+            public List<int> Times { get; } = new List<int>();
+
+            public int Id { get; }
+
+            public int Type { get; }
+
+            public int Contact { get; }
+
+            public int Channel { get; }
+
+            public int Origin { get; }
+
+            public int Direction { get; }
+
+            public int State { get; }
+
+            public int Owner { get; }
+        }
+
+        /// <summary>
+        /// The second part of a file cut by <see cref="CsvSplit"/>, parsed on a thread of its own into memory while the first
+        /// part is read: completed activities in blocks (no block reaches the large-object heap, none is copied to grow), the
+        /// few skipped rows apart with their place among the rows.
+        /// </summary>
+        private sealed class TailPart : IDisposable
+        {
+            private const int BlockLength = 1024;
+            private readonly List<ActivityRecord[]> _blocks = new List<ActivityRecord[]>();
+            private readonly List<(long Index, ActivityRow Row)> _skipped = new List<(long, ActivityRow)>();
+            private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+            private readonly Task _parse;
+            private long _count;
+
+            public TailPart(string path, long start, long linesBefore, ActivityColumns columns)
+            {
+                _parse = Task.Run(() =>
+                {
+                    using var csv = CsvReader.Open(path, start, new FileInfo(path).Length - start, linesBefore);
+                    var records = 0L;
+                    foreach (var row in ParseActivities(csv, columns, new Dictionary<string, string>(StringComparer.Ordinal), _cancel.Token))
+                    {
+                        if (row.Error is null && !row.NotCompleted)
+                        {
+                            if (records % BlockLength == 0) _blocks.Add(new ActivityRecord[BlockLength]);
+                            _blocks[_blocks.Count - 1][records % BlockLength] = row.Record;
+                            records++;
+                        }
+                        else
+                        {
+                            _skipped.Add((_count, row));
+                        }
+                        _count++;
+                    }
+                });
+            }
+
+            /// <summary>The part's rows in file order, once it is parsed.</summary>
+            public IEnumerable<ActivityRow> Rows()
+            {
+                _parse.GetAwaiter().GetResult();
+                var records = 0L;
+                var skipped = 0;
+                for (var i = 0L; i < _count; i++)
+                {
+                    if (skipped < _skipped.Count && _skipped[skipped].Index == i)
+                    {
+                        yield return _skipped[skipped++].Row;
+                        continue;
+                    }
+                    yield return new ActivityRow(_blocks[(int)(records / BlockLength)][records % BlockLength], null, false);
+                    records++;
+                }
+            }
+
+            // A read that stops early (a bad file, a failed replay) stops the parse and waits for it to let go of the file.
+            public void Dispose()
+            {
+                _cancel.Cancel();
+                ((IAsyncResult)_parse).AsyncWaitHandle.WaitOne();
+                _cancel.Dispose();
+            }
         }
 
         private static string? ParseActivity(CsvReader csv, int id, int type, int contact, int channelColumn, int originColumn, int direction, int state,
@@ -188,10 +330,11 @@ namespace CrmAttention.Cli.Export
         private static string Unterminated() =>
             Text.T("a quoted field is not closed before the end of the file.", "ein Feld in Anführungszeichen wird vor dem Dateiende nicht geschlossen.");
 
-        private static CsvReader OpenWithHeader(string path, IReadOnlyList<ExportField> fields, out HeaderMap map)
+        /// <summary>Opens the file (or its first <paramref name="length"/> bytes) and maps its header.</summary>
+        private static CsvReader OpenWithHeader(string path, IReadOnlyList<ExportField> fields, out HeaderMap map, long? length = null)
         {
             if (!File.Exists(path)) throw new CliException("File not found: " + path, "Datei nicht gefunden: " + path);
-            var csv = CsvReader.Open(path);
+            var csv = length is long bytes ? CsvReader.Open(path, 0, bytes, 0) : CsvReader.Open(path);
             if (!csv.Read())
             {
                 csv.Dispose();

@@ -145,11 +145,16 @@ namespace CrmAttention.Engine.Workflow
         /// A touch replayed from history (the backtest): evaluated at its own time, failing open (without a log to write
         /// the failure to, the EngineError decision itself is what the replay counts), and recorded at once when it
         /// proceeds — or always, when <paramref name="recordAnyway"/> (a replay of what actually happened). Static: a
-        /// replay keeps its contacts in memory and needs no port.
+        /// replay keeps its contacts in memory and needs no port. The touch and the decision are the
+        /// <paramref name="buffer"/>'s, written over for every call: the decision returned holds until the next call.
         /// </summary>
-        public static Decision Replay(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, DateTime at, bool recordAnyway)
+        public static Decision Replay(ReplayBuffer buffer, Channel channel, Origin origin, DateTime at, Guid activityId, ContactState contact, AccountState? account,
+            AttentionPolicy policy, bool recordAnyway)
         {
-            var decision = EvaluateFailingOpen(touch, contact, account, policy, null, at, withNextBestAction: false, out _, out _);
+            if (buffer is null) throw new ArgumentNullException(nameof(buffer));
+            var touch = buffer.Touch;
+            touch.Set(channel, origin, at, activityId);
+            var decision = EvaluateFailingOpen(touch, contact, account, policy, null, at, withNextBestAction: false, out _, out _, buffer.Decision);
             if (recordAnyway || decision.Proceeds) AttentionRecorder.RecordTouch(contact, account, touch, policy, at);
             return decision;
         }
@@ -222,12 +227,12 @@ namespace CrmAttention.Engine.Workflow
         /// proceeds with an EngineError decision and <paramref name="failure"/> says why.
         /// </summary>
         private static Decision EvaluateFailingOpen(Touch touch, ContactState contact, AccountState? account, AttentionPolicy policy, Exception? configurationError,
-            DateTime now, bool withNextBestAction, out NextBestAction? next, out Exception? failure)
+            DateTime now, bool withNextBestAction, out NextBestAction? next, out Exception? failure, Decision? into = null)
         {
             try
             {
                 if (configurationError != null) throw configurationError;
-                var decision = AttentionEngine.Evaluate(touch, contact, account, policy, now);
+                var decision = AttentionEngine.Evaluate(touch, contact, account, policy, now, into);
                 next = withNextBestAction ? AttentionModel.NextBestAction(contact, account, policy, touch.Origin, now) : null;
                 failure = null;
                 return decision;
