@@ -9,12 +9,13 @@
       test    build, check the C# style (lint), then run every test suite (.NET and web resources)
       lint    check the C# code against .editorconfig (dotnet format style, warnings and up; changes nothing)
       pack    build the solution zips only (assumes build ran)
-      bench   run the BenchmarkDotNet suites in Release and write docs/benchmarks.md
+      cli     publish crm-attention to out/cli (ReadyToRun for this machine: starts without compiling; needs .NET 10)
+      bench   publish the CLI (as cli), run the BenchmarkDotNet suites in Release and write docs/benchmarks.md
       clean   remove build output
     The script stops at the first failing command.
 #>
 param(
-    [ValidateSet('build', 'test', 'lint', 'pack', 'bench', 'clean')]
+    [ValidateSet('build', 'test', 'lint', 'pack', 'cli', 'bench', 'clean')]
     [string] $Task = 'build',
     [string] $Configuration = 'Release',
     # Passed to BenchmarkDotNet as --filter; '*' runs every benchmark.
@@ -32,6 +33,7 @@ $PSNativeCommandUseErrorActionPreference = $true
 $root = $PSScriptRoot
 $out = Join-Path $root 'out'
 $webResources = Join-Path $root 'WebResources'
+$cliOut = Join-Path $out 'cli'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
@@ -87,8 +89,18 @@ function Test-Style {
     Step 'C# style (.editorconfig)' { dotnet format style (Join-Path $root 'CrmAttention.sln') --severity warn --verify-no-changes --no-restore }
 }
 
+function Publish-Cli {
+    # Framework-dependent, for this machine's runtime identifier, precompiled (ReadyToRun) so a run does not start by
+    # compiling the tool: what a user runs as out/cli/crm-attention.
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    Step "publish crm-attention ($rid, ReadyToRun)" { dotnet publish (Join-Path $root 'Tools/CrmAttention.Cli/CrmAttention.Cli.csproj') -c Release -r $rid --self-contained false -p:PublishReadyToRun=true -o $cliOut }
+}
+
 function Invoke-Bench {
     $project = Join-Path $root 'Tools/CrmAttention.Benchmarks/CrmAttention.Benchmarks.csproj'
+    # The fresh-process cases of BacktestBenchmarks run the published tool.
+    Publish-Cli
+    $env:CRM_ATTENTION_CLI = Join-Path $cliOut 'crm-attention.dll'
     Step 'benchmarks' { dotnet run --project $project -c Release -- --filter $BenchFilter --job $BenchJob --artifacts (Join-Path $out 'bench') --docs (Join-Path $root 'docs/benchmarks.md') }
 }
 
@@ -101,6 +113,7 @@ switch ($Task) {
     }
     'build' { Build-WebResources; Build-Dotnet; Pack-Solution; Write-Host "Solution zips: $out" }
     'pack' { Pack-Solution; Write-Host "Solution zips: $out" }
+    'cli' { Publish-Cli; Write-Host "crm-attention: $(Join-Path $cliOut 'crm-attention')" }
     'test' { Build-WebResources; Build-Dotnet; Test-Style; Test-All }
     'lint' { Test-Style }
     'bench' { Build-WebResources; Build-Dotnet; Invoke-Bench }
