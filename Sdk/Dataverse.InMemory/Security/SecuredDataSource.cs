@@ -11,10 +11,10 @@ namespace Dataverse.InMemory.Security
     /// The query engine's data source as one user sees it: each table yields only the rows the user may read, so
     /// RetrieveMultiple, FetchXML, QueryExpression and QueryByAttribute — root and linked tables, paging, counts and
     /// aggregates — see the same rows Retrieve would allow, and a query on a table the user has no Read privilege for
-    /// faults as Dataverse does. Index look-ups are filtered the same way; column arrays are not offered, so the engine
+    /// faults as Dataverse does. Index look-ups and key-ordered scans are filtered the same way; column arrays are not offered, so the engine
     /// scans the filtered rows.
     /// </summary>
-    internal sealed class SecuredDataSource : IIndexedQueryDataSource
+    internal sealed class SecuredDataSource : IKeyOrderedQueryDataSource
     {
         private readonly IIndexedQueryDataSource inner;
         private readonly AccessChecks checks;
@@ -46,6 +46,13 @@ namespace Dataverse.InMemory.Security
             rows = Array.Empty<Entity>();
             values = Array.Empty<object?>();
             return false;
+        }
+
+        public IEnumerable<Entity>? ScanInKeyOrder(string logicalName, Guid? from)
+        {
+            var rows = (inner as IKeyOrderedQueryDataSource)?.ScanInKeyOrder(logicalName, from);
+            var filter = Filter(logicalName);
+            return rows == null || filter == null ? rows : rows.Where(filter);
         }
 
         public string PrimaryIdAttribute(string logicalName) => inner.PrimaryIdAttribute(logicalName);

@@ -13,7 +13,7 @@ namespace Dataverse.InMemory.Storage
     /// writes, read without locks. activitypointer and activityparty are ordinary tables here because the store
     /// keeps them in step with every activity write.
     /// </summary>
-    internal sealed class TransactionalDataSource : IIndexedQueryDataSource
+    internal sealed class TransactionalDataSource : IKeyOrderedQueryDataSource
     {
         private readonly IRowReader reader;
         private readonly MetadataCatalog metadata;
@@ -45,6 +45,12 @@ namespace Dataverse.InMemory.Storage
             rows = stored;
             values = column;
             return found;
+        }
+
+        public IEnumerable<Entity>? ScanInKeyOrder(string logicalName, Guid? from)
+        {
+            RejectUnknown(logicalName);
+            return reader.ScanInKeyOrder(logicalName, PrimaryIdAttribute(logicalName), from);
         }
 
         private void RejectUnknown(string logicalName)
