@@ -20,5 +20,12 @@ namespace Dataverse.InMemory.Query
         /// returned as stored, like <see cref="IQueryDataSource.Scan"/>.
         /// </summary>
         IEnumerable<Entity>? ScanInKeyOrder(string logicalName, Guid? from);
+
+        /// <summary>
+        /// A look-up of the row of <paramref name="logicalName"/> whose primary key (read as
+        /// <see cref="ScanInKeyOrder"/> reads it) is the given id, or null when there is none, for the rest of one query
+        /// (the table as it is now); null when the data source cannot order the table. Rows are returned as stored.
+        /// </summary>
+        Func<Guid, Entity?>? KeySeek(string logicalName);
     }
 }

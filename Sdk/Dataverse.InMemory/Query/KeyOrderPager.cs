@@ -24,6 +24,7 @@ namespace Dataverse.InMemory.Query
         private readonly QueryContext context;
         private readonly List<LinkNode> links;
         private readonly RowPredicate?[] linkFilters;
+        private readonly Func<Guid, Entity?>?[] seeks;
         private RowPredicate? rootFilter;
         private bool pushDown;
         private bool aborted;
@@ -35,6 +36,7 @@ namespace Dataverse.InMemory.Query
             this.context = context;
             this.links = links;
             linkFilters = new RowPredicate?[plan.Tables.Count];
+            seeks = new Func<Guid, Entity?>?[plan.Tables.Count];
         }
 
         /// <summary>The page, or null when the query or the data source needs the general path.</summary>
@@ -75,9 +77,15 @@ namespace Dataverse.InMemory.Query
         {
             // Touch every table in the general path's order first: an unknown table or one the user may not read
             // faults the same way, even when no row would reach it.
-            foreach (var table in plan.Tables)
+            if (source.ScanInKeyOrder(plan.Root.LogicalName, null) == null)
             {
-                if (source.ScanInKeyOrder(table.LogicalName, null) == null)
+                return null;
+            }
+
+            foreach (var link in links)
+            {
+                seeks[link.Slot] = source.KeySeek(link.LogicalName);
+                if (seeks[link.Slot] == null)
                 {
                     return null;
                 }
@@ -226,7 +234,7 @@ namespace Dataverse.InMemory.Query
 
         /// <summary>
         /// The joined rows that pass every filter, in root key order from <paramref name="from"/>. Sets
-        /// <see cref="aborted"/> and stops when a table cannot be read in key order any more (it changed meanwhile) or
+        /// <see cref="aborted"/> and stops when the root cannot be read in key order any more (it changed meanwhile) or
         /// a join column holds something other than ids; the caller then takes the general path.
         /// </summary>
         private IEnumerable<Entity?[]> Survivors(Guid? from)
@@ -303,19 +311,7 @@ namespace Dataverse.InMemory.Query
                     return null;
             }
 
-            var rows = source.ScanInKeyOrder(link.LogicalName, id);
-            if (rows == null)
-            {
-                aborted = true;
-                return null;
-            }
-
-            foreach (var candidate in rows)
-            {
-                return RowValues.Get(candidate, link.PrimaryId, link.PrimaryId) is Guid key && key == id ? candidate : null;
-            }
-
-            return null;
+            return seeks[link.Slot]!(id);
         }
     }
 }

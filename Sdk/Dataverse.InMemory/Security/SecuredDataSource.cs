@@ -55,6 +55,13 @@ namespace Dataverse.InMemory.Security
             return rows == null || filter == null ? rows : rows.Where(filter);
         }
 
+        public Func<Guid, Entity?>? KeySeek(string logicalName)
+        {
+            var seek = (inner as IKeyOrderedQueryDataSource)?.KeySeek(logicalName);
+            var filter = Filter(logicalName);
+            return seek == null || filter == null ? seek : id => seek(id) is { } row && filter(row) ? row : null;
+        }
+
         public string PrimaryIdAttribute(string logicalName) => inner.PrimaryIdAttribute(logicalName);
 
         private Func<Entity, bool>? Filter(string logicalName) => filters.GetOrAdd(logicalName, checks.ReadFilter);

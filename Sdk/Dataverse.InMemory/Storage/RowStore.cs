@@ -36,6 +36,12 @@ namespace Dataverse.InMemory.Storage
         /// null when a key is not a Guid or two rows share one, so only a sort of the query's rows can answer.
         /// </summary>
         IEnumerable<Entity>? ScanInKeyOrder(string logicalName, string primaryId, Guid? from);
+
+        /// <summary>
+        /// The row whose primary key (as <see cref="ScanInKeyOrder"/> reads it) is an id, as a look-up over the table as it
+        /// is now; null when <see cref="ScanInKeyOrder"/> cannot order the table.
+        /// </summary>
+        Func<Guid, Entity?>? KeySeek(string logicalName, string primaryId);
     }
 
     /// <summary>
@@ -81,6 +87,13 @@ namespace Dataverse.InMemory.Storage
 
         public IEnumerable<Entity>? ScanInKeyOrder(string logicalName, string primaryId, Guid? from) =>
             tables.TryGetValue(logicalName, out var table) ? table.KeyOrder(primaryId)?.From(from) : Array.Empty<Entity>();
+
+        public Func<Guid, Entity?>? KeySeek(string logicalName, string primaryId)
+        {
+            if (!tables.TryGetValue(logicalName, out var table)) return _ => null;
+            var rows = table.KeyOrder(primaryId);
+            return rows == null ? null : rows.Find;
+        }
 
         public int Count(string logicalName) => tables.TryGetValue(logicalName, out var table) ? table.Rows.Count : 0;
 
@@ -288,6 +301,13 @@ namespace Dataverse.InMemory.Storage
             {
                 yield return rows[i];
             }
+        }
+
+        /// <summary>The row whose primary key is <paramref name="id"/>, by binary search; null when there is none.</summary>
+        public Entity? Find(Guid id)
+        {
+            var index = Array.BinarySearch(keys, SqlGuidOrder.Key(id));
+            return index >= 0 ? rows[index] : null;
         }
 
         /// <summary>The sort key of a row's primary key, or null when it is not a Guid.</summary>

@@ -103,6 +103,20 @@ namespace Dataverse.InMemory.Storage
             return Merge(committed, own, table, primaryId);
         }
 
+        public Func<Guid, Entity?>? KeySeek(string logicalName, string primaryId)
+        {
+            var committed = store.KeySeek(logicalName, primaryId);
+            if (committed == null || !writes.TryGetValue(logicalName, out var table) || table.Count == 0) return committed;
+            var own = new Dictionary<Guid, Entity>();
+            foreach (var row in table.Values)
+            {
+                if (row == null) continue;
+                if (Dataverse.InMemory.Query.RowValues.Get(row, primaryId, primaryId) is not Guid key || !own.TryAdd(key, row)) return null;
+            }
+            // The transaction's own version first; a committed row it replaced or deleted is not there for it.
+            return id => own.TryGetValue(id, out var mine) ? mine : committed(id) is { } row && !table.ContainsKey(row.Id) ? row : null;
+        }
+
         private static IEnumerable<Entity> Merge(IEnumerable<Entity> committed, List<(UInt128 Key, Entity Row)> own, Dictionary<Guid, Entity?> written, string primaryId)
         {
             var next = 0;

@@ -53,6 +53,12 @@ namespace Dataverse.InMemory.Storage
             return reader.ScanInKeyOrder(logicalName, PrimaryIdAttribute(logicalName), from);
         }
 
+        public Func<Guid, Entity?>? KeySeek(string logicalName)
+        {
+            RejectUnknown(logicalName);
+            return reader.KeySeek(logicalName, PrimaryIdAttribute(logicalName));
+        }
+
         private void RejectUnknown(string logicalName)
         {
             if (rejectUnknownTables && metadata.Table(logicalName) == null && !PlatformTables.IsKnown(logicalName))

@@ -374,6 +374,12 @@ namespace Dataverse.InMemory.Tests.Query
                 var rows = tables.Scan(logicalName).OrderBy(row => new SqlGuid(row.Id)).ToList();
                 return from is Guid bound ? rows.Where(row => new SqlGuid(row.Id).CompareTo(new SqlGuid(bound)) >= 0) : rows;
             }
+
+            public Func<Guid, Entity?>? KeySeek(string logicalName)
+            {
+                var rows = tables.Scan(logicalName).ToDictionary(row => row.Id);
+                return id => rows.TryGetValue(id, out var row) ? row : null;
+            }
         }
     }
 }
