@@ -44,7 +44,7 @@ namespace Dataverse.InMemory.Tests.Query
         public void Pages_inside_a_transaction_include_its_own_uncommitted_rows_in_key_order()
         {
             var service = dataverse.CreateService();
-            var contacts = Enumerable.Range(0, 6).Select(i => service.Create(new Entity("contact") { ["lastname"] = "Contact " + i })).ToList();
+            var contacts = Enumerable.Range(0, 7).Select(i => service.Create(new Entity("contact") { ["lastname"] = "Contact " + i })).ToList();
             var emails = Enumerable.Range(0, 15).Select(_ => CreateEmail(service, contacts)).ToList();
             var committed = Parties(service);
             var pages = 0;
@@ -52,10 +52,12 @@ namespace Dataverse.InMemory.Tests.Query
             dataverse.RegisterCustomApi(new Messages.CustomApi("contoso_Page", new PluginStep("contoso_Page", new DelegatePlugin(p =>
             {
                 var inside = p.ServiceAs(null);
-                for (var i = 0; i < 40; i++) CreateEmail(inside, contacts);
+                for (var i = 0; i < 40; i++) CreateEmail(inside, contacts.Skip(1).ToList());
                 inside.Delete("email", emails[0]);
                 inside.Delete("email", emails[1]);
-                pages = PageBoth(inside, PartyFetch, () => CreateEmail(inside, contacts));
+                // A party whose contact the transaction deleted finds no contact through the outer link.
+                inside.Delete("contact", contacts[0]);
+                pages = PageBoth(inside, PartyFetch, () => CreateEmail(inside, contacts.Skip(1).ToList()));
                 seenInside = Parties(inside);
             })) { Stage = PipelineStage.MainOperation }));
 
