@@ -27,5 +27,13 @@ namespace Dataverse.InMemory.Query
         /// (the table as it is now); null when the data source cannot order the table. Rows are returned as stored.
         /// </summary>
         Func<Guid, Entity?>? KeySeek(string logicalName);
+
+        /// <summary>
+        /// Every row of the table in key order, as <see cref="ScanInKeyOrder"/> returns them from the start, with one
+        /// column's values beside them (<paramref name="values"/>[i] is the column of <paramref name="rows"/>[i], read as
+        /// the engine reads it); false when the data source has no such column array at hand, and the engine reads the
+        /// rows instead.
+        /// </summary>
+        bool TryScanColumnInKeyOrder(string logicalName, string attribute, out IReadOnlyList<Entity> rows, out IReadOnlyList<object?> values);
     }
 }

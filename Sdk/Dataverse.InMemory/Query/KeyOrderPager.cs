@@ -25,6 +25,7 @@ namespace Dataverse.InMemory.Query
         private readonly List<LinkNode> links;
         private readonly RowPredicate?[] linkFilters;
         private readonly Func<Guid, Entity?>?[] seeks;
+        private FilterCompiler filters = null!;
         private RowPredicate? rootFilter;
         private bool pushDown;
         private bool aborted;
@@ -91,7 +92,7 @@ namespace Dataverse.InMemory.Query
                 }
             }
 
-            var filters = new FilterCompiler(plan, context);
+            filters = new FilterCompiler(plan, context);
             var ordering = new RowOrdering(plan, context, filters);
             if (ordering.OrdersOnLinks)
             {
@@ -239,7 +240,7 @@ namespace Dataverse.InMemory.Query
         /// </summary>
         private IEnumerable<Entity?[]> Survivors(Guid? from)
         {
-            var scan = source.ScanInKeyOrder(plan.Root.LogicalName, from);
+            var scan = Candidates(from);
             if (scan == null)
             {
                 aborted = true;
@@ -290,6 +291,54 @@ namespace Dataverse.InMemory.Query
 
                 yield return (Entity?[])row.Clone();
             }
+        }
+
+        /// <summary>
+        /// The root's rows in key order from <paramref name="from"/>. When the root filter has a conjunct on an own column
+        /// and the data source has that column in key order at hand, rows failing it are dropped from the column array
+        /// before their attributes are read (as the general path does with its scan's column array).
+        /// </summary>
+        private IEnumerable<Entity>? Candidates(Guid? from)
+        {
+            var condition = plan.Root.Filter == null ? null : IndexSeek.Conjunct(plan.Root.Filter);
+            if (condition != null && source.TryScanColumnInKeyOrder(plan.Root.LogicalName, condition.AttributeName, out var rows, out var values))
+            {
+                return Prefiltered(rows, values, from == null ? 0 : LowerBound(rows, SqlGuidOrder.Key(from.Value)), filters.CompileTest(condition, plan.Root));
+            }
+
+            return source.ScanInKeyOrder(plan.Root.LogicalName, from);
+        }
+
+        private static IEnumerable<Entity> Prefiltered(IReadOnlyList<Entity> rows, IReadOnlyList<object?> values, int start, Operators.ValueTest test)
+        {
+            for (var i = start; i < rows.Count; i++)
+            {
+                if (test(values[i]))
+                {
+                    yield return rows[i];
+                }
+            }
+        }
+
+        /// <summary>The first of the key-ordered rows whose key is at or after <paramref name="bound"/>.</summary>
+        private int LowerBound(IReadOnlyList<Entity> rows, UInt128 bound)
+        {
+            int low = 0, high = rows.Count;
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                var key = RowValues.Get(rows[middle], plan.Root.PrimaryId, plan.Root.PrimaryId) is Guid id ? SqlGuidOrder.Key(id) : UInt128.Zero;
+                if (key < bound)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
         }
 
         /// <summary>The linked table's row whose primary key the row's join column holds, found by a key seek.</summary>

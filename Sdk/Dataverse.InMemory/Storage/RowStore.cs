@@ -42,6 +42,12 @@ namespace Dataverse.InMemory.Storage
         /// is now; null when <see cref="ScanInKeyOrder"/> cannot order the table.
         /// </summary>
         Func<Guid, Entity?>? KeySeek(string logicalName, string primaryId);
+
+        /// <summary>
+        /// The rows of <see cref="ScanInKeyOrder"/> (from the start) with one column's values beside them, when the table
+        /// has not changed since the column was last asked for; false otherwise (the caller reads the rows).
+        /// </summary>
+        bool TryScanColumnInKeyOrder(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values);
     }
 
     /// <summary>
@@ -93,6 +99,14 @@ namespace Dataverse.InMemory.Storage
             if (!tables.TryGetValue(logicalName, out var table)) return _ => null;
             var rows = table.KeyOrder(primaryId);
             return rows == null ? null : rows.Find;
+        }
+
+        public bool TryScanColumnInKeyOrder(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values)
+        {
+            rows = Array.Empty<Entity>();
+            values = Array.Empty<object?>();
+            if (!tables.TryGetValue(logicalName, out var table)) return true;
+            return table.KeyOrder(primaryId) is { } ordered && ordered.TryColumn(attribute, primaryId, out rows, out values);
         }
 
         public int Count(string logicalName) => tables.TryGetValue(logicalName, out var table) ? table.Rows.Count : 0;
@@ -263,6 +277,8 @@ namespace Dataverse.InMemory.Storage
     {
         private readonly UInt128[] keys;
         private readonly Entity[] rows;
+        private readonly ConcurrentDictionary<string, object?[]> columns = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> requested = new(StringComparer.Ordinal);
 
         private KeyOrderedRows(UInt128[] keys, Entity[] rows)
         {
@@ -301,6 +317,32 @@ namespace Dataverse.InMemory.Storage
             {
                 yield return rows[i];
             }
+        }
+
+        /// <summary>
+        /// A column of the ordered rows as an array, built (like the scan snapshot's columns) the second time a query asks
+        /// for it, so a table that changes between queries never pays for it.
+        /// </summary>
+        public bool TryColumn(string attribute, string primaryId, out Entity[] ordered, out object?[] values)
+        {
+            ordered = rows;
+            if (columns.TryGetValue(attribute, out var cached))
+            {
+                values = cached;
+                return true;
+            }
+            if (requested.TryAdd(attribute, true))
+            {
+                values = Array.Empty<object?>();
+                return false;
+            }
+            var column = new object?[rows.Length];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                column[i] = Dataverse.InMemory.Query.RowValues.Get(rows[i], attribute, primaryId);
+            }
+            values = columns.GetOrAdd(attribute, column);
+            return true;
         }
 
         /// <summary>The row whose primary key is <paramref name="id"/>, by binary search; null when there is none.</summary>

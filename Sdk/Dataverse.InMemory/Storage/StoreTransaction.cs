@@ -117,6 +117,17 @@ namespace Dataverse.InMemory.Storage
             return id => own.TryGetValue(id, out var mine) ? mine : committed(id) is { } row && !table.ContainsKey(row.Id) ? row : null;
         }
 
+        public bool TryScanColumnInKeyOrder(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values)
+        {
+            if (writes.TryGetValue(logicalName, out var table) && table.Count > 0)
+            {
+                rows = Array.Empty<Entity>();
+                values = Array.Empty<object?>();
+                return false;
+            }
+            return store.TryScanColumnInKeyOrder(logicalName, attribute, primaryId, out rows, out values);
+        }
+
         private static IEnumerable<Entity> Merge(IEnumerable<Entity> committed, List<(UInt128 Key, Entity Row)> own, Dictionary<Guid, Entity?> written, string primaryId)
         {
             var next = 0;

@@ -59,6 +59,15 @@ namespace Dataverse.InMemory.Storage
             return reader.KeySeek(logicalName, PrimaryIdAttribute(logicalName));
         }
 
+        public bool TryScanColumnInKeyOrder(string logicalName, string attribute, out IReadOnlyList<Entity> rows, out IReadOnlyList<object?> values)
+        {
+            RejectUnknown(logicalName);
+            var found = reader.TryScanColumnInKeyOrder(logicalName, attribute, PrimaryIdAttribute(logicalName), out var stored, out var column);
+            rows = stored;
+            values = column;
+            return found;
+        }
+
         private void RejectUnknown(string logicalName)
         {
             if (rejectUnknownTables && metadata.Table(logicalName) == null && !PlatformTables.IsKnown(logicalName))

@@ -375,6 +375,16 @@ namespace Dataverse.InMemory.Tests.Query
                 return from is Guid bound ? rows.Where(row => new SqlGuid(row.Id).CompareTo(new SqlGuid(bound)) >= 0) : rows;
             }
 
+            public bool TryScanColumnInKeyOrder(string logicalName, string attribute, out IReadOnlyList<Entity> rows, out IReadOnlyList<object?> values)
+            {
+                OrderedScans++;
+                var ordered = tables.Scan(logicalName).OrderBy(row => new SqlGuid(row.Id)).ToList();
+                rows = ordered;
+                values = ordered.Select(row => row.Attributes.TryGetValue(attribute, out var value) ? value : attribute == PrimaryIdAttribute(logicalName) ? row.Id : null).ToList();
+                // Every other call reads the rows instead, so both ways are compared.
+                return OrderedScans % 2 == 0;
+            }
+
             public Func<Guid, Entity?>? KeySeek(string logicalName)
             {
                 var rows = tables.Scan(logicalName).ToDictionary(row => row.Id);
