@@ -68,6 +68,7 @@ namespace CrmAttention.Benchmarks
             sb.AppendLine("each within 500 MB peak working set. Run only these: `dotnet pwsh ./build.ps1 bench -BenchFilter '*Backtest*'`.");
             sb.AppendLine("Issue 14: a 5,000-row page of contacts with annotations from the Web API host in at most 200 ms, HTTP round trip");
             sb.AppendLine("on 127.0.0.1 included (WebApiBenchmarks).");
+            sb.AppendLine("Issue 15: `crm-attention export --org` of 1,000,000 activity rows from the Web API host in at most 60 s (ExportBenchmarks).");
             sb.AppendLine();
             var env = summaries[0].HostEnvironmentInfo;
             sb.AppendLine("## Machine");

@@ -47,6 +47,11 @@ namespace Dataverse.InMemory.Query
             var plan = Plan(query, context);
             Validate(plan, context);
             new ColumnValidator(plan, context).Validate();
+            if (KeyOrderPager.TryRun(plan, source, context) is { } page)
+            {
+                return page;
+            }
+
             var joins = new JoinExecutor(plan, source, context);
             return plan.Aggregate ? Aggregate(plan, joins.Stream(), context) : Rows(plan, joins.Execute(), context);
         }
@@ -174,10 +179,10 @@ namespace Dataverse.InMemory.Query
         }
 
         /// <summary>5,000 is both the default and the maximum page size; a larger request gets 5,000 rows per page.</summary>
-        private static int PageSize(QueryPlan plan) => plan.PageSize > 0 ? Math.Min(plan.PageSize, MaxPageSize) : MaxPageSize;
+        internal static int PageSize(QueryPlan plan) => plan.PageSize > 0 ? Math.Min(plan.PageSize, MaxPageSize) : MaxPageSize;
 
         /// <summary>TotalRecordCount counts up to 5,000 rows and flags more; without the request it stays -1.</summary>
-        private static void SetTotal(EntityCollection collection, QueryPlan plan, int total)
+        internal static void SetTotal(EntityCollection collection, QueryPlan plan, int total)
         {
             if (plan.ReturnTotalRecordCount)
             {
@@ -192,7 +197,7 @@ namespace Dataverse.InMemory.Query
         }
 
         /// <summary>Key positions a cookie carries: the root table's explicit orders, then its primary key.</summary>
-        private static List<int> CookiePositions(RowOrdering ordering)
+        internal static List<int> CookiePositions(RowOrdering ordering)
         {
             var positions = Enumerable.Range(0, ordering.RootOrderCount).ToList();
             positions.Add(ordering.RootOrderCount);
@@ -265,7 +270,7 @@ namespace Dataverse.InMemory.Query
             return forward ? index : Math.Max(0, index - pageSize);
         }
 
-        private static int ComparePrefix(RowOrdering ordering, List<int> positions, object?[] key, object?[] bound)
+        internal static int ComparePrefix(RowOrdering ordering, List<int> positions, object?[] key, object?[] bound)
         {
             foreach (var position in positions)
             {

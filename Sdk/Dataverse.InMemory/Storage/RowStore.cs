@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Dataverse.InMemory.Query.Values;
 using Microsoft.Xrm.Sdk;
 
 namespace Dataverse.InMemory.Storage
@@ -28,6 +29,25 @@ namespace Dataverse.InMemory.Storage
         /// the table has not changed since the column was last asked for; false otherwise (the caller scans).
         /// </summary>
         bool TryScanColumn(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values);
+
+        /// <summary>
+        /// The table's rows as stored in SQL Server's uniqueidentifier order of their primary key (read as the query
+        /// engine reads it), from the first whose key is at or after <paramref name="from"/> (every row when null);
+        /// null when a key is not a Guid or two rows share one, so only a sort of the query's rows can answer.
+        /// </summary>
+        IEnumerable<Entity>? ScanInKeyOrder(string logicalName, string primaryId, Guid? from);
+
+        /// <summary>
+        /// The row whose primary key (as <see cref="ScanInKeyOrder"/> reads it) is an id, as a look-up over the table as it
+        /// is now; null when <see cref="ScanInKeyOrder"/> cannot order the table.
+        /// </summary>
+        Func<Guid, Entity?>? KeySeek(string logicalName, string primaryId);
+
+        /// <summary>
+        /// The rows of <see cref="ScanInKeyOrder"/> (from the start) with one column's values beside them, when the table
+        /// has not changed since the column was last asked for; false otherwise (the caller reads the rows).
+        /// </summary>
+        bool TryScanColumnInKeyOrder(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values);
     }
 
     /// <summary>
@@ -69,6 +89,24 @@ namespace Dataverse.InMemory.Storage
             rows = Array.Empty<Entity>();
             values = Array.Empty<object?>();
             return true;
+        }
+
+        public IEnumerable<Entity>? ScanInKeyOrder(string logicalName, string primaryId, Guid? from) =>
+            tables.TryGetValue(logicalName, out var table) ? table.KeyOrder(primaryId)?.From(from) : Array.Empty<Entity>();
+
+        public Func<Guid, Entity?>? KeySeek(string logicalName, string primaryId)
+        {
+            if (!tables.TryGetValue(logicalName, out var table)) return _ => null;
+            var rows = table.KeyOrder(primaryId);
+            return rows == null ? null : rows.Find;
+        }
+
+        public bool TryScanColumnInKeyOrder(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values)
+        {
+            rows = Array.Empty<Entity>();
+            values = Array.Empty<object?>();
+            if (!tables.TryGetValue(logicalName, out var table)) return true;
+            return table.KeyOrder(primaryId) is { } ordered && ordered.TryColumn(attribute, primaryId, out rows, out values);
         }
 
         public int Count(string logicalName) => tables.TryGetValue(logicalName, out var table) ? table.Rows.Count : 0;
@@ -180,6 +218,18 @@ namespace Dataverse.InMemory.Storage
                 return true;
             }
 
+            /// <summary>
+            /// The snapshot's rows sorted by primary key, built the first time a query pages in key order after the
+            /// table changed (O(n log n) once per table version, then a binary search per page); null when the keys
+            /// cannot be sorted as the engine sorts them.
+            /// </summary>
+            public KeyOrderedRows? KeyOrder(string primaryId)
+            {
+                var current = CurrentSnapshot();
+                if (current.KeyOrders.TryGetValue(primaryId, out var cached)) return cached;
+                return current.KeyOrders.GetOrAdd(primaryId, KeyOrderedRows.Build(current.Rows, primaryId));
+            }
+
             private ScanSnapshot CurrentSnapshot()
             {
                 var current = Interlocked.Read(ref version);
@@ -213,8 +263,98 @@ namespace Dataverse.InMemory.Storage
                 public ConcurrentDictionary<string, object?[]> Columns { get; } = new(StringComparer.Ordinal);
 
                 public ConcurrentDictionary<string, bool> Requested { get; } = new(StringComparer.Ordinal);
+
+                public ConcurrentDictionary<string, KeyOrderedRows?> KeyOrders { get; } = new(StringComparer.Ordinal);
             }
         }
+    }
+
+    /// <summary>
+    /// One table version's rows in SQL Server's uniqueidentifier order of the primary key, with the keys as 128-bit
+    /// numbers beside them for the seek. Immutable, so readers enumerate it without locks.
+    /// </summary>
+    internal sealed class KeyOrderedRows
+    {
+        private readonly UInt128[] keys;
+        private readonly Entity[] rows;
+        private readonly ConcurrentDictionary<string, object?[]> columns = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> requested = new(StringComparer.Ordinal);
+
+        private KeyOrderedRows(UInt128[] keys, Entity[] rows)
+        {
+            this.keys = keys;
+            this.rows = rows;
+        }
+
+        /// <summary>Sorts a snapshot; null when a key is not a Guid or is held by two rows (the engine's sort then decides).</summary>
+        public static KeyOrderedRows? Build(Entity[] snapshot, string primaryId)
+        {
+            var keys = new UInt128[snapshot.Length];
+            for (var i = 0; i < snapshot.Length; i++)
+            {
+                if (Dataverse.InMemory.Query.RowValues.Get(snapshot[i], primaryId, primaryId) is not Guid id) return null;
+                keys[i] = SqlGuidOrder.Key(id);
+            }
+            var rows = (Entity[])snapshot.Clone();
+            Array.Sort(keys, rows);
+            for (var i = 1; i < keys.Length; i++)
+            {
+                if (keys[i] == keys[i - 1]) return null;
+            }
+            return new KeyOrderedRows(keys, rows);
+        }
+
+        /// <summary>The rows from the first whose key is at or after <paramref name="from"/>.</summary>
+        public IEnumerable<Entity> From(Guid? from)
+        {
+            var start = 0;
+            if (from is Guid bound)
+            {
+                var index = Array.BinarySearch(keys, SqlGuidOrder.Key(bound));
+                start = index >= 0 ? index : ~index;
+            }
+            for (var i = start; i < rows.Length; i++)
+            {
+                yield return rows[i];
+            }
+        }
+
+        /// <summary>
+        /// A column of the ordered rows as an array, built (like the scan snapshot's columns) the second time a query asks
+        /// for it, so a table that changes between queries never pays for it.
+        /// </summary>
+        public bool TryColumn(string attribute, string primaryId, out Entity[] ordered, out object?[] values)
+        {
+            ordered = rows;
+            if (columns.TryGetValue(attribute, out var cached))
+            {
+                values = cached;
+                return true;
+            }
+            if (requested.TryAdd(attribute, true))
+            {
+                values = Array.Empty<object?>();
+                return false;
+            }
+            var column = new object?[rows.Length];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                column[i] = Dataverse.InMemory.Query.RowValues.Get(rows[i], attribute, primaryId);
+            }
+            values = columns.GetOrAdd(attribute, column);
+            return true;
+        }
+
+        /// <summary>The row whose primary key is <paramref name="id"/>, by binary search; null when there is none.</summary>
+        public Entity? Find(Guid id)
+        {
+            var index = Array.BinarySearch(keys, SqlGuidOrder.Key(id));
+            return index >= 0 ? rows[index] : null;
+        }
+
+        /// <summary>The sort key of a row's primary key, or null when it is not a Guid.</summary>
+        public static UInt128? KeyOf(Entity row, string primaryId) =>
+            Dataverse.InMemory.Query.RowValues.Get(row, primaryId, primaryId) is Guid id ? SqlGuidOrder.Key(id) : null;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Dataverse.InMemory.Query.Values;
 using Microsoft.Xrm.Sdk;
 
 namespace Dataverse.InMemory.Storage
@@ -82,6 +83,62 @@ namespace Dataverse.InMemory.Storage
                 return false;
             }
             return store.TryScanColumn(logicalName, attribute, primaryId, out rows, out values);
+        }
+
+        public IEnumerable<Entity>? ScanInKeyOrder(string logicalName, string primaryId, Guid? from)
+        {
+            var committed = store.ScanInKeyOrder(logicalName, primaryId, from);
+            if (committed == null || !writes.TryGetValue(logicalName, out var table) || table.Count == 0) return committed;
+            // The transaction's own rows (sorted here, they are few) merge into the committed order; its versions and
+            // deletions replace the committed rows.
+            var own = new List<(UInt128 Key, Entity Row)>();
+            foreach (var row in table.Values)
+            {
+                if (row == null) continue;
+                if (KeyOrderedRows.KeyOf(row, primaryId) is not UInt128 key) return null;
+                if (from is Guid bound && key < SqlGuidOrder.Key(bound)) continue;
+                own.Add((key, row));
+            }
+            own.Sort((a, b) => a.Key.CompareTo(b.Key));
+            return Merge(committed, own, table, primaryId);
+        }
+
+        public Func<Guid, Entity?>? KeySeek(string logicalName, string primaryId)
+        {
+            var committed = store.KeySeek(logicalName, primaryId);
+            if (committed == null || !writes.TryGetValue(logicalName, out var table) || table.Count == 0) return committed;
+            var own = new Dictionary<Guid, Entity>();
+            foreach (var row in table.Values)
+            {
+                if (row == null) continue;
+                if (Dataverse.InMemory.Query.RowValues.Get(row, primaryId, primaryId) is not Guid key || !own.TryAdd(key, row)) return null;
+            }
+            // The transaction's own version first; a committed row it replaced or deleted is not there for it.
+            return id => own.TryGetValue(id, out var mine) ? mine : committed(id) is { } row && !table.ContainsKey(row.Id) ? row : null;
+        }
+
+        public bool TryScanColumnInKeyOrder(string logicalName, string attribute, string primaryId, out Entity[] rows, out object?[] values)
+        {
+            if (writes.TryGetValue(logicalName, out var table) && table.Count > 0)
+            {
+                rows = Array.Empty<Entity>();
+                values = Array.Empty<object?>();
+                return false;
+            }
+            return store.TryScanColumnInKeyOrder(logicalName, attribute, primaryId, out rows, out values);
+        }
+
+        private static IEnumerable<Entity> Merge(IEnumerable<Entity> committed, List<(UInt128 Key, Entity Row)> own, Dictionary<Guid, Entity?> written, string primaryId)
+        {
+            var next = 0;
+            foreach (var row in committed)
+            {
+                if (written.ContainsKey(row.Id)) continue;
+                var key = KeyOrderedRows.KeyOf(row, primaryId)!.Value;
+                while (next < own.Count && own[next].Key < key) yield return own[next++].Row;
+                yield return row;
+            }
+            while (next < own.Count) yield return own[next++].Row;
         }
 
         /// <summary>Takes the exclusive lock on a row (waiting for the transaction that holds it).</summary>

@@ -13,7 +13,7 @@ namespace Dataverse.InMemory.Storage
     /// writes, read without locks. activitypointer and activityparty are ordinary tables here because the store
     /// keeps them in step with every activity write.
     /// </summary>
-    internal sealed class TransactionalDataSource : IIndexedQueryDataSource
+    internal sealed class TransactionalDataSource : IKeyOrderedQueryDataSource
     {
         private readonly IRowReader reader;
         private readonly MetadataCatalog metadata;
@@ -42,6 +42,27 @@ namespace Dataverse.InMemory.Storage
         {
             RejectUnknown(logicalName);
             var found = reader.TryScanColumn(logicalName, attribute, PrimaryIdAttribute(logicalName), out var stored, out var column);
+            rows = stored;
+            values = column;
+            return found;
+        }
+
+        public IEnumerable<Entity>? ScanInKeyOrder(string logicalName, Guid? from)
+        {
+            RejectUnknown(logicalName);
+            return reader.ScanInKeyOrder(logicalName, PrimaryIdAttribute(logicalName), from);
+        }
+
+        public Func<Guid, Entity?>? KeySeek(string logicalName)
+        {
+            RejectUnknown(logicalName);
+            return reader.KeySeek(logicalName, PrimaryIdAttribute(logicalName));
+        }
+
+        public bool TryScanColumnInKeyOrder(string logicalName, string attribute, out IReadOnlyList<Entity> rows, out IReadOnlyList<object?> values)
+        {
+            RejectUnknown(logicalName);
+            var found = reader.TryScanColumnInKeyOrder(logicalName, attribute, PrimaryIdAttribute(logicalName), out var stored, out var column);
             rows = stored;
             values = column;
             return found;
