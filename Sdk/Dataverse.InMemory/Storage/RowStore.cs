@@ -190,32 +190,12 @@ namespace Dataverse.InMemory.Storage
 
             public Entity[] Snapshot() => CurrentSnapshot().Rows;
 
-            /// <summary>
-            /// A column of the scan snapshot as an array. It is built the second time a query asks for the column of
-            /// an unchanged table (the first request only marks it), so tables that change between queries never pay
-            /// for it, while repeated filters over a table that does not change read one contiguous array.
-            /// </summary>
+            /// <summary>A column of the scan snapshot as an array, when a query asked for it before (<see cref="ColumnArrays"/>).</summary>
             public bool TryScanColumn(string attribute, string primaryId, out Entity[] rows, out object?[] values)
             {
                 var current = CurrentSnapshot();
                 rows = current.Rows;
-                if (current.Columns.TryGetValue(attribute, out var cached))
-                {
-                    values = cached;
-                    return true;
-                }
-                if (current.Requested.TryAdd(attribute, true))
-                {
-                    values = Array.Empty<object?>();
-                    return false;
-                }
-                var column = new object?[rows.Length];
-                for (var i = 0; i < rows.Length; i++)
-                {
-                    column[i] = Dataverse.InMemory.Query.RowValues.Get(rows[i], attribute, primaryId);
-                }
-                values = current.Columns.GetOrAdd(attribute, column);
-                return true;
+                return current.Columns.TryGet(attribute, primaryId, out values);
             }
 
             /// <summary>
@@ -226,8 +206,7 @@ namespace Dataverse.InMemory.Storage
             public KeyOrderedRows? KeyOrder(string primaryId)
             {
                 var current = CurrentSnapshot();
-                if (current.KeyOrders.TryGetValue(primaryId, out var cached)) return cached;
-                return current.KeyOrders.GetOrAdd(primaryId, KeyOrderedRows.Build(current.Rows, primaryId));
+                return current.KeyOrders.GetOrAdd(primaryId, id => KeyOrderedRows.Build(current.Rows, id));
             }
 
             private ScanSnapshot CurrentSnapshot()
@@ -254,15 +233,14 @@ namespace Dataverse.InMemory.Storage
                 {
                     Version = version;
                     Rows = rows;
+                    Columns = new ColumnArrays(rows);
                 }
 
                 public long Version { get; }
 
                 public Entity[] Rows { get; }
 
-                public ConcurrentDictionary<string, object?[]> Columns { get; } = new(StringComparer.Ordinal);
-
-                public ConcurrentDictionary<string, bool> Requested { get; } = new(StringComparer.Ordinal);
+                public ColumnArrays Columns { get; }
 
                 public ConcurrentDictionary<string, KeyOrderedRows?> KeyOrders { get; } = new(StringComparer.Ordinal);
             }
@@ -277,13 +255,13 @@ namespace Dataverse.InMemory.Storage
     {
         private readonly UInt128[] keys;
         private readonly Entity[] rows;
-        private readonly ConcurrentDictionary<string, object?[]> columns = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, bool> requested = new(StringComparer.Ordinal);
+        private readonly ColumnArrays columns;
 
         private KeyOrderedRows(UInt128[] keys, Entity[] rows)
         {
             this.keys = keys;
             this.rows = rows;
+            columns = new ColumnArrays(rows);
         }
 
         /// <summary>Sorts a snapshot; null when a key is not a Guid or is held by two rows (the engine's sort then decides).</summary>
@@ -292,8 +270,8 @@ namespace Dataverse.InMemory.Storage
             var keys = new UInt128[snapshot.Length];
             for (var i = 0; i < snapshot.Length; i++)
             {
-                if (Dataverse.InMemory.Query.RowValues.Get(snapshot[i], primaryId, primaryId) is not Guid id) return null;
-                keys[i] = SqlGuidOrder.Key(id);
+                if (KeyOf(snapshot[i], primaryId) is not UInt128 key) return null;
+                keys[i] = key;
             }
             var rows = (Entity[])snapshot.Clone();
             Array.Sort(keys, rows);
@@ -319,13 +297,44 @@ namespace Dataverse.InMemory.Storage
             }
         }
 
-        /// <summary>
-        /// A column of the ordered rows as an array, built (like the scan snapshot's columns) the second time a query asks
-        /// for it, so a table that changes between queries never pays for it.
-        /// </summary>
+        /// <summary>A column of the ordered rows as an array, when a query asked for it before (<see cref="ColumnArrays"/>).</summary>
         public bool TryColumn(string attribute, string primaryId, out Entity[] ordered, out object?[] values)
         {
             ordered = rows;
+            return columns.TryGet(attribute, primaryId, out values);
+        }
+
+        /// <summary>The row whose primary key is <paramref name="id"/>, by binary search; null when there is none.</summary>
+        public Entity? Find(Guid id)
+        {
+            var index = Array.BinarySearch(keys, SqlGuidOrder.Key(id));
+            return index >= 0 ? rows[index] : null;
+        }
+
+        /// <summary>The sort key of a row's primary key, or null when it is not a Guid.</summary>
+        public static UInt128? KeyOf(Entity row, string primaryId) =>
+            Dataverse.InMemory.Query.RowValues.Get(row, primaryId, primaryId) is Guid id ? SqlGuidOrder.Key(id) : null;
+    }
+
+    /// <summary>
+    /// Columns of one immutable row array as arrays of their values. A column is built the second time a query asks for it
+    /// (the first request only marks it), so rows that change between queries never pay for it, while repeated filters
+    /// over rows that do not change read one contiguous array.
+    /// </summary>
+    internal sealed class ColumnArrays
+    {
+        private readonly Entity[] rows;
+        private readonly ConcurrentDictionary<string, object?[]> columns = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> requested = new(StringComparer.Ordinal);
+
+        public ColumnArrays(Entity[] rows)
+        {
+            this.rows = rows;
+        }
+
+        /// <summary>The column's values (values[i] of rows[i], read as the query engine reads them); false on the first request.</summary>
+        public bool TryGet(string attribute, string primaryId, out object?[] values)
+        {
             if (columns.TryGetValue(attribute, out var cached))
             {
                 values = cached;
@@ -344,17 +353,6 @@ namespace Dataverse.InMemory.Storage
             values = columns.GetOrAdd(attribute, column);
             return true;
         }
-
-        /// <summary>The row whose primary key is <paramref name="id"/>, by binary search; null when there is none.</summary>
-        public Entity? Find(Guid id)
-        {
-            var index = Array.BinarySearch(keys, SqlGuidOrder.Key(id));
-            return index >= 0 ? rows[index] : null;
-        }
-
-        /// <summary>The sort key of a row's primary key, or null when it is not a Guid.</summary>
-        public static UInt128? KeyOf(Entity row, string primaryId) =>
-            Dataverse.InMemory.Query.RowValues.Get(row, primaryId, primaryId) is Guid id ? SqlGuidOrder.Key(id) : null;
     }
 
     /// <summary>
