@@ -179,6 +179,9 @@ namespace CrmAttention.Cli.Backtest
         /// </summary>
         public const int DefaultPartitions = 48;
 
+        /// <summary>The partitions a replay asked for <paramref name="requested"/> uses: the default when null, 1 to 64.</summary>
+        internal static int PartitionCount(int? requested) => Math.Max(1, Math.Min(requested ?? DefaultPartitions, 64));
+
         public static BacktestResult Run(string activitiesPath, IReadOnlyDictionary<Guid, ContactRecord> contacts, IReadOnlyDictionary<string, AccountRecord>? accounts,
             AttentionPolicy policy, BacktestOptions options, RowProblems problems, Action<string, long>? progress = null) =>
             Run(new CsvActivitySource(activitiesPath), contacts, accounts, policy, options, problems, progress);
@@ -227,7 +230,7 @@ namespace CrmAttention.Cli.Backtest
             // Contacts of one account share the account's ledger, so they replay in the same partition; partitions share
             // nothing else and run on their own threads. Every figure is a sum, a maximum or a per-contact value, so
             // the merged result does not depend on how many partitions there are or which finishes first.
-            var partitionCount = Math.Max(1, Math.Min(options.Partitions ?? DefaultPartitions, 64));
+            var partitionCount = PartitionCount(options.Partitions);
             var partitionOf = new byte[contactRecords.Length];
             for (var i = 0; i < contactRecords.Length; i++)
                 partitionOf[i] = (byte)((contactAccount[i] >= 0 ? contactAccount[i] : accountKeys.Count + i) % partitionCount);

@@ -115,7 +115,7 @@ namespace CrmAttention.Cli.Calibration
             // Contacts share nothing here (no account ledger), so they replay in partitions on their own threads; the
             // observations are put back into time order before they are counted, so the fit sees them exactly as one
             // replay in time order would have made them, whatever the number of partitions.
-            var partitionCount = Math.Max(1, Math.Min(options.Partitions ?? Backtest.Backtester.DefaultPartitions, 64));
+            var partitionCount = Backtest.Backtester.PartitionCount(options.Partitions);
             var runLength = Math.Max(2, options.TimelineRunLength / partitionCount);
             var timelines = new Timeline[partitionCount];
             var states = Array.Empty<ContactReplay?>();
@@ -167,22 +167,23 @@ namespace CrmAttention.Cli.Calibration
             return result;
         }
 
-        // Each partition's observations are in time order (ties by line); merging them by the event that closed each one
-        // gives the order of a single replay.
+        // Each partition's observations are in time order; merging them by the event that closed each one (its time, then
+        // its line: an event closes at most one touch; then the partition, should two sources ever share a line) gives the
+        // order of a single replay.
         private static void ObserveInTimeOrder(CalibrationResult result, PartitionReplay[] replays)
         {
             var next = new int[replays.Length];
-            while (true)
+            var heads = new PriorityQueue<int, (long Ticks, long Line, int Partition)>(replays.Length);
+            for (var p = 0; p < replays.Length; p++)
             {
-                var best = -1;
-                for (var p = 0; p < replays.Length; p++)
-                {
-                    if (next[p] == replays[p].Closed.Count) continue;
-                    if (best < 0 || replays[p].Closed[next[p]].IsBefore(replays[best].Closed[next[best]])) best = p;
-                }
-                if (best < 0) return;
-                var o = replays[best].Closed[next[best]++];
+                if (replays[p].Closed.Count > 0) heads.Enqueue(p, (replays[p].Closed[0].Ticks, replays[p].Closed[0].Line, p));
+            }
+            while (heads.TryDequeue(out var p, out _))
+            {
+                var closed = replays[p].Closed;
+                var o = closed[next[p]++];
                 Observe(result, (o.Channel, o.Origin), o.Pressure, o.Answered);
+                if (next[p] < closed.Count) heads.Enqueue(p, (closed[next[p]].Ticks, closed[next[p]].Line, p));
             }
         }
 
@@ -359,8 +360,6 @@ namespace CrmAttention.Cli.Calibration
             public double Pressure { get; }
 
             public bool Answered { get; }
-
-            public bool IsBefore(in ClosedTouch other) => Ticks != other.Ticks ? Ticks < other.Ticks : Line < other.Line;
         }
 
         private sealed class ContactReplay
