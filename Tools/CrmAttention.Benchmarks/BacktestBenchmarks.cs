@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using BenchmarkDotNet.Attributes;
 using CrmAttention.Cli.Commands;
 using CrmAttention.Cli.Sample;
@@ -41,26 +42,8 @@ namespace CrmAttention.Benchmarks
         public long Python_csv_reads_the_activities()
         {
             const string Script = "import csv,sys\nn=0\nwith open(sys.argv[1],newline='',encoding='utf-8-sig') as f:\n    for row in csv.reader(f): n+=1\nprint(n)";
-            var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(Script);
-            start.ArgumentList.Add(Path.Combine(Directory, "activities.csv"));
-            Process process;
-            try
-            {
-                process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("The baseline needs python3 on the PATH: " + e.Message, e);
-            }
-            using (process)
-            {
-                var output = process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                if (process.ExitCode != 0) throw new InvalidOperationException("python3 exited with code " + process.ExitCode + ".");
-                return long.Parse(output.Trim(), CultureInfo.InvariantCulture);
-            }
+            var output = RunProcess("python3", "The baseline needs python3 on the PATH", "-c", Script, Path.Combine(Directory, "activities.csv"));
+            return long.Parse(output.Trim(), CultureInfo.InvariantCulture);
         }
 
         [Benchmark(Description = "crm-attention backtest, 1M rows, accounts + report + charts")]
@@ -110,15 +93,32 @@ namespace CrmAttention.Benchmarks
                 throw new InvalidOperationException("The fresh-process cases run the published tool: run them through `dotnet pwsh ./build.ps1 bench` " +
                     "(it publishes to out/cli), or set CRM_ATTENTION_CLI to a published crm-attention.dll (now '" + cli + "').");
             }
-            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(cli);
+            RunProcess("dotnet", "The fresh-process cases need dotnet on the PATH", new[] { cli }.Concat(arguments).ToArray());
+            return 0;
+        }
+
+        /// <summary>Runs a program to its end and returns what it wrote; throws with its exit code and error output when it fails.</summary>
+        private static string RunProcess(string program, string whenMissing, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-            var error = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) throw new InvalidOperationException("crm-attention exited with code " + process.ExitCode + ": " + error.Result);
-            return process.ExitCode;
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new InvalidOperationException(program + " did not start.");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException(whenMissing + ": " + e.Message, e);
+            }
+            using (process)
+            {
+                var error = process.StandardError.ReadToEndAsync();
+                var output = process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                if (process.ExitCode != 0) throw new InvalidOperationException(program + " exited with code " + process.ExitCode + ": " + error.Result);
+                return output;
+            }
         }
 
         private static int Checked(int code) => code == 0 ? code : throw new InvalidOperationException("The command exited with code " + code + ".");
