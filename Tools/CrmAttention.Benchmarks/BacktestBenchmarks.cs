@@ -22,6 +22,9 @@ namespace CrmAttention.Benchmarks
     /// process of the published tool each (out/cli), start-up and compilation included; their peak is the child's, which
     /// the report does not see.
     /// </summary>
+    // The tool runs without background GC (crm-attention.runtimeconfig.json: System.GC.Concurrent false); the in-process
+    // cases run the same code under the same collector.
+    [GcConcurrent(false)]
     public class BacktestBenchmarks
     {
         private static readonly string Directory = Path.Combine(Path.GetTempPath(), "crm-attention-backtest-benchmark");

@@ -33,7 +33,10 @@ namespace CrmAttention.Cli.Csv
         public CsvReader(TextReader reader, char separator = ',', long linesBefore = 0)
         {
             if (reader is null) throw new ArgumentNullException(nameof(reader));
-            _reader = Sep.New(separator).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(reader);
+            // Sep's buffer is made larger than the StreamReader's (64 KB of bytes, at most 65,537 chars): a read that asks for at
+            // least a whole buffer is decoded straight into Sep's, where a smaller one is decoded and then copied. On the 1M-row
+            // backtest the copy was 8 % of all CPU time in a profile (dotnet-trace), as much as parsing the activities.
+            _reader = Sep.New(separator).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false, InitialBufferLength = 1 << 17 }).From(reader);
             _linesBefore = linesBefore;
             _nextLine = linesBefore + 1;
         }
