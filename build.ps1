@@ -9,7 +9,7 @@
       test    build, check the C# style (lint), then run every test suite (.NET and web resources)
       lint    check the C# code against .editorconfig (dotnet format style, warnings and up; changes nothing)
       pack    build the solution zips only (assumes build ran)
-      cli     publish crm-attention to out/cli (ReadyToRun for this machine: starts without compiling; needs .NET 10)
+      cli     publish crm-attention to out/cli (self-contained, composite ReadyToRun for this machine: starts without compiling)
       bench   publish the CLI (as cli), run the BenchmarkDotNet suites in Release and write docs/benchmarks.md
       clean   remove build output
     The script stops at the first failing command.
@@ -90,17 +90,23 @@ function Test-Style {
 }
 
 function Publish-Cli {
-    # Framework-dependent, for this machine's runtime identifier, precompiled (ReadyToRun) so a run does not start by
-    # compiling the tool: what a user runs as out/cli/crm-attention.
+    # Self-contained for this machine's runtime identifier and precompiled as one composite ReadyToRun image with the .NET
+    # runtime it carries: a run starts without compiling the tool, and the generic code the tool instantiates over its own
+    # types (List, Dictionary, sorting) is precompiled too, which a framework-dependent image cannot hold. What a user
+    # runs as out/cli/crm-attention, on a machine without .NET. Measured on the 1M-row backtest against framework-dependent
+    # ReadyToRun: 0.3 s less wall time and 0.6 s less CPU time (docs/benchmarks.md). The first publish compiles the
+    # runtime as well and takes a few minutes.
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-    Step "publish crm-attention ($rid, ReadyToRun)" { dotnet publish (Join-Path $root 'Tools/CrmAttention.Cli/CrmAttention.Cli.csproj') -c Release -r $rid --self-contained false -p:PublishReadyToRun=true -o $cliOut }
+    # A publish of another kind leaves files the new one does not overwrite.
+    if (Test-Path $cliOut) { Remove-Item $cliOut -Recurse -Force }
+    Step "publish crm-attention ($rid, self-contained, composite ReadyToRun)" { dotnet publish (Join-Path $root 'Tools/CrmAttention.Cli/CrmAttention.Cli.csproj') -c Release -r $rid --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o $cliOut }
 }
 
 function Invoke-Bench {
     $project = Join-Path $root 'Tools/CrmAttention.Benchmarks/CrmAttention.Benchmarks.csproj'
     # The fresh-process cases of BacktestBenchmarks run the published tool.
     Publish-Cli
-    $env:CRM_ATTENTION_CLI = Join-Path $cliOut 'crm-attention.dll'
+    $env:CRM_ATTENTION_CLI = Join-Path $cliOut ($IsWindows ? 'crm-attention.exe' : 'crm-attention')
     Step 'benchmarks' { dotnet run --project $project -c Release -- --filter $BenchFilter --job $BenchJob --artifacts (Join-Path $out 'bench') --docs (Join-Path $root 'docs/benchmarks.md') }
 }
 

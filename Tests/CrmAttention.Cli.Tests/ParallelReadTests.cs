@@ -88,5 +88,50 @@ namespace CrmAttention.Cli.Tests
             Assert.False(CsvSplit.TryFindMiddle(path, out _, out _));
             Assert.Equal(Read(path, long.MaxValue), Read(path, 0));
         }
+
+        [Fact]
+        public void A_file_opened_before_it_is_read_reads_as_one_opened_when_read()
+        {
+            using var run = new CliRunner();
+            var path = run.PathOf("activities.csv");
+            System.IO.File.WriteAllText(path, Activities("\r\n", 400, i => i % 10 == 3), new UTF8Encoding(true));
+            var expected = Read(path, long.MaxValue);
+
+            // Opened in two parts, the second part parsing while nothing reads yet.
+            using (var file = ExportReader.ActivityFile.Open(path, 0))
+            {
+                var problems = new RowProblems("activities.csv");
+                var notCompleted = new Counter();
+                var sb = new StringBuilder();
+                foreach (var a in file.Read(problems, notCompleted))
+                    sb.Append(a.Line).Append(' ').Append(a.ActivityId).Append(' ').Append(a.ContactId).Append(' ').Append(a.Incoming).Append(' ').Append(a.Time.Ticks).Append(' ').Append(a.Owner).Append('\n');
+                sb.Append("rows ").Append(problems.Rows).Append(", bad ").Append(problems.BadRows).Append(", not completed ").Append(notCompleted.Value).Append('\n');
+                foreach (var (line, message) in problems.Shown) sb.Append(line).Append(": ").Append(message).Append('\n');
+                Assert.Equal(expected, sb.ToString());
+                Assert.Throws<InvalidOperationException>(() => file.Read(problems, notCompleted).GetEnumerator().MoveNext());
+            }
+
+            using var source = new CsvActivitySource(path);
+            source.Open();
+            Assert.Equal(expected.Split('\n')[0], Line(source.ReadActivities(new RowProblems("activities.csv"), new Counter())));
+        }
+
+        [Fact]
+        public void Opening_a_file_without_a_time_column_fails_at_once_naming_the_columns()
+        {
+            using var run = new CliRunner();
+            var path = run.PathOf("activities.csv");
+            System.IO.File.WriteAllText(path, "activityid,activitytypecode,regardingobjectid,directioncode,statecode\r\n");
+
+            using var source = new CsvActivitySource(path);
+            var error = Assert.Throws<CliException>(() => source.Open());
+            Assert.Contains("no time column: one of actualend (\"Actual End\"), senton (\"Date Sent\") or createdon (\"Created On\") is required.", error.Message);
+        }
+
+        private static string Line(System.Collections.Generic.IEnumerable<ActivityRecord> records)
+        {
+            foreach (var a in records) return a.Line + " " + a.ActivityId + " " + a.ContactId + " " + a.Incoming + " " + a.Time.Ticks + " " + a.Owner;
+            return "";
+        }
     }
 }

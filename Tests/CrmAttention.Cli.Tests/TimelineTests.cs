@@ -35,5 +35,36 @@ namespace CrmAttention.Cli.Tests
             Assert.Equal(new long[] { 2, 1, 3 }, timeline.ReadInOrder().Select(e => e.Line).ToArray());
             Assert.Equal(0, timeline.SpilledRuns);
         }
+
+        [Fact]
+        public void Timelines_sharing_a_budget_spill_only_the_one_above_its_share()
+        {
+            var budget = new TimelineBudget(100, 4);
+            var timelines = Enumerable.Range(0, 4).Select(_ => new Timeline(budget)).ToArray();
+            try
+            {
+                var random = new Random(3);
+                var line = 0L;
+                // Timeline 0 gets 300 events, the others 15 each (below their share of 25), interleaved as the partitions of a replay are filled.
+                for (var i = 0; i < 300; i++)
+                {
+                    timelines[0].Add(Event(random.Next(1000), ++line));
+                    if (i % 20 == 0) for (var t = 1; t < 4; t++) timelines[t].Add(Event(random.Next(1000), ++line));
+                }
+                Assert.Equal(25, budget.FairShare);
+                Assert.True(timelines[0].SpilledRuns >= 2);
+                Assert.All(timelines.Skip(1), t => Assert.Equal(0, t.SpilledRuns));
+                foreach (var t in timelines)
+                {
+                    var read = t.ReadInOrder().ToList();
+                    Assert.Equal(t.Count, read.Count);
+                    Assert.Equal(read.OrderBy(e => e.Ticks).ThenBy(e => e.Line).Select(e => e.Line), read.Select(e => e.Line));
+                }
+            }
+            finally
+            {
+                foreach (var t in timelines) t.Dispose();
+            }
+        }
     }
 }

@@ -85,8 +85,8 @@ namespace CrmAttention.Benchmarks
         private static string In(string name) => Path.Combine(Directory, name);
 
         /// <summary>
-        /// Runs the published tool (build.ps1 bench publishes it to out/cli, ReadyToRun, and names it in
-        /// CRM_ATTENTION_CLI) in a process of its own: start-up, loading and compiling included, as a user runs it.
+        /// Runs the published tool (build.ps1 bench publishes it to out/cli, self-contained and precompiled, and names its
+        /// executable in CRM_ATTENTION_CLI) in a process of its own: start-up, loading and compiling included, as a user runs it.
         /// </summary>
         private static int RunPublished(params string[] arguments)
         {
@@ -94,9 +94,9 @@ namespace CrmAttention.Benchmarks
             if (string.IsNullOrEmpty(cli) || !File.Exists(cli))
             {
                 throw new InvalidOperationException("The fresh-process cases run the published tool: run them through `dotnet pwsh ./build.ps1 bench` " +
-                    "(it publishes to out/cli), or set CRM_ATTENTION_CLI to a published crm-attention.dll (now '" + cli + "').");
+                    "(it publishes to out/cli), or set CRM_ATTENTION_CLI to a published crm-attention executable (now '" + cli + "').");
             }
-            RunProcess("dotnet", "The fresh-process cases need dotnet on the PATH", new[] { cli }.Concat(arguments).ToArray());
+            RunProcess(cli, "The fresh-process cases could not start the published tool", arguments);
             return 0;
         }
 

@@ -27,6 +27,7 @@ namespace CrmAttention.Cli.Backtest
 
         public int TopContacts { get; set; } = 20;
 
+        /// <summary>Activities the partitions' timelines hold in memory together before one that holds at least its share writes a sorted run to disk (TimelineBudget).</summary>
         public int TimelineRunLength { get; set; } = Timeline.DefaultRunLength;
 
         /// <summary>
@@ -238,11 +239,11 @@ namespace CrmAttention.Cli.Backtest
             var owners = new List<string>();
             var ownerIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var notCompleted = new Counter();
-            var runLength = Math.Max(2, options.TimelineRunLength / partitionCount);
+            var budget = new TimelineBudget(Math.Max(2, options.TimelineRunLength), partitionCount);
             var timelines = new Timeline[partitionCount];
             try
             {
-                for (var p = 0; p < partitionCount; p++) timelines[p] = new Timeline(runLength);
+                for (var p = 0; p < partitionCount; p++) timelines[p] = new Timeline(budget);
                 long read = 0;
                 long minTicks = long.MaxValue, maxTicks = long.MinValue;
                 string? lastOwner = null;

@@ -17,6 +17,7 @@ namespace CrmAttention.Cli.Calibration
 
         public int MinimumResponses { get; set; } = 10;
 
+        /// <summary>Activities the partitions' timelines hold in memory together before one that holds at least its share writes a sorted run to disk (TimelineBudget).</summary>
         public int TimelineRunLength { get; set; } = Timeline.DefaultRunLength;
 
         /// <summary>
@@ -116,14 +117,14 @@ namespace CrmAttention.Cli.Calibration
             // observations are put back into time order before they are counted, so the fit sees them exactly as one
             // replay in time order would have made them, whatever the number of partitions.
             var partitionCount = Backtest.Backtester.PartitionCount(options.Partitions);
-            var runLength = Math.Max(2, options.TimelineRunLength / partitionCount);
+            var budget = new TimelineBudget(Math.Max(2, options.TimelineRunLength), partitionCount);
             var timelines = new Timeline[partitionCount];
             var states = Array.Empty<ContactReplay?>();
             var lastTicks = 0L;
             var windowTicks = (long)(options.ResponseWindowDays * TimeSpan.TicksPerDay);
             try
             {
-                for (var p = 0; p < partitionCount; p++) timelines[p] = new Timeline(runLength);
+                for (var p = 0; p < partitionCount; p++) timelines[p] = new Timeline(budget);
                 long read = 0;
                 foreach (var a in activities.ReadActivities(problems, notCompleted))
                 {

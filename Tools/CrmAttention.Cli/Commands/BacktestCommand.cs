@@ -40,6 +40,10 @@ namespace CrmAttention.Cli.Commands
                     return RunOnOrg(console, parse, org, policy, mode, replay, top, output);
                 }
                 var contactsPath = OrgInput.Required(parse.GetValue(contacts), "--contacts");
+                var activitiesPath = OrgInput.Required(parse.GetValue(activities), "--activities");
+                // The activities' header is checked first, and a big file's second half is parsed while the contacts are read.
+                using var source = new CsvActivitySource(activitiesPath);
+                source.Open();
                 var contactProblems = new RowProblems(Path.GetFileName(contactsPath));
                 var contactTable = ExportReader.ReadContacts(contactsPath, contactProblems);
                 ReportProblems(console, contactProblems);
@@ -52,9 +56,8 @@ namespace CrmAttention.Cli.Commands
                     ReportProblems(console, accountProblems);
                 }
                 var options = new BacktestOptions { Mode = parse.GetValue(mode), Replay = parse.GetValue(replay), TopContacts = Math.Max(0, parse.GetValue(top)) };
-                var activitiesPath = OrgInput.Required(parse.GetValue(activities), "--activities");
                 var problems = new RowProblems(Path.GetFileName(activitiesPath));
-                return Replay(console, new CsvActivitySource(activitiesPath), contactTable, accountTable, policy, options, problems, contactProblems, accountProblems, parse.GetValue(output)!.FullName);
+                return Replay(console, source, contactTable, accountTable, policy, options, problems, contactProblems, accountProblems, parse.GetValue(output)!.FullName);
             }));
             return command;
         }

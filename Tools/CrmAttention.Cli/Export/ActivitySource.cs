@@ -16,13 +16,44 @@ namespace CrmAttention.Cli.Export
     }
 
     /// <summary>An activities.csv export on disk.</summary>
-    public sealed class CsvActivitySource : IActivitySource
+    public sealed class CsvActivitySource : IActivitySource, System.IDisposable
     {
+        private ExportReader.ActivityFile? _opened;
+
         public CsvActivitySource(string path) => Name = path;
 
         public string Name { get; }
 
-        public IEnumerable<ActivityRecord> ReadActivities(RowProblems problems, Counter notCompleted) =>
-            ExportReader.ReadActivities(Name, problems, notCompleted);
+        /// <summary>
+        /// Opens the file now: its header is checked (a bad one throws here) and a big file's second half starts being
+        /// parsed on another thread, while the caller reads the contacts. The next <see cref="ReadActivities"/> reads it.
+        /// </summary>
+        public void Open()
+        {
+            _opened?.Dispose();
+            _opened = ExportReader.ActivityFile.Open(Name, ExportReader.ParallelReadFrom);
+        }
+
+        public IEnumerable<ActivityRecord> ReadActivities(RowProblems problems, Counter notCompleted)
+        {
+            if (_opened is null) return ExportReader.ReadActivities(Name, problems, notCompleted);
+            var opened = _opened;
+            _opened = null;
+            return ReadOpened(opened, problems, notCompleted);
+        }
+
+        public void Dispose()
+        {
+            _opened?.Dispose();
+            _opened = null;
+        }
+
+        private static IEnumerable<ActivityRecord> ReadOpened(ExportReader.ActivityFile file, RowProblems problems, Counter notCompleted)
+        {
+            using (file)
+            {
+                foreach (var record in file.Read(problems, notCompleted)) yield return record;
+            }
+        }
     }
 }

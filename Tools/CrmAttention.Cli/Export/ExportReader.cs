@@ -105,7 +105,10 @@ namespace CrmAttention.Cli.Export
         /// are not completed (open, cancelled) are counted in <paramref name="notCompleted"/> and skipped.
         /// </summary>
         public static IEnumerable<ActivityRecord> ReadActivities(string path, RowProblems problems, Counter notCompleted) =>
-            ReadActivities(path, problems, notCompleted, Environment.ProcessorCount > 1 ? ParallelReadMinimumBytes : long.MaxValue);
+            ReadActivities(path, problems, notCompleted, ParallelReadFrom);
+
+        /// <summary>The size from which this machine reads a file in two parts: never with one processor.</summary>
+        internal static long ParallelReadFrom => Environment.ProcessorCount > 1 ? ParallelReadMinimumBytes : long.MaxValue;
 
         /// <summary>
         /// <see cref="ReadActivities(string, RowProblems, Counter)"/>; a file of at least <paramref name="parallelFrom"/> bytes is
@@ -115,30 +118,80 @@ namespace CrmAttention.Cli.Export
         /// </summary>
         internal static IEnumerable<ActivityRecord> ReadActivities(string path, RowProblems problems, Counter notCompleted, long parallelFrom)
         {
-            long split = 0, linesBefore = 0;
-            var inParts = File.Exists(path) && new FileInfo(path).Length >= parallelFrom && CsvSplit.TryFindMiddle(path, out split, out linesBefore);
-            using var csv = OpenWithHeader(path, A.All, out var map, inParts ? split : (long?)null);
-            var columns = new ActivityColumns(path, map);
-            using var tail = inParts ? new TailPart(path, split, linesBefore, columns) : null;
-            var rows = ParseActivities(csv, columns, new Dictionary<string, string>(StringComparer.Ordinal), CancellationToken.None);
-            foreach (var row in tail is null ? rows : rows.Concat(tail.Rows()))
+            using var file = ActivityFile.Open(path, parallelFrom);
+            foreach (var record in file.Read(problems, notCompleted)) yield return record;
+        }
+
+        /// <summary>
+        /// activities.csv opened for one read: the header is checked and, for a file read in two parts, the second part is
+        /// being parsed on another thread from the moment it is opened, so a caller can open it before other work (reading
+        /// the contacts) and find part of it done. Disposing it stops that parse.
+        /// </summary>
+        internal sealed class ActivityFile : IDisposable
+        {
+            private readonly string _path;
+            private readonly CsvReader _csv;
+            private readonly ActivityColumns _columns;
+            private readonly TailPart? _tail;
+            private bool _read;
+
+            private ActivityFile(string path, CsvReader csv, ActivityColumns columns, TailPart? tail)
             {
-                problems.CountRow();
-                if (row.Error is not null)
-                {
-                    problems.Add(row.Record.Line, row.Error);
-                    problems.ThrowIfMostlyBad(false);
-                    continue;
-                }
-                if (row.NotCompleted)
-                {
-                    notCompleted.Increment();
-                    continue;
-                }
-                yield return row.Record;
+                _path = path;
+                _csv = csv;
+                _columns = columns;
+                _tail = tail;
             }
-            problems.ThrowIfMostlyBad(true);
-            if (problems.Rows == 0) throw new CliException(path + ": the file has a header but no activities.", path + ": Die Datei hat eine Kopfzeile, aber keine Aktivitäten.");
+
+            /// <summary>Opens the file; one of at least <paramref name="parallelFrom"/> bytes is cut at a row near its middle.</summary>
+            public static ActivityFile Open(string path, long parallelFrom)
+            {
+                long split = 0, linesBefore = 0;
+                var inParts = File.Exists(path) && new FileInfo(path).Length >= parallelFrom && CsvSplit.TryFindMiddle(path, out split, out linesBefore);
+                var csv = OpenWithHeader(path, A.All, out var map, inParts ? split : (long?)null);
+                try
+                {
+                    var columns = new ActivityColumns(path, map);
+                    return new ActivityFile(path, csv, columns, inParts ? new TailPart(path, split, linesBefore, columns) : null);
+                }
+                catch
+                {
+                    csv.Dispose();
+                    throw;
+                }
+            }
+
+            /// <summary>The completed activities in file order (see <see cref="ReadActivities(string, RowProblems, Counter, long)"/>); once.</summary>
+            public IEnumerable<ActivityRecord> Read(RowProblems problems, Counter notCompleted)
+            {
+                if (_read) throw new InvalidOperationException("activities.csv is read once per opening.");
+                _read = true;
+                var rows = ParseActivities(_csv, _columns, new Dictionary<string, string>(StringComparer.Ordinal), CancellationToken.None);
+                foreach (var row in _tail is null ? rows : rows.Concat(_tail.Rows()))
+                {
+                    problems.CountRow();
+                    if (row.Error is not null)
+                    {
+                        problems.Add(row.Record.Line, row.Error);
+                        problems.ThrowIfMostlyBad(false);
+                        continue;
+                    }
+                    if (row.NotCompleted)
+                    {
+                        notCompleted.Increment();
+                        continue;
+                    }
+                    yield return row.Record;
+                }
+                problems.ThrowIfMostlyBad(true);
+                if (problems.Rows == 0) throw new CliException(_path + ": the file has a header but no activities.", _path + ": Die Datei hat eine Kopfzeile, aber keine Aktivitäten.");
+            }
+
+            public void Dispose()
+            {
+                _tail?.Dispose();
+                _csv.Dispose();
+            }
         }
 
         private static IEnumerable<ActivityRow> ParseActivities(CsvReader csv, ActivityColumns c, Dictionary<string, string> owners, CancellationToken cancel)
@@ -266,8 +319,10 @@ namespace CrmAttention.Cli.Export
                         yield return _skipped[skipped++].Row;
                         continue;
                     }
-                    yield return new ActivityRow(_blocks[(int)(records / BlockLength)][records % BlockLength], null, false);
-                    records++;
+                    var block = (int)(records / BlockLength);
+                    yield return new ActivityRow(_blocks[block][records % BlockLength], null, false);
+                    // A block handed on is let go: the part's records do not outlive their reading.
+                    if (++records % BlockLength == 0) _blocks[block] = null!;
                 }
             }
 

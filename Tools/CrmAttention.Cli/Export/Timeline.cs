@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using CrmAttention.Engine;
@@ -49,32 +50,70 @@ namespace CrmAttention.Cli.Export
     }
 
     /// <summary>
+    /// The events that timelines filled side by side (the partitions of one replay) hold in memory together. When they
+    /// hold <see cref="Events"/>, the next timeline that is added to and holds at least its fair share (<see cref="Events"/>
+    /// divided among them) writes its run to disk. So a partition that happens to be big does not spill while the others
+    /// are small, and the events held stay below twice <see cref="Events"/>: every timeline not above its share, plus at most
+    /// one share of the budget in the one that was added to last. The timelines of one budget are filled from one thread.
+    /// </summary>
+    public sealed class TimelineBudget
+    {
+        public TimelineBudget(int events, int timelines)
+        {
+            if (events < 2) throw new ArgumentOutOfRangeException(nameof(events), events, "A budget holds at least two events.");
+            if (timelines < 1) throw new ArgumentOutOfRangeException(nameof(timelines), timelines, "A budget is shared by at least one timeline.");
+            Events = events;
+            FairShare = Math.Max(2, events / timelines);
+        }
+
+        /// <summary>Events held in memory by all the timelines of the budget before one of them spills.</summary>
+        public int Events { get; }
+
+        /// <summary>The run a timeline holds at least before it spills.</summary>
+        public int FairShare { get; }
+
+        internal long Held { get; set; }
+    }
+
+    /// <summary>
     /// Puts a stream of events into time order with bounded memory: an external merge sort. Events are collected in
-    /// runs of at most <see cref="RunLength"/> (48 bytes each: 2^20 events ≈ 48 MB); a full run is sorted and written to
-    /// a temporary file; at the end the runs are merged with a priority queue reading 64 KB from each. Memory is one
-    /// run plus one buffer per run, whatever the size of the export. An input that fits in one run never touches the
-    /// disk; an input already in time order costs only the (linear) sort check.
+    /// memory (48 bytes each: 2^20 events ≈ 48 MB) in blocks that are never copied to grow; when the budget is full
+    /// (<see cref="TimelineBudget"/>; a timeline of its own: <see cref="RunLength"/> events), the run is sorted and written to a
+    /// temporary file; at the end the runs are merged with a priority queue reading 64 KB from each. Memory is the budget
+    /// plus one buffer per run, whatever the size of the export. An input that fits never touches the disk; an input
+    /// already in time order costs only the (linear) sort check.
     /// </summary>
     public sealed class Timeline : IDisposable
     {
         public const int DefaultRunLength = 1 << 20;
         private const int RecordBytes = 8 + 8 + 16 + 4 + 4 + 3;
 
+        // 4,096 events (192 KB) a block: on the large-object heap, where a collection does not copy them.
+        private const int BlockShift = 12;
+        private const int BlockLength = 1 << BlockShift;
+
         private readonly List<string> _runFiles = new List<string>();
+        private readonly List<TimelineEvent[]> _blocks = new List<TimelineEvent[]>();
         private readonly string _tempDirectory;
-        private TimelineEvent[] _buffer;
+        private readonly TimelineBudget _budget;
         private int _count;
         private bool _sealed;
 
+        /// <summary>A timeline with a budget of its own: a run is <paramref name="runLength"/> events.</summary>
         public Timeline(int runLength = DefaultRunLength, string? tempDirectory = null)
+            : this(new TimelineBudget(runLength, 1), tempDirectory)
         {
-            if (runLength < 2) throw new ArgumentOutOfRangeException(nameof(runLength), runLength, "A run holds at least two events.");
-            RunLength = runLength;
-            _tempDirectory = tempDirectory ?? Path.GetTempPath();
-            _buffer = new TimelineEvent[Math.Min(runLength, 4096)];
         }
 
-        public int RunLength { get; }
+        /// <summary>A timeline sharing <paramref name="budget"/> with the others filled alongside it.</summary>
+        public Timeline(TimelineBudget budget, string? tempDirectory = null)
+        {
+            _budget = budget ?? throw new ArgumentNullException(nameof(budget));
+            _tempDirectory = tempDirectory ?? Path.GetTempPath();
+        }
+
+        /// <summary>The events the budget holds before a run is written.</summary>
+        public int RunLength => _budget.Events;
 
         /// <summary>Runs written to disk so far.</summary>
         public int SpilledRuns => _runFiles.Count;
@@ -84,36 +123,35 @@ namespace CrmAttention.Cli.Export
         public void Add(in TimelineEvent e)
         {
             if (_sealed) throw new InvalidOperationException("The timeline is already being read.");
-            if (_count == _buffer.Length)
-            {
-                if (_count == RunLength) Spill();
-                else Array.Resize(ref _buffer, Math.Min(RunLength, _buffer.Length * 2));
-            }
-            _buffer[_count++] = e;
+            if (_budget.Held >= _budget.Events && _count >= _budget.FairShare) Spill();
+            var block = _count >> BlockShift;
+            if (block == _blocks.Count) _blocks.Add(new TimelineEvent[BlockLength]);
+            _blocks[block][_count & (BlockLength - 1)] = e;
+            _count++;
+            _budget.Held++;
             Count++;
         }
 
-        /// <summary>All events in time order (ties by line); can be read once.</summary>
+        /// <summary>All events in time order (ties by line); can be read once. The memory is let go as the read ends.</summary>
         public IEnumerable<TimelineEvent> ReadInOrder()
         {
             if (_sealed) throw new InvalidOperationException("The timeline can be read once.");
             _sealed = true;
-            SortBuffer();
             if (_runFiles.Count == 0)
             {
-                for (var i = 0; i < _count; i++) yield return _buffer[i];
+                var events = TakeSorted();
+                for (var i = 0; i < events.Length; i++) yield return events[i];
                 yield break;
             }
             if (_count > 0) Spill();
-            _buffer = Array.Empty<TimelineEvent>();
-            var readers = new List<BinaryReader>();
+            var readers = new List<FileStream>();
             try
             {
                 var queue = new PriorityQueue<int, TimelineEvent>(Comparer<TimelineEvent>.Create(TimelineEvent.Compare));
                 var heads = new TimelineEvent[_runFiles.Count];
                 for (var r = 0; r < _runFiles.Count; r++)
                 {
-                    readers.Add(new BinaryReader(new FileStream(_runFiles[r], FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16)));
+                    readers.Add(new FileStream(_runFiles[r], FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
                     if (TryReadEvent(readers[r], out heads[r])) queue.Enqueue(r, heads[r]);
                 }
                 while (queue.TryDequeue(out var run, out var e))
@@ -128,17 +166,28 @@ namespace CrmAttention.Cli.Export
             }
         }
 
-        private void SortBuffer()
+        // The events held, in one array of their number, sorted; the blocks are let go and the budget credited.
+        private TimelineEvent[] TakeSorted()
         {
-            for (var i = 1; i < _count; i++)
+            var events = new TimelineEvent[_count];
+            for (var b = 0; b < _blocks.Count; b++)
             {
-                if (TimelineEvent.Compare(_buffer[i - 1], _buffer[i]) > 0)
+                var length = Math.Min(BlockLength, _count - (b << BlockShift));
+                _blocks[b].AsSpan(0, length).CopyTo(events.AsSpan(b << BlockShift));
+            }
+            _blocks.Clear();
+            _budget.Held -= _count;
+            _count = 0;
+            for (var i = 1; i < events.Length; i++)
+            {
+                if (TimelineEvent.Compare(events[i - 1], events[i]) > 0)
                 {
                     // A struct comparer lets the sort inline the comparison; Comparer.Create calls a delegate per comparison.
-                    _buffer.AsSpan(0, _count).Sort(default(TimeThenLine));
-                    return;
+                    events.AsSpan().Sort(default(TimeThenLine));
+                    break;
                 }
             }
+            return events;
         }
 
         private readonly struct TimeThenLine : IComparer<TimelineEvent>
@@ -148,16 +197,17 @@ namespace CrmAttention.Cli.Export
 
         private void Spill()
         {
-            SortBuffer();
+            var events = TakeSorted();
             var path = Path.Combine(_tempDirectory, "crm-attention-run-" + Guid.NewGuid().ToString("N") + ".bin");
             using (var writer = new BinaryWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16)))
             {
-                for (var i = 0; i < _count; i++)
+                Span<byte> id = stackalloc byte[16];
+                foreach (var e in events)
                 {
-                    var e = _buffer[i];
                     writer.Write(e.Ticks);
                     writer.Write(e.Line);
-                    writer.Write(e.ActivityId.ToByteArray());
+                    e.ActivityId.TryWriteBytes(id);
+                    writer.Write(id);
                     writer.Write(e.Contact);
                     writer.Write(e.Owner);
                     writer.Write((byte)e.Channel);
@@ -166,25 +216,23 @@ namespace CrmAttention.Cli.Export
                 }
             }
             _runFiles.Add(path);
-            _count = 0;
         }
 
-        private static bool TryReadEvent(BinaryReader reader, out TimelineEvent e)
+        private static bool TryReadEvent(FileStream run, out TimelineEvent e)
         {
-            if (reader.BaseStream.Position + RecordBytes > reader.BaseStream.Length)
+            Span<byte> record = stackalloc byte[RecordBytes];
+            var read = run.ReadAtLeast(record, RecordBytes, throwOnEndOfStream: false);
+            if (read < RecordBytes)
             {
                 e = default;
                 return false;
             }
-            var ticks = reader.ReadInt64();
-            var line = reader.ReadInt64();
-            var id = new Guid(reader.ReadBytes(16));
-            var contact = reader.ReadInt32();
-            var owner = reader.ReadInt32();
-            var channel = (Channel)reader.ReadByte();
-            var origin = (Origin)reader.ReadByte();
-            var incoming = reader.ReadBoolean();
-            e = new TimelineEvent(ticks, line, id, contact, owner, channel, origin, incoming);
+            var ticks = BinaryPrimitives.ReadInt64LittleEndian(record);
+            var line = BinaryPrimitives.ReadInt64LittleEndian(record.Slice(8));
+            var id = new Guid(record.Slice(16, 16));
+            var contact = BinaryPrimitives.ReadInt32LittleEndian(record.Slice(32));
+            var owner = BinaryPrimitives.ReadInt32LittleEndian(record.Slice(36));
+            e = new TimelineEvent(ticks, line, id, contact, owner, (Channel)record[40], (Origin)record[41], record[42] != 0);
             return true;
         }
 
