@@ -158,7 +158,16 @@ namespace CrmAttention.Engine
             Array.Copy(_ticks, _start, ticks, 0, count);
             Array.Copy(_slotKeys, _start, slotKeys, 0, count);
             Array.Copy(_automated, _start, automated, 0, count + 1);
-            for (var c = 0; c < Channels; c++) Array.Copy(_channel, c * oldStride + _start, channel, c * stride, count + 1);
+            if (channel == _channel)
+            {
+                // In place the rows keep their stride: one move of the whole block by _start brings every row's live slots
+                // to the row's front (what lands behind them is overwritten before it is read).
+                Array.Copy(_channel, _start, _channel, 0, Channels * stride - _start);
+            }
+            else
+            {
+                for (var c = 0; c < Channels; c++) Array.Copy(_channel, c * oldStride + _start, channel, c * stride, count + 1);
+            }
             _ticks = ticks;
             _slotKeys = slotKeys;
             _automated = automated;

@@ -200,13 +200,18 @@ namespace CrmAttention.Cli.Backtest
                     "Die Richtlinie nimmt den Kontaktwert aus dem Firmenumsatz: --accounts angeben.");
 
             var result = new BacktestResult { PolicyName = policy.Name, Mode = policy.Mode, Replay = options.Replay };
-            var contactIndex = new Dictionary<Guid, int>(contacts.Count);
+            // Contacts in id order, so their indexes do not depend on the order of the contacts file.
             var contactRecords = new ContactRecord[contacts.Count];
-            foreach (var c in contacts.Values.OrderBy(c => c.Id))
+            var contactIds = new Guid[contacts.Count];
+            var n = 0;
+            foreach (var c in contacts.Values)
             {
-                contactRecords[contactIndex.Count] = c;
-                contactIndex.Add(c.Id, contactIndex.Count);
+                contactIds[n] = c.Id;
+                contactRecords[n++] = c;
             }
+            Array.Sort(contactIds, contactRecords);
+            var contactIndex = new Dictionary<Guid, int>(contacts.Count);
+            for (var i = 0; i < contactIds.Length; i++) contactIndex.Add(contactIds[i], i);
             // Each contact's account is looked up once, not per event; the replay works on indexes only.
             var accountKeys = new Dictionary<string, int>(StringComparer.Ordinal);
             var contactAccount = new int[contactRecords.Length];
@@ -248,9 +253,18 @@ namespace CrmAttention.Cli.Backtest
                 long minTicks = long.MaxValue, maxTicks = long.MinValue;
                 string? lastOwner = null;
                 var lastOwnerIndex = -1;
+                var lastContact = Guid.Empty;
+                var lastContactIndex = -1;
                 foreach (var a in activities.ReadActivities(problems, notCompleted))
                 {
-                    if (!contactIndex.TryGetValue(a.ContactId, out var ci))
+                    // An export sorted by contact (regarding) gives a contact's rows one after another: one lookup for them all.
+                    if (a.ContactId != lastContact || lastContactIndex < 0)
+                    {
+                        lastContact = a.ContactId;
+                        if (!contactIndex.TryGetValue(a.ContactId, out lastContactIndex)) lastContactIndex = -1;
+                    }
+                    var ci = lastContactIndex;
+                    if (ci < 0)
                     {
                         result.UnknownContact++;
                         continue;

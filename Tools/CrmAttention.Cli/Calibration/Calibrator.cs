@@ -126,12 +126,19 @@ namespace CrmAttention.Cli.Calibration
             {
                 for (var p = 0; p < partitionCount; p++) timelines[p] = new Timeline(budget);
                 long read = 0;
+                var lastContact = Guid.Empty;
+                var index = -1;
                 foreach (var a in activities.ReadActivities(problems, notCompleted))
                 {
-                    if (!contacts.TryGetValue(a.ContactId, out var index))
+                    // An export sorted by contact (regarding) gives a contact's rows one after another: one lookup for them all.
+                    if (a.ContactId != lastContact || index < 0)
                     {
-                        index = contacts.Count;
-                        contacts.Add(a.ContactId, index);
+                        lastContact = a.ContactId;
+                        if (!contacts.TryGetValue(a.ContactId, out index))
+                        {
+                            index = contacts.Count;
+                            contacts.Add(a.ContactId, index);
+                        }
                     }
                     timelines[index % partitionCount].Add(new TimelineEvent(a.Time.Ticks, a.Line, a.ActivityId, index, 0, a.Channel, a.Origin, a.Incoming));
                     if (++read % 100000 == 0) progress?.Invoke(read);
