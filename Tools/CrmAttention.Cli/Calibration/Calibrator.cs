@@ -221,23 +221,26 @@ namespace CrmAttention.Cli.Calibration
             }
             var groups = eligible.Select(k => result.Observations[k]).ToList();
             // The shared fit and each group's own fit use the same observations and nothing of each other, so they run at
-            // once (each profile interval also works out its two sides at once): every number is what it is in turn.
-            FitResult pooled = null!;
-            double profileLow = 0, profileHigh = 0;
+            // once; then the two sides of each fit's profile interval, which need only that fit. Two flat rounds of
+            // independent work, biggest first, so no pool thread waits for work nested in another and both cores stay busy.
+            // Every number is what it is in turn.
+            var sets = new IReadOnlyList<Observations>[groups.Count + 1];
+            sets[0] = groups;
+            for (var g = 0; g < groups.Count; g++) sets[g + 1] = new[] { groups[g] };
+            var fits = new FitResult[sets.Length];
+            RunLargestFirst(sets.Length, i => Cost(sets[i]), i => fits[i] = ResponseModelFit.Fit(sets[i]));
+            var bounds = new double[2 * sets.Length];
+            RunLargestFirst(bounds.Length, i => Cost(sets[i / 2]), i => bounds[i] = ResponseModelFit.AlphaProfileBound(sets[i / 2], fits[i / 2], low: i % 2 == 0));
+            var pooled = fits[0];
+            var profileLow = bounds[0];
+            var profileHigh = bounds[1];
             var own = new FitResult[groups.Count];
             var ownAlpha = new (double Low, double High)[groups.Count];
-            System.Threading.Tasks.Parallel.Invoke(
-                () =>
-                {
-                    pooled = ResponseModelFit.Fit(groups);
-                    (profileLow, profileHigh) = ResponseModelFit.AlphaProfileInterval(groups, pooled);
-                },
-                () => System.Threading.Tasks.Parallel.For(0, groups.Count, g =>
-                {
-                    var single = new[] { groups[g] };
-                    own[g] = ResponseModelFit.Fit(single);
-                    ownAlpha[g] = ResponseModelFit.AlphaProfileInterval(single, own[g]);
-                }));
+            for (var g = 0; g < groups.Count; g++)
+            {
+                own[g] = fits[g + 1];
+                ownAlpha[g] = (bounds[2 * (g + 1)], bounds[2 * (g + 1) + 1]);
+            }
             result.Alpha = pooled.Alpha;
             (result.AlphaWaldLow, result.AlphaWaldHigh) = pooled.AlphaWaldInterval;
             result.AlphaProfileLow = profileLow;
@@ -264,6 +267,18 @@ namespace CrmAttention.Cli.Calibration
                 }
                 result.Groups.Add(estimate);
             }
+        }
+
+        private static long Cost(IReadOnlyList<Observations> set) => set.Sum(o => (long)o.Entries);
+
+        // Runs work items on as many threads as there are processors, each thread taking the next item when it is done
+        // with one, the most costly first: the shared fit's items, as big as all the groups' together, start at once
+        // instead of waiting behind a chunk of small ones.
+        private static void RunLargestFirst(int count, Func<int, long> cost, Action<int> work)
+        {
+            var order = Enumerable.Range(0, count).OrderByDescending(cost).ThenBy(i => i).ToArray();
+            var options = new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            System.Threading.Tasks.Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering), options, work);
         }
 
         /// <summary>

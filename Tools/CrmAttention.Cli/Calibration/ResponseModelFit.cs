@@ -159,14 +159,20 @@ namespace CrmAttention.Cli.Calibration
         /// </summary>
         public static (double Low, double High) AlphaProfileInterval(IReadOnlyList<Observations> groups, FitResult fit)
         {
-            var target = fit.LogLikelihood - ChiSquare95 / 2;
-            var spread = Math.Max(fit.AlphaStandardError, 1e-6);
             var low = 0.0;
             var high = 0.0;
             System.Threading.Tasks.Parallel.Invoke(
-                () => low = Bound(groups, fit, target, -spread),
-                () => high = Bound(groups, fit, target, spread));
+                () => low = AlphaProfileBound(groups, fit, low: true),
+                () => high = AlphaProfileBound(groups, fit, low: false));
             return (low, high);
+        }
+
+        /// <summary>One side of <see cref="AlphaProfileInterval"/>: the lower bound, or the upper.</summary>
+        public static double AlphaProfileBound(IReadOnlyList<Observations> groups, FitResult fit, bool low)
+        {
+            var target = fit.LogLikelihood - ChiSquare95 / 2;
+            var spread = Math.Max(fit.AlphaStandardError, 1e-6);
+            return Bound(groups, fit, target, low ? -spread : spread);
         }
 
         private static double Bound(IReadOnlyList<Observations> groups, FitResult fit, double target, double spread)
