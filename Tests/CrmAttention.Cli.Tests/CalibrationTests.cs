@@ -31,6 +31,43 @@ namespace CrmAttention.Cli.Tests
             Assert.True(Math.Abs((high - low) - (waldHigh - waldLow)) < 0.2 * (waldHigh - waldLow), "with this much data the profile and Wald intervals agree");
         }
 
+        [Fact]
+        public void Single_touches_give_the_same_profile_bits_as_the_general_sums_over_buckets()
+        {
+            var random = new Random(5);
+            var single = new Observations();
+            var buckets = new Observations();
+            for (var i = 0; i < 5000; i++)
+            {
+                var p = 6.0 * random.NextDouble();
+                var answered = random.NextDouble() < 0.15 * Math.Exp(-0.25 * p);
+                single.Add(p, answered);
+                buckets.Add(p, answered);
+            }
+            // An empty bucket at a pressure already there adds exact zeros to every sum, and makes the general path run.
+            buckets.Add(single.Pressure(0), 0, 0);
+            Assert.True(single.AllSingle);
+            Assert.False(buckets.AllSingle);
+
+            var fit = ResponseModelFit.Fit(new[] { single });
+            foreach (var alpha in new[] { fit.Alpha, 0.1, 0.4 })
+            {
+                var decay = new double[buckets.Entries];
+                for (var i = 0; i < decay.Length; i++) decay[i] = Math.Exp(-alpha * buckets.Pressure(i));
+                foreach (var a in new[] { fit.LogBaseRates[0], -2.5, -1.0 })
+                {
+                    var llSingle = ResponseModelFit.GroupLogLikelihoodAndScore(single, decay, alpha, a, out var scoreSingle, out var infoSingle);
+                    var llBuckets = ResponseModelFit.GroupLogLikelihoodAndScore(buckets, decay, alpha, a, out var scoreBuckets, out var infoBuckets);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(llBuckets), BitConverter.DoubleToInt64Bits(llSingle));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(scoreBuckets), BitConverter.DoubleToInt64Bits(scoreSingle));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(infoBuckets), BitConverter.DoubleToInt64Bits(infoSingle));
+                }
+                Assert.Equal(BitConverter.DoubleToInt64Bits(ResponseModelFit.ProfileLogLikelihood(new[] { buckets }, fit, alpha)),
+                    BitConverter.DoubleToInt64Bits(ResponseModelFit.ProfileLogLikelihood(new[] { single }, fit, alpha)));
+            }
+            Assert.Equal(ResponseModelFit.AlphaProfileInterval(new[] { buckets }, fit), ResponseModelFit.AlphaProfileInterval(new[] { single }, fit));
+        }
+
         /// <summary>The cases the attention page's curve fit (WebResources/tests/unit/curveFit.test.ts) is tested against too.</summary>
         public static TheoryData<string> VectorCases()
         {

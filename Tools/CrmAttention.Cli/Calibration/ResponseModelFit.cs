@@ -27,6 +27,13 @@ namespace CrmAttention.Cli.Calibration
 
         public int AnsweredCount(int i) => _answered[i];
 
+        /// <summary>Every entry holds one touch (none is a bucket): the sums need not multiply by the touches.</summary>
+        public bool AllSingle { get; private set; } = true;
+
+        internal ReadOnlySpan<double> Pressures => _pressure.AsSpan(0, Entries);
+
+        internal ReadOnlySpan<int> AnsweredCounts => _answered.AsSpan(0, Entries);
+
         public void Add(double pressure, bool answered) => Add(pressure, 1, answered ? 1 : 0);
 
         /// <summary>A bucket: <paramref name="touched"/> touches at <paramref name="pressure"/>, <paramref name="answered"/> of them answered.</summary>
@@ -42,6 +49,7 @@ namespace CrmAttention.Cli.Calibration
             }
             _pressure[Entries] = pressure;
             _touched[Entries] = touched;
+            if (touched != 1) AllSingle = false;
             _answered[Entries] = answered;
             Entries++;
             Count += touched;
@@ -272,8 +280,9 @@ namespace CrmAttention.Cli.Calibration
 
         // The group's log-likelihood at ln p₀ = a for the α whose e^(−αP) are in decay (NaN where some p ≥ 1), with the
         // score and information in a for Fisher scoring; each sum is taken in entry order, as separate passes would.
-        private static double GroupLogLikelihoodAndScore(Observations o, double[] decay, double alpha, double a, out double score, out double info)
+        internal static double GroupLogLikelihoodAndScore(Observations o, double[] decay, double alpha, double a, out double score, out double info)
         {
+            if (o.AllSingle) return SingleTouchesLogLikelihoodAndScore(o, decay, alpha, a, out score, out info);
             var ea = Math.Exp(a);
             var total = 0.0;
             var answeredTotal = 0L;
@@ -302,6 +311,48 @@ namespace CrmAttention.Cli.Calibration
                 }
                 if (unanswered > 0) total += unanswered * Math.Log(1 - p);
             }
+            return feasible ? total + answeredTotal * a + pressureTerm : double.NaN;
+        }
+
+        // GroupLogLikelihoodAndScore where every entry is one touch (n = 1, answered 0 or 1): the same operations in the same
+        // order, so the same bits (1·x is x), without reading the touches or converting them, and over spans whose bounds
+        // the loop checks once.
+        private static double SingleTouchesLogLikelihoodAndScore(Observations o, double[] decay, double alpha, double a, out double score, out double info)
+        {
+            var ea = Math.Exp(a);
+            var total = 0.0;
+            var answeredTotal = 0L;
+            var pressureTerm = 0.0;
+            var feasible = true;
+            var s = 0.0;
+            var f = 0.0;
+            var answeredCounts = o.AnsweredCounts;
+            var pressures = o.Pressures;
+            var d = decay.AsSpan(0, answeredCounts.Length);
+            for (var i = 0; i < answeredCounts.Length; i++)
+            {
+                var p = ea * d[i];
+                var answered = answeredCounts[i];
+                s += (answered - p) / (1 - p);
+                f += p / (1 - p);
+                if (!feasible) continue;
+                if (p >= 1)
+                {
+                    feasible = false;
+                    continue;
+                }
+                if (answered > 0)
+                {
+                    answeredTotal += answered;
+                    pressureTerm -= answered * alpha * pressures[i];
+                }
+                else
+                {
+                    total += Math.Log(1 - p);
+                }
+            }
+            score = s;
+            info = f;
             return feasible ? total + answeredTotal * a + pressureTerm : double.NaN;
         }
 
