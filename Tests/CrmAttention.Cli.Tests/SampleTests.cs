@@ -44,6 +44,16 @@ namespace CrmAttention.Cli.Tests
         }
 
         [Fact]
+        public void Help_gives_the_default_start_date_in_iso_form()
+        {
+            using var run = new CliRunner();
+            var (code, output) = run.Run("sample", "--help", "--language", "en");
+            Assert.Equal(0, code);
+            Assert.Contains("First day of the history (UTC, yyyy-MM-dd) [default: 2025-01-06]", output);
+            Assert.DoesNotContain("01/06/2025", output);
+        }
+
+        [Fact]
         public void A_missing_required_option_is_a_usage_error_naming_the_option()
         {
             using var run = new CliRunner();

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using CrmAttention.Cli.Sample;
 using Spectre.Console;
@@ -18,7 +19,12 @@ namespace CrmAttention.Cli.Commands
             var sellers = new Option<int>("--sellers") { Description = Text.T("Number of sellers (activity owners)", "Anzahl der Verkäufer (Besitzer der Aktivitäten)"), DefaultValueFactory = _ => defaults.Sellers };
             var days = new Option<int>("--days") { Description = Text.T("Days of history", "Tage Historie"), DefaultValueFactory = _ => defaults.Days };
             var seed = new Option<int>("--seed") { Description = Text.T("Random seed: the same seed writes the same files", "Zufalls-Seed: derselbe Seed schreibt dieselben Dateien"), DefaultValueFactory = _ => defaults.Seed };
-            var start = new Option<DateTime>("--start") { Description = Text.T("First day of the history (UTC, yyyy-MM-dd)", "Erster Tag der Historie (UTC, yyyy-MM-dd)"), DefaultValueFactory = _ => defaults.Start };
+            // No default value for the help to print: it would print the date in the machine's culture (01/06/2025 for 6 January).
+            var startDefault = defaults.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var start = new Option<DateTime?>("--start")
+            {
+                Description = Text.T("First day of the history (UTC, yyyy-MM-dd) [default: " + startDefault + "]", "Erster Tag der Historie (UTC, yyyy-MM-dd) [Standard: " + startDefault + "]"),
+            };
             var rate = new Option<double>("--touches-per-week") { Description = Text.T("Mean outbound touches per contact and week", "Mittlere ausgehende Kontakte je Kontakt und Woche"), DefaultValueFactory = _ => defaults.TouchesPerWeek };
             var command = new Command("sample", Text.T("Write realistic Dataverse export CSVs (contacts, accounts, activities) generated from known parameters (truth.json).", "Realistische Dataverse-Export-CSVs (Kontakte, Firmen, Aktivitäten) aus bekannten Parametern (truth.json) schreiben."))
             {
@@ -33,7 +39,7 @@ namespace CrmAttention.Cli.Commands
                     Sellers = parse.GetValue(sellers),
                     Days = parse.GetValue(days),
                     Seed = parse.GetValue(seed),
-                    Start = DateTime.SpecifyKind(parse.GetValue(start).Date, DateTimeKind.Utc),
+                    Start = DateTime.SpecifyKind((parse.GetValue(start) ?? defaults.Start).Date, DateTimeKind.Utc),
                     TouchesPerWeek = parse.GetValue(rate),
                 };
                 if (options.TouchesPerWeek <= 0 || double.IsNaN(options.TouchesPerWeek))
