@@ -28,7 +28,7 @@ namespace CrmAttention.Cli.Calibration
         public int AnsweredCount(int i) => _answered[i];
 
         /// <summary>Every entry holds one touch (none is a bucket): the sums need not multiply by the touches.</summary>
-        public bool AllSingle { get; private set; } = true;
+        internal bool AllSingle { get; private set; } = true;
 
         internal ReadOnlySpan<double> Pressures => _pressure.AsSpan(0, Entries);
 

@@ -36,24 +36,15 @@ namespace CrmAttention.Cli.Export
 
         public IEnumerable<ActivityRecord> ReadActivities(RowProblems problems, Counter notCompleted)
         {
-            if (_opened is null) return ExportReader.ReadActivities(Name, problems, notCompleted);
             var opened = _opened;
             _opened = null;
-            return ReadOpened(opened, problems, notCompleted);
+            return ExportReader.ReadActivities(opened, Name, problems, notCompleted, ExportReader.ParallelReadFrom);
         }
 
         public void Dispose()
         {
             _opened?.Dispose();
             _opened = null;
-        }
-
-        private static IEnumerable<ActivityRecord> ReadOpened(ExportReader.ActivityFile file, RowProblems problems, Counter notCompleted)
-        {
-            using (file)
-            {
-                foreach (var record in file.Read(problems, notCompleted)) yield return record;
-            }
         }
     }
 }

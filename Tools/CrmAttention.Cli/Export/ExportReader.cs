@@ -116,9 +116,13 @@ namespace CrmAttention.Cli.Export
         /// are handed on after the first part's, with their problems counted in the same order, so the records, the line
         /// numbers, the problems and the "mostly bad" stop are those of reading the file front to back.
         /// </summary>
-        internal static IEnumerable<ActivityRecord> ReadActivities(string path, RowProblems problems, Counter notCompleted, long parallelFrom)
+        internal static IEnumerable<ActivityRecord> ReadActivities(string path, RowProblems problems, Counter notCompleted, long parallelFrom) =>
+            ReadActivities(null, path, problems, notCompleted, parallelFrom);
+
+        /// <summary>Reads <paramref name="opened"/> (a file opened earlier), or the file opened when the read starts, and closes it at the end.</summary>
+        internal static IEnumerable<ActivityRecord> ReadActivities(ActivityFile? opened, string path, RowProblems problems, Counter notCompleted, long parallelFrom)
         {
-            using var file = ActivityFile.Open(path, parallelFrom);
+            using var file = opened ?? ActivityFile.Open(path, parallelFrom);
             foreach (var record in file.Read(problems, notCompleted)) yield return record;
         }
 
